@@ -1,0 +1,26 @@
+package dev.cochlea;
+
+/**
+ * Library-wide facts and settings: the version and the number of threads kernels use.
+ *
+ * <pre>{@code
+ * Cochlea.setNumThreads(1);
+ * System.out.println(Cochlea.VERSION);
+ * }</pre>
+ */
+public final class Cochlea {
+    /** The library version. */
+    public static final String VERSION = "0.1.0";
+
+    private Cochlea() {}
+
+    /** Sets how many threads the kernels use (like {@code torch.set_num_threads}). */
+    public static void setNumThreads(int n) {
+        dev.cochlea.kernels.Parallel.setThreads(n);
+    }
+
+    /** How many threads the kernels use. */
+    public static int numThreads() {
+        return dev.cochlea.kernels.Parallel.threads();
+    }
+}

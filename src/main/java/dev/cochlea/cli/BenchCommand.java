@@ -1,0 +1,28 @@
+package dev.cochlea.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code cochlea bench <what>}: benchmarks that print throughput (never run as tests). Each
+ * benchmark is a subcommand class of its own.
+ *
+ * <pre>{@code
+ * ./cochlea bench gemm --json
+ * }</pre>
+ */
+@Command(name = "bench",
+        description = "Run a benchmark and print its figures.",
+        mixinStandardHelpOptions = true,
+        subcommands = {
+                BenchGemmCommand.class
+        })
+public final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

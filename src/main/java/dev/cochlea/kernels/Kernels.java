@@ -1,0 +1,74 @@
+package dev.cochlea.kernels;
+
+/**
+ * The hot loops of Cochlea over {@code float[]} ranges, in two implementations chosen once at
+ * start-up by {@link KernelProvider}: one on the Java Vector API, one scalar.
+ *
+ * <p>Every method works on contiguous ranges given as (array, offset) pairs and a length; it is
+ * single-threaded unless its documentation says otherwise (callers split large work with
+ * {@link Parallel}). Output ranges may alias input ranges only when they are exactly the same.
+ *
+ * <pre>{@code
+ * Kernels k = KernelProvider.get();
+ * k.binary(Kernels.Binary.ADD, a, 0, b, 0, out, 0, n);
+ * k.gemm(false, true, m, n, kk, 1f, a, 0, kk, w, 0, kk, 0f, c, 0, n); // C = A * W^T
+ * }</pre>
+ */
+public interface Kernels {
+
+    /** Element-wise operations of two operands. */
+    enum Binary { ADD, SUB, MUL, DIV, MAX, MIN, POW }
+
+    /** Element-wise operations of one operand. */
+    enum Unary { NEG, EXP, LOG, SQRT, ABS, TANH, SIGMOID, RELU, SQUARE, RECIPROCAL, SIN, COS, FLOOR, CEIL, ROUND, SIGN }
+
+    /** A short name of the implementation, {@code "vector"} or {@code "scalar"}. */
+    String name();
+
+    /** {@code out[i] = a[i] op b[i]} for {@code i < n}. */
+    void binary(Binary op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n);
+
+    /** {@code out[i] = a[i] op s} for {@code i < n}. */
+    void binaryScalar(Binary op, float[] a, int ao, float s, float[] out, int oo, int n);
+
+    /** {@code out[i] = s op b[i]} for {@code i < n}. */
+    void scalarBinary(Binary op, float s, float[] b, int bo, float[] out, int oo, int n);
+
+    /** {@code out[i] = op(a[i])} for {@code i < n}. */
+    void unary(Unary op, float[] a, int ao, float[] out, int oo, int n);
+
+    /** {@code y[i] += alpha * x[i]} for {@code i < n}. */
+    void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
+
+    /** {@code out[i] = a[i] * alpha + beta}. */
+    void scaleShift(float[] a, int ao, float alpha, float beta, float[] out, int oo, int n);
+
+    /** The sum of {@code a[ao .. ao+n)}, accumulated in float with several lanes. */
+    float sum(float[] a, int ao, int n);
+
+    /** The sum of squares of {@code a[ao .. ao+n)}. */
+    float sumSquares(float[] a, int ao, int n);
+
+    /** The dot product of two ranges. */
+    float dot(float[] a, int ao, float[] b, int bo, int n);
+
+    /** The largest value of a non-empty range (NaN if any element is NaN). */
+    float max(float[] a, int ao, int n);
+
+    /** The smallest value of a non-empty range (NaN if any element is NaN). */
+    float min(float[] a, int ao, int n);
+
+    /** Fills a range with a value. */
+    void fill(float[] a, int ao, int n, float value);
+
+    /**
+     * Row-major general matrix product {@code C = alpha * op(A) * op(B) + beta * C}, where op is the
+     * identity or the transpose. {@code op(A)} is m×k, {@code op(B)} is k×n, {@code C} is m×n with row
+     * stride {@code ldc}. {@code lda} and {@code ldb} are the row strides of A and B as stored. When
+     * {@code beta == 0}, C's previous contents are ignored (NaNs included). Multithreaded over
+     * {@link Parallel} for large products.
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+              float beta, float[] c, int cOff, int ldc);
+}

@@ -1,0 +1,128 @@
+package dev.cochlea.kernels;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The shared worker pool every multithreaded kernel runs on, sized to the cores by default.
+ *
+ * <p>Work is split into contiguous chunks; the calling thread runs the first chunk itself and the
+ * pool the rest, so {@code setThreads(1)} means "no hand-off at all". Set the size with
+ * {@link #setThreads(int)} or the system property {@code cochlea.threads}.
+ *
+ * <pre>{@code
+ * Parallel.setThreads(2);
+ * Parallel.forRange(n, 1 << 16, (from, to) -> { for (int i = from; i < to; i++) out[i] = a[i] + b[i]; });
+ * }</pre>
+ */
+public final class Parallel {
+    /** A body over the half-open index range {@code [from, to)}. */
+    @FunctionalInterface
+    public interface RangeBody {
+        void run(int from, int to);
+    }
+
+    private static volatile int threads = initialThreads();
+    private static volatile ExecutorService pool;
+
+    private Parallel() {}
+
+    private static int initialThreads() {
+        String p = System.getProperty("cochlea.threads");
+        if (p != null && !p.isBlank()) {
+            try {
+                int t = Integer.parseInt(p.trim());
+                if (t >= 1) return t;
+            } catch (NumberFormatException ignored) {
+                // fall through to the core count
+            }
+            System.err.println("cochlea: ignoring -Dcochlea.threads=" + p + " (expected a whole number >= 1)");
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The number of threads kernels may use (the caller included). */
+    public static int threads() {
+        return threads;
+    }
+
+    /** Sets the number of threads kernels may use (the caller included); 1 disables the pool. */
+    public static synchronized void setThreads(int n) {
+        if (n < 1) throw new IllegalArgumentException("threads: expected >= 1, found " + n);
+        if (n != threads) {
+            threads = n;
+            ExecutorService old = pool;
+            pool = null;
+            if (old != null) old.shutdown();
+        }
+    }
+
+    private static ExecutorService pool() {
+        ExecutorService p = pool;
+        if (p == null) {
+            synchronized (Parallel.class) {
+                p = pool;
+                if (p == null) {
+                    AtomicInteger id = new AtomicInteger();
+                    ThreadFactory f = r -> {
+                        Thread t = new Thread(r, "cochlea-kernel-" + id.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    };
+                    p = Executors.newFixedThreadPool(Math.max(1, threads - 1), f);
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)}, split over up to {@link #threads()} threads when
+     * {@code n} is at least {@code 2 * grain}; otherwise on the calling thread alone.
+     */
+    public static void forRange(int n, int grain, RangeBody body) {
+        int t = Math.min(threads, n / Math.max(1, grain));
+        if (t <= 1 || Thread.currentThread().getName().startsWith("cochlea-kernel-")) {
+            if (n > 0) body.run(0, n);
+            return;
+        }
+        forChunks(n, t, body);
+    }
+
+    /** Runs {@code body} over {@code [0, n)} in exactly {@code chunks} pieces (fewer if {@code n} is smaller). */
+    public static void forChunks(int n, int chunks, RangeBody body) {
+        chunks = Math.min(chunks, n);
+        if (chunks <= 1) {
+            if (n > 0) body.run(0, n);
+            return;
+        }
+        ExecutorService p = pool();
+        @SuppressWarnings("unchecked")
+        Future<?>[] futures = new Future<?>[chunks - 1];
+        for (int c = 1; c < chunks; c++) {
+            int from = (int) ((long) n * c / chunks);
+            int to = (int) ((long) n * (c + 1) / chunks);
+            futures[c - 1] = p.submit(() -> body.run(from, to));
+        }
+        body.run(0, (int) ((long) n / chunks));
+        RuntimeException failure = null;
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (failure == null) {
+                    failure = cause instanceof RuntimeException re ? re : new RuntimeException(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (failure == null) failure = new RuntimeException("interrupted while waiting for kernel threads", e);
+            }
+        }
+        if (failure != null) throw failure;
+    }
+}

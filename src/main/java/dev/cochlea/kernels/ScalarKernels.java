@@ -1,0 +1,136 @@
+package dev.cochlea.kernels;
+
+/**
+ * The plain-Java {@link Kernels}: used when the Vector API module is absent, and as the reference
+ * the Vector API kernels are tested against. Loops are kept small and simple so the JIT can
+ * auto-vectorise them.
+ *
+ * <pre>{@code
+ * Kernels k = KernelProvider.scalar();
+ * float s = k.sum(new float[] {1, 2, 3}, 0, 3); // 6
+ * }</pre>
+ */
+public final class ScalarKernels implements Kernels {
+    /** The single instance. */
+    public static final ScalarKernels INSTANCE = new ScalarKernels();
+
+    private ScalarKernels() {}
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void binary(Binary op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        switch (op) {
+            case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i]; }
+            case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i]; }
+            case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i]; }
+            case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i]; }
+            case MAX -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i], b[bo + i]); }
+            case MIN -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i], b[bo + i]); }
+            case POW -> { for (int i = 0; i < n; i++) out[oo + i] = ScalarMath.pow(a[ao + i], b[bo + i]); }
+        }
+    }
+
+    @Override
+    public void binaryScalar(Binary op, float[] a, int ao, float s, float[] out, int oo, int n) {
+        switch (op) {
+            case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + s; }
+            case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - s; }
+            case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * s; }
+            case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / s; }
+            case MAX -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i], s); }
+            case MIN -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i], s); }
+            case POW -> { for (int i = 0; i < n; i++) out[oo + i] = ScalarMath.pow(a[ao + i], s); }
+        }
+    }
+
+    @Override
+    public void scalarBinary(Binary op, float s, float[] b, int bo, float[] out, int oo, int n) {
+        switch (op) {
+            case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = s + b[bo + i]; }
+            case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = s - b[bo + i]; }
+            case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = s * b[bo + i]; }
+            case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = s / b[bo + i]; }
+            case MAX -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(s, b[bo + i]); }
+            case MIN -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(s, b[bo + i]); }
+            case POW -> { for (int i = 0; i < n; i++) out[oo + i] = ScalarMath.pow(s, b[bo + i]); }
+        }
+    }
+
+    @Override
+    public void unary(Unary op, float[] a, int ao, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = ScalarMath.apply(op, a[ao + i]);
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) y[yo + i] += alpha * x[xo + i];
+    }
+
+    @Override
+    public void scaleShift(float[] a, int ao, float alpha, float beta, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * alpha + beta;
+    }
+
+    @Override
+    public float sum(float[] a, int ao, int n) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            s0 += a[ao + i];
+            s1 += a[ao + i + 1];
+            s2 += a[ao + i + 2];
+            s3 += a[ao + i + 3];
+        }
+        for (; i < n; i++) s0 += a[ao + i];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public float sumSquares(float[] a, int ao, int n) {
+        return dot(a, ao, a, ao, n);
+    }
+
+    @Override
+    public float dot(float[] a, int ao, float[] b, int bo, int n) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            s0 += a[ao + i] * b[bo + i];
+            s1 += a[ao + i + 1] * b[bo + i + 1];
+            s2 += a[ao + i + 2] * b[bo + i + 2];
+            s3 += a[ao + i + 3] * b[bo + i + 3];
+        }
+        for (; i < n; i++) s0 += a[ao + i] * b[bo + i];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public float max(float[] a, int ao, int n) {
+        float m = a[ao];
+        for (int i = 1; i < n; i++) m = Math.max(m, a[ao + i]);
+        return m;
+    }
+
+    @Override
+    public float min(float[] a, int ao, int n) {
+        float m = a[ao];
+        for (int i = 1; i < n; i++) m = Math.min(m, a[ao + i]);
+        return m;
+    }
+
+    @Override
+    public void fill(float[] a, int ao, int n, float value) {
+        java.util.Arrays.fill(a, ao, ao + n, value);
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        ScalarGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+}

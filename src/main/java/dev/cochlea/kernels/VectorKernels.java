@@ -1,0 +1,242 @@
+package dev.cochlea.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Kernels} on the Java Vector API ({@code jdk.incubator.vector}), using the platform's
+ * preferred vector width. Loaded only by {@link KernelProvider} when the module is present.
+ *
+ * <pre>{@code
+ * Kernels k = KernelProvider.vector(); // needs --add-modules jdk.incubator.vector
+ * }</pre>
+ */
+public final class VectorKernels implements Kernels {
+    /** The single instance. */
+    public static final VectorKernels INSTANCE = new VectorKernels();
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private VectorKernels() {}
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    private static VectorOperators.Binary vop(Binary op) {
+        return switch (op) {
+            case ADD -> VectorOperators.ADD;
+            case SUB -> VectorOperators.SUB;
+            case MUL -> VectorOperators.MUL;
+            case DIV -> VectorOperators.DIV;
+            case MAX -> VectorOperators.MAX;
+            case MIN -> VectorOperators.MIN;
+            case POW -> VectorOperators.POW;
+        };
+    }
+
+    private static float scalarOp(Binary op, float x, float y) {
+        return switch (op) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+            case MAX -> Math.max(x, y);
+            case MIN -> Math.min(x, y);
+            case POW -> ScalarMath.pow(x, y);
+        };
+    }
+
+    @Override
+    public void binary(Binary op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        if (op == Binary.POW) {
+            ScalarKernels.INSTANCE.binary(op, a, ao, b, bo, out, oo, n);
+            return;
+        }
+        VectorOperators.Binary v = vop(op);
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ao + i);
+            FloatVector y = FloatVector.fromArray(S, b, bo + i);
+            x.lanewise(v, y).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = scalarOp(op, a[ao + i], b[bo + i]);
+    }
+
+    @Override
+    public void binaryScalar(Binary op, float[] a, int ao, float s, float[] out, int oo, int n) {
+        if (op == Binary.POW) {
+            ScalarKernels.INSTANCE.binaryScalar(op, a, ao, s, out, oo, n);
+            return;
+        }
+        VectorOperators.Binary v = vop(op);
+        FloatVector y = FloatVector.broadcast(S, s);
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, a, ao + i).lanewise(v, y).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = scalarOp(op, a[ao + i], s);
+    }
+
+    @Override
+    public void scalarBinary(Binary op, float s, float[] b, int bo, float[] out, int oo, int n) {
+        if (op == Binary.POW) {
+            ScalarKernels.INSTANCE.scalarBinary(op, s, b, bo, out, oo, n);
+            return;
+        }
+        VectorOperators.Binary v = vop(op);
+        FloatVector x = FloatVector.broadcast(S, s);
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            x.lanewise(v, FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = scalarOp(op, s, b[bo + i]);
+    }
+
+    @Override
+    public void unary(Unary op, float[] a, int ao, float[] out, int oo, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        switch (op) {
+            case NEG -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).neg().intoArray(out, oo + i); }
+            case ABS -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).abs().intoArray(out, oo + i); }
+            case SQRT -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sqrt().intoArray(out, oo + i); }
+            case SQUARE -> {
+                for (; i < bound; i += L) {
+                    FloatVector x = FloatVector.fromArray(S, a, ao + i);
+                    x.mul(x).intoArray(out, oo + i);
+                }
+            }
+            case RECIPROCAL -> {
+                FloatVector one = FloatVector.broadcast(S, 1f);
+                for (; i < bound; i += L) one.div(FloatVector.fromArray(S, a, ao + i)).intoArray(out, oo + i);
+            }
+            case RELU -> {
+                FloatVector zero = FloatVector.zero(S);
+                for (; i < bound; i += L) {
+                    FloatVector x = FloatVector.fromArray(S, a, ao + i);
+                    x.blend(zero, x.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i);
+                }
+            }
+            case EXP -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i); }
+            case LOG -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.LOG).intoArray(out, oo + i); }
+            case TANH -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i); }
+            case SIN -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.SIN).intoArray(out, oo + i); }
+            case COS -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.COS).intoArray(out, oo + i); }
+            case SIGMOID -> {
+                FloatVector one = FloatVector.broadcast(S, 1f);
+                for (; i < bound; i += L) {
+                    FloatVector x = FloatVector.fromArray(S, a, ao + i);
+                    // 1 / (1 + exp(-x)); exp overflows to +inf for very negative x, giving 0 as wanted.
+                    one.div(one.add(x.neg().lanewise(VectorOperators.EXP))).intoArray(out, oo + i);
+                }
+            }
+            default -> { /* FLOOR, CEIL, ROUND, SIGN: scalar below */ }
+        }
+        for (; i < n; i++) out[oo + i] = ScalarMath.apply(op, a[ao + i]);
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        FloatVector av = FloatVector.broadcast(S, alpha);
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).fma(av, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] += alpha * x[xo + i];
+    }
+
+    @Override
+    public void scaleShift(float[] a, int ao, float alpha, float beta, float[] out, int oo, int n) {
+        FloatVector av = FloatVector.broadcast(S, alpha);
+        FloatVector bv = FloatVector.broadcast(S, beta);
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, a, ao + i).fma(av, bv).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = a[ao + i] * alpha + beta;
+    }
+
+    @Override
+    public float sum(float[] a, int ao, int n) {
+        FloatVector acc0 = FloatVector.zero(S);
+        FloatVector acc1 = FloatVector.zero(S);
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            acc0 = acc0.add(FloatVector.fromArray(S, a, ao + i));
+            acc1 = acc1.add(FloatVector.fromArray(S, a, ao + i + L));
+        }
+        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += a[ao + i];
+        return s;
+    }
+
+    @Override
+    public float sumSquares(float[] a, int ao, int n) {
+        return dot(a, ao, a, ao, n);
+    }
+
+    @Override
+    public float dot(float[] a, int ao, float[] b, int bo, int n) {
+        FloatVector acc0 = FloatVector.zero(S);
+        FloatVector acc1 = FloatVector.zero(S);
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            acc0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc0);
+            acc1 = FloatVector.fromArray(S, a, ao + i + L).fma(FloatVector.fromArray(S, b, bo + i + L), acc1);
+        }
+        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += a[ao + i] * b[bo + i];
+        return s;
+    }
+
+    @Override
+    public float max(float[] a, int ao, int n) {
+        int i = 0;
+        float m = a[ao];
+        if (n >= L) {
+            FloatVector acc = FloatVector.fromArray(S, a, ao);
+            i = L;
+            int bound = S.loopBound(n);
+            for (; i < bound; i += L) acc = acc.max(FloatVector.fromArray(S, a, ao + i));
+            m = acc.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) m = Math.max(m, a[ao + i]);
+        return m;
+    }
+
+    @Override
+    public float min(float[] a, int ao, int n) {
+        int i = 0;
+        float m = a[ao];
+        if (n >= L) {
+            FloatVector acc = FloatVector.fromArray(S, a, ao);
+            i = L;
+            int bound = S.loopBound(n);
+            for (; i < bound; i += L) acc = acc.min(FloatVector.fromArray(S, a, ao + i));
+            m = acc.reduceLanes(VectorOperators.MIN);
+        }
+        for (; i < n; i++) m = Math.min(m, a[ao + i]);
+        return m;
+    }
+
+    @Override
+    public void fill(float[] a, int ao, int n, float value) {
+        java.util.Arrays.fill(a, ao, ao + n, value);
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+}

@@ -530,11 +530,6 @@ public final class Tensor {
         return Views.select(this, dim, index);
     }
 
-    /** {@code select(0, index)}: the i-th sub-tensor. */
-    public Tensor get(int index) {
-        return Views.select(this, 0, index);
-    }
-
     /** This tensor broadcast to a larger shape without copying; -1 keeps a size. */
     public Tensor expand(int... newShape) {
         return Views.expand(this, newShape);

@@ -33,11 +33,7 @@ final class TensorFormatter {
         } else {
             appendDim(sb, t.shape, 0, 0, cells, width, summarize, "tensor(".length());
         }
-        if (t.dim() != 1 || t.numel() == 0 || summarize) {
-            sb.append(", size=").append(Shape.str(t.shape));
-        } else {
-            sb.append(", size=[").append(t.shape[0]).append(']');
-        }
+        if (t.dim() > 0) sb.append(", size=").append(Shape.str(t.shape));
         if (t.dtype == DType.INT64 && t.numel() > 0) sb.append(", dtype=torch.int64");
         if (t.gradFn() != null) sb.append(", grad_fn=").append(t.gradFn());
         else if (t.requiresGrad()) sb.append(", requires_grad=True");

@@ -1,0 +1,119 @@
+package dev.cochlea.kernels;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The Vector API kernels against the scalar ones, on odd lengths and offsets. */
+class KernelsTest {
+    private static Kernels vector;
+    private static final Kernels SCALAR = KernelProvider.scalar();
+    private static final int[] LENGTHS = {0, 1, 3, 7, 15, 16, 17, 31, 64, 100, 1000, 1027};
+
+    @BeforeAll
+    static void load() {
+        assertTrue(KernelProvider.vectorModulePresent(), "tests run with --add-modules jdk.incubator.vector");
+        vector = KernelProvider.vector();
+        assertEquals("vector", vector.name());
+        assertEquals("vector", KernelProvider.get().name());
+    }
+
+    private static float[] random(Random r, int n, boolean positive) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = positive ? 0.1f + 3 * r.nextFloat() : (float) r.nextGaussian() * 3;
+        return a;
+    }
+
+    private static void close(float[] expected, float[] actual, double rel, String what) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.isNaN(expected[i])) {
+                assertTrue(Float.isNaN(actual[i]), what + " at " + i);
+                continue;
+            }
+            double tol = rel * Math.max(1, Math.abs(expected[i]));
+            assertEquals(expected[i], actual[i], tol, what + " at " + i);
+        }
+    }
+
+    @Test
+    void binaryOps() {
+        Random r = new Random(1);
+        for (Kernels.Binary op : Kernels.Binary.values()) {
+            for (int n : LENGTHS) {
+                boolean pos = op == Kernels.Binary.POW;
+                float[] a = random(r, n + 3, pos), b = random(r, n + 2, pos);
+                float[] o1 = new float[n + 1], o2 = new float[n + 1];
+                SCALAR.binary(op, a, 3, b, 2, o1, 1, n);
+                vector.binary(op, a, 3, b, 2, o2, 1, n);
+                close(o1, o2, 1e-6, op + " n=" + n);
+                SCALAR.binaryScalar(op, a, 3, 1.7f, o1, 1, n);
+                vector.binaryScalar(op, a, 3, 1.7f, o2, 1, n);
+                close(o1, o2, 1e-6, op + " scalar n=" + n);
+                SCALAR.scalarBinary(op, 1.3f, b, 2, o1, 1, n);
+                vector.scalarBinary(op, 1.3f, b, 2, o2, 1, n);
+                close(o1, o2, 1e-6, op + " scalar-first n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void unaryOps() {
+        Random r = new Random(2);
+        for (Kernels.Unary op : Kernels.Unary.values()) {
+            boolean pos = op == Kernels.Unary.LOG || op == Kernels.Unary.SQRT;
+            for (int n : LENGTHS) {
+                float[] a = random(r, n + 5, pos);
+                float[] o1 = new float[n], o2 = new float[n];
+                SCALAR.unary(op, a, 5, o1, 0, n);
+                vector.unary(op, a, 5, o2, 0, n);
+                close(o1, o2, 2e-6, op + " n=" + n);
+            }
+        }
+        float[] extreme = {-100f, -90f, 90f, 100f, Float.NaN};
+        float[] o = new float[5];
+        vector.unary(Kernels.Unary.SIGMOID, extreme, 0, o, 0, 5);
+        assertEquals(0f, o[0], 1e-30);
+        assertEquals(1f, o[3]);
+    }
+
+    @Test
+    void reductionsAndAxpy() {
+        Random r = new Random(3);
+        for (int n : LENGTHS) {
+            float[] a = random(r, n + 1, false), b = random(r, n + 4, false);
+            assertEquals(SCALAR.sum(a, 1, n), vector.sum(a, 1, n), 1e-4 * Math.max(1, n));
+            assertEquals(SCALAR.dot(a, 1, b, 4, n), vector.dot(a, 1, b, 4, n), 1e-3 * Math.max(1, n));
+            assertEquals(SCALAR.sumSquares(a, 1, n), vector.sumSquares(a, 1, n), 1e-3 * Math.max(1, n));
+            if (n > 0) {
+                assertEquals(SCALAR.max(a, 1, n), vector.max(a, 1, n));
+                assertEquals(SCALAR.min(a, 1, n), vector.min(a, 1, n));
+            }
+            float[] y1 = b.clone(), y2 = b.clone();
+            SCALAR.axpy(0.3f, a, 1, y1, 4, n);
+            vector.axpy(0.3f, a, 1, y2, 4, n);
+            close(y1, y2, 1e-6, "axpy n=" + n);
+            float[] s1 = new float[n], s2 = new float[n];
+            SCALAR.scaleShift(a, 1, 2f, -1f, s1, 0, n);
+            vector.scaleShift(a, 1, 2f, -1f, s2, 0, n);
+            close(s1, s2, 1e-6, "scaleShift n=" + n);
+        }
+    }
+
+    @Test
+    void parallelSplitsCoverTheRangeOnce() {
+        int[] hits = new int[100_003];
+        Parallel.forChunks(hits.length, 7, (from, to) -> {
+            for (int i = from; i < to; i++) hits[i]++;
+        });
+        for (int h : hits) assertEquals(1, h);
+        assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> Parallel.forChunks(10, 2, (from, to) -> {
+            if (from > 0) throw new IllegalStateException("boom");
+        }));
+        assertEquals("boom", e.getMessage());
+    }
+}

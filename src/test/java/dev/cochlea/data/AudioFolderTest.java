@@ -1,0 +1,89 @@
+package dev.cochlea.data;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class AudioFolderTest {
+    private static void touch(Path p) throws IOException {
+        Files.createDirectories(p.getParent());
+        Files.write(p, new byte[0]);
+    }
+
+    private static Path digits(Path dir) throws IOException {
+        for (int d = 0; d < 3; d++) {
+            for (String spk : List.of("ann", "bob")) {
+                for (int i = 0; i < 7; i++) touch(dir.resolve(d + "_" + spk + "_" + i + ".wav"));
+            }
+        }
+        touch(dir.resolve("README.md"));
+        return dir;
+    }
+
+    @Test
+    void labelsFromFileNames(@TempDir Path dir) throws IOException {
+        AudioFolder f = AudioFolder.scan(digits(dir), Pattern.compile("^(\\d+)_"), null);
+        assertEquals(List.of("0", "1", "2"), f.classes());
+        assertEquals(42, f.items().size());
+        AudioItem first = f.items().get(0);
+        assertEquals("0", first.label());
+        assertEquals("ann", first.group());
+        assertEquals(0, first.index());
+        assertEquals(2, f.classIndex("2"));
+    }
+
+    @Test
+    void labelsFromSubFolders(@TempDir Path dir) throws IOException {
+        touch(dir.resolve("dog/a.wav"));
+        touch(dir.resolve("cat/b.WAV"));
+        touch(dir.resolve("cat/deeper/c.wav"));
+        AudioFolder f = AudioFolder.scan(dir, null, null);
+        assertEquals(List.of("cat", "dog"), f.classes());
+        assertEquals(3, f.items().size());
+        touch(dir.resolve("loose.wav"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AudioFolder.scan(dir, null, null));
+        assertTrue(e.getMessage().contains("loose.wav") && e.getMessage().contains("--label-pattern"), e.getMessage());
+    }
+
+    @Test
+    void badFoldersAndPatternsAreExplained(@TempDir Path dir) throws IOException {
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> AudioFolder.scan(dir.resolve("nope"), null, null));
+        assertTrue(missing.getMessage().contains("nope"), missing.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> AudioFolder.scan(dir, null, null));
+        digits(dir);
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> AudioFolder.scan(dir, Pattern.compile("^x(\\d)"), null));
+        assertTrue(bad.getMessage().contains("does not match"), bad.getMessage());
+    }
+
+    @Test
+    void splits(@TempDir Path dir) throws IOException {
+        AudioFolder f = AudioFolder.scan(digits(dir), Pattern.compile("^(\\d+)_"), null);
+        Split.Parts official = Split.parse("official").apply(f.items(), 0);
+        assertEquals(30, official.test().size());
+        assertEquals(12, official.train().size());
+        assertTrue(official.test().stream().allMatch(i -> i.index() <= 4));
+        Split.Parts group = Split.parse("group:bob").apply(f.items(), 0);
+        assertEquals(21, group.test().size());
+        assertTrue(group.train().stream().noneMatch(i -> i.group().equals("bob")));
+        Split.Parts r1 = Split.parse("random:0.25").apply(f.items(), 7);
+        Split.Parts r2 = Split.parse("random:0.25").apply(f.items(), 7);
+        assertEquals(11, r1.test().size());
+        assertEquals(r1.test(), r2.test());
+        Split.Parts all = Split.parse("all").apply(f.items(), 0);
+        assertEquals(42, all.train().size());
+        assertEquals(42, all.test().size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Split.parse("group:zed").apply(f.items(), 0));
+        assertTrue(e.getMessage().contains("[ann, bob]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Split.parse("random:1.5"));
+        assertThrows(IllegalArgumentException.class, () -> Split.parse("speakers"));
+    }
+}

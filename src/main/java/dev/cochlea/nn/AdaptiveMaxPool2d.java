@@ -1,0 +1,42 @@
+package dev.cochlea.nn;
+
+import dev.cochlea.nn.functional.Pooling;
+import dev.cochlea.tensor.Tensor;
+
+/**
+ * Max pooling to a fixed output size whatever the input size
+ * ({@code torch.nn.AdaptiveMaxPool2d}): {@code [N, C, H, W] -> [N, C, outH, outW]}.
+ *
+ * <pre>{@code
+ * Tensor y = new AdaptiveMaxPool2d(1).forward(Tensor.randn(8, 64, 13, 17));     // [8, 64, 1, 1]
+ * Tensor z = new AdaptiveMaxPool2d(5, 7).forward(Tensor.randn(8, 64, 13, 17));  // [8, 64, 5, 7]
+ * }</pre>
+ */
+public class AdaptiveMaxPool2d extends Module {
+    private final int[] outputSize;
+
+    /** Pools to {@code outputSize} (one value for a square output, or height and width). */
+    public AdaptiveMaxPool2d(int... outputSize) {
+        if (outputSize.length != 1 && outputSize.length != 2) {
+            throw new IllegalArgumentException("AdaptiveMaxPool2d: output_size must have 1 or 2 entries, found " + outputSize.length);
+        }
+        for (int s : outputSize) {
+            if (s <= 0) throw new IllegalArgumentException("AdaptiveMaxPool2d: output_size must be positive, found " + java.util.Arrays.toString(outputSize));
+        }
+        this.outputSize = outputSize.clone();
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        try {
+            return Pooling.adaptiveMaxPool2d(x, outputSize);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw Repr.layerError(this, e);
+        }
+    }
+
+    @Override
+    public String extraRepr() {
+        return "output_size=" + Repr.intOrTuple(outputSize, outputSize.length > 1);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.cochlea.nn;
+
+import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.tensor.Tensor;
+
+/**
+ * The element-wise mean squared error {@code (x - y)²} between input and target of the same shape, reduced
+ * ({@code torch.nn.MSELoss}).
+ *
+ * <pre>{@code
+ * Tensor loss = new MSELoss().forward(prediction, target);          // both [N, *] -> scalar
+ * Tensor each = new MSELoss("none").forward(prediction, target);    // [N, *]
+ * }</pre>
+ */
+public class MSELoss extends Loss {
+    /** Mean reduction. */
+    public MSELoss() {
+        this("mean");
+    }
+
+    /** {@code "mean"}, {@code "sum"} or {@code "none"}. */
+    public MSELoss(String reduction) {
+        super(reduction);
+    }
+
+    @Override
+    public Tensor forward(Tensor input, Tensor target) {
+        return guarded(() -> Losses.mseLoss(input, target, reduction()));
+    }
+}

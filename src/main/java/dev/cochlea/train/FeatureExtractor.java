@@ -1,0 +1,84 @@
+package dev.cochlea.train;
+
+import dev.cochlea.audio.AmplitudeToDB;
+import dev.cochlea.audio.AudioData;
+import dev.cochlea.audio.MelSpectrogram;
+import dev.cochlea.audio.Mfcc;
+import dev.cochlea.audio.Resample;
+import dev.cochlea.autograd.NoGrad;
+import dev.cochlea.tensor.Tensor;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns a decoded recording into the model input described by a {@link FeatureConfig}:
+ * mono → resampled → padded/trimmed → log-mel or MFCC, shape [1, bands, frames]. Transforms and
+ * resamplers are built once and shared; safe to call from several threads.
+ *
+ * <pre>{@code
+ * FeatureExtractor fx = new FeatureExtractor(FeatureConfig.defaults());
+ * Tensor x = fx.extract(Wav.read(path));   // [1, 40, 63]
+ * }</pre>
+ */
+public final class FeatureExtractor {
+    private final FeatureConfig config;
+    private final MelSpectrogram mel;
+    private final AmplitudeToDB toDb;
+    private final Mfcc mfcc;
+    private final Map<Integer, Resample> resamplers = new ConcurrentHashMap<>();
+
+    /** An extractor for {@code config}. */
+    public FeatureExtractor(FeatureConfig config) {
+        this.config = config;
+        MelSpectrogram.Builder mb = MelSpectrogram.builder().sampleRate(config.sampleRate()).nFft(config.nFft())
+                .winLength(config.winLength()).hopLength(config.hopLength()).fMin(config.fMin()).fMax(config.effectiveFMax())
+                .nMels(config.nMels()).melScale(config.scale()).norm(config.normEnum());
+        this.mel = mb.build();
+        this.toDb = AmplitudeToDB.of(AmplitudeToDB.SType.POWER, config.topDb() > 0 ? config.topDb() : null);
+        this.mfcc = config.kind().equals("mfcc")
+                ? Mfcc.builder().sampleRate(config.sampleRate()).nMfcc(config.nMfcc()).melSpectrogram(mb).build()
+                : null;
+    }
+
+    /** The configuration. */
+    public FeatureConfig config() {
+        return config;
+    }
+
+    /** The clip as the model's mono waveform: [clipSamples] at the model's rate. */
+    public Tensor waveform(AudioData audio) {
+        try (NoGrad ignored = NoGrad.enter()) {
+            Tensor w = audio.waveform();
+            Tensor mono = w.dim() == 2 && w.size(0) > 1 ? w.mean(0) : w.reshape(-1);
+            if (audio.sampleRate() != config.sampleRate()) {
+                mono = resamplers.computeIfAbsent(audio.sampleRate(), r -> new Resample(r, config.sampleRate())).apply(mono);
+            }
+            return fit(mono, config.clipSamples());
+        }
+    }
+
+    /** Zero-pads at the end or trims the end to {@code n} samples. */
+    static Tensor fit(Tensor mono, int n) {
+        int len = mono.size(0);
+        if (len == n) return mono;
+        if (len > n) return mono.narrow(0, 0, n).contiguous();
+        float[] out = new float[n];
+        System.arraycopy(mono.toFloatArray(), 0, out, 0, len);
+        return Tensor.wrap(out, n);
+    }
+
+    /** The features of a clip: [1, bands, frames]. */
+    public Tensor extract(AudioData audio) {
+        return fromWaveform(waveform(audio));
+    }
+
+    /** The features of a mono waveform already at the model's rate and length. */
+    public Tensor fromWaveform(Tensor mono) {
+        try (NoGrad ignored = NoGrad.enter()) {
+            Tensor x = mono.unsqueeze(0);
+            Tensor f = mfcc != null ? mfcc.apply(x) : toDb.apply(mel.apply(x));
+            return f.contiguous();
+        }
+    }
+}

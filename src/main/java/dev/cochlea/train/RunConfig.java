@@ -1,0 +1,122 @@
+package dev.cochlea.train;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cochlea.Cochlea;
+import dev.cochlea.io.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A run's {@code config.json}: everything needed to rebuild the model and its inputs (architecture,
+ * class names, feature settings, normalisation statistics), how it was trained, and how far
+ * training got, so a run can be evaluated, used for prediction, or resumed.
+ *
+ * <pre>{@code
+ * RunConfig cfg = RunConfig.read(Path.of("runs/fsdd"));
+ * List<String> labels = cfg.classes();
+ * }</pre>
+ *
+ * @param cochleaVersion the version that wrote the file
+ * @param model          the architecture name ({@code Models})
+ * @param classes        class names in output order
+ * @param features       the feature pipeline
+ * @param normMean       per-band feature means of the training set
+ * @param normStd        per-band feature standard deviations
+ * @param training       the training settings
+ * @param epochsDone     completed epochs
+ * @param bestEpoch      the epoch (1-based) of the best validation accuracy, 0 if none
+ * @param bestAccuracy   that accuracy
+ */
+public record RunConfig(String cochleaVersion, String model, List<String> classes, FeatureConfig features,
+                        float[] normMean, float[] normStd, TrainingSettings training,
+                        int epochsDone, int bestEpoch, double bestAccuracy) {
+
+    /** The file name inside a run folder. */
+    public static final String FILE = "config.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * How a run was trained (the command-line options).
+     *
+     * @param data          the data folder
+     * @param labelPattern  the label regular expression, or null for sub-folders
+     * @param groupPattern  the group regular expression, or null for the default
+     * @param split         the split spec
+     * @param epochs        planned epochs
+     * @param batchSize     batch size
+     * @param lr            learning rate
+     * @param optimizer     adam or sgd
+     * @param seed          random seed
+     * @param specAugment   whether SpecAugment masks were applied
+     */
+    public record TrainingSettings(String data, String labelPattern, String groupPattern, String split, int epochs,
+                                   int batchSize, double lr, String optimizer, long seed,
+                                   @JsonProperty("spec_augment") boolean specAugment) {
+    }
+
+    /** The normalisation statistics as a {@link Normalizer}. */
+    public Normalizer normalizer() {
+        return new Normalizer(normMean, normStd);
+    }
+
+    /** A copy with training progress updated. */
+    public RunConfig withProgress(int epochsDone, int bestEpoch, double bestAccuracy) {
+        return new RunConfig(cochleaVersion, model, classes, features, normMean, normStd, training, epochsDone, bestEpoch, bestAccuracy);
+    }
+
+    /** A new configuration stamped with this library's version. */
+    public static RunConfig create(String model, List<String> classes, FeatureConfig features, Normalizer norm,
+                                   TrainingSettings training) {
+        return new RunConfig(Cochlea.VERSION, model, List.copyOf(classes), features, norm.mean(), norm.std(), training, 0, 0, 0);
+    }
+
+    /** Reads {@code <runDir>/config.json}. */
+    public static RunConfig read(Path runDir) throws IOException {
+        Path f = runDir.resolve(FILE);
+        if (!Files.isRegularFile(f)) {
+            throw new NoSuchFileException(f.toString(), null, "not a Cochlea run folder (no " + FILE + "; train one with ./cochlea train)");
+        }
+        try {
+            RunConfig c = JSON.readValue(f.toFile(), RunConfig.class);
+            if (c.model() == null || c.classes() == null || c.features() == null || c.normMean() == null || c.normStd() == null) {
+                throw new IOException(f + ": incomplete run configuration (model, classes, features and normalisation are required)");
+            }
+            return c;
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(f + ": not a valid run configuration: " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(f + ": not a valid run configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code <runDir>/config.json} atomically. */
+    public void write(Path runDir) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(this);
+        AtomicFiles.write(runDir.resolve(FILE), true, ch -> {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) ch.write(b);
+        });
+    }
+
+    /** The configuration as pretty JSON. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

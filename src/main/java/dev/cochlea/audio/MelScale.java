@@ -1,0 +1,357 @@
+package dev.cochlea.audio;
+
+import dev.cochlea.kernels.KernelProvider;
+import dev.cochlea.kernels.Kernels;
+import dev.cochlea.nn.Module;
+import dev.cochlea.tensor.Tensor;
+
+import java.util.Arrays;
+
+/**
+ * Maps a linear-frequency spectrogram to the mel scale with a bank of triangular filters:
+ * {@code torchaudio.transforms.MelScale}, with {@link #melFilterbank} equal to
+ * {@code torchaudio.functional.melscale_fbanks} (torchaudio 0.13).
+ *
+ * <p>Input {@code [..., freq, time]} with {@code freq = nStft}; output {@code [..., nMels, time]},
+ * computed as {@code fb^T @ spec} with the filter bank {@code fb [nStft, nMels]}.
+ *
+ * <p>Defaults are torchaudio's: {@code nMels = 128}, {@code sampleRate = 16000},
+ * {@code fMin = 0}, {@code fMax = sampleRate / 2} (integer division), {@code nStft = 201},
+ * no area normalisation, HTK mel scale. librosa's defaults differ: Slaney scale and Slaney
+ * normalisation ({@code melScale(Scale.SLANEY).norm(Norm.SLANEY)}); see
+ * {@code docs/audio-conventions.md}. Bin {@code i} of the spectrogram is taken to lie at
+ * {@code i * (sampleRate / 2) / (nStft - 1)} Hz, with {@code sampleRate / 2} rounded down as in
+ * torchaudio. Filter banks are computed once per configuration and cached.
+ *
+ * <pre>{@code
+ * MelScale mel = MelScale.builder().nMels(40).sampleRate(8000).nStft(129).build();
+ * Tensor m = mel.forward(power);                    // [1, 129, 63] -> [1, 40, 63]
+ * Tensor fb = MelScale.melFilterbank(129, 0, 4000, 40, 8000, MelScale.Norm.NONE, MelScale.Scale.HTK);
+ * }</pre>
+ */
+public final class MelScale extends Module {
+    /**
+     * The mel scale: how frequencies in Hz map to mels.
+     *
+     * <pre>{@code
+     * double m = MelScale.hzToMel(1000, MelScale.Scale.SLANEY);   // 15.0
+     * }</pre>
+     */
+    public enum Scale {
+        /** {@code 2595 log10(1 + f / 700)} (HTK, torchaudio's default). */
+        HTK,
+        /** Linear below 1 kHz, logarithmic above (Slaney's Auditory Toolbox, librosa's default). */
+        SLANEY
+    }
+
+    /**
+     * Normalisation of the triangular filters.
+     *
+     * <pre>{@code
+     * MelScale m = MelScale.builder().norm(MelScale.Norm.SLANEY).build();
+     * }</pre>
+     */
+    public enum Norm {
+        /** Peak value 1 (torchaudio's default). */
+        NONE,
+        /** Divide each triangle by its width in Hz / 2, for constant energy per channel (librosa's default). */
+        SLANEY
+    }
+
+    private record Key(int nFreqs, double fMin, double fMax, int nMels, int sampleRate, Norm norm, Scale scale) {}
+
+    private final int nMels;
+    private final int sampleRate;
+    private final double fMin;
+    private final double fMax;
+    private final int nStft;
+    private final Norm norm;
+    private final Scale melScale;
+    private final float[] fb;
+
+    private MelScale(Builder b) {
+        this.nMels = b.nMels;
+        this.sampleRate = b.sampleRate;
+        this.fMin = b.fMin;
+        this.fMax = b.fMax != null ? b.fMax : (double) (b.sampleRate / 2);
+        this.nStft = b.nStft;
+        this.norm = b.norm;
+        this.melScale = b.melScale;
+        if (fMin > fMax) throw new IllegalArgumentException("mel scale: require f_min: " + fMin + " <= f_max: " + fMax);
+        // an own copy, exposed as the "fb" buffer (torchaudio's name) so that loadStateDict reaches it
+        this.fb = filterbankValues(nStft, fMin, fMax, nMels, sampleRate, norm, melScale).clone();
+        registerBuffer("fb", Tensor.wrap(fb, nStft, nMels));
+    }
+
+    /** A builder with torchaudio's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The triangular filter bank {@code [nFreqs, nMels]} ({@code torchaudio.functional.melscale_fbanks}):
+     * column {@code m} is filter {@code m}, rising from mel point {@code m} to {@code m + 1} and
+     * falling to {@code m + 2}, with {@code nMels + 2} points equally spaced in mels between
+     * {@code fMin} and {@code fMax}.
+     */
+    public static Tensor melFilterbank(int nFreqs, double fMin, double fMax, int nMels, int sampleRate, Norm norm,
+                                       Scale melScale) {
+        return Tensor.of(filterbankValues(nFreqs, fMin, fMax, nMels, sampleRate, norm, melScale).clone(), nFreqs, nMels);
+    }
+
+    /** Cached filter-bank values, row-major {@code [nFreqs, nMels]} (shared, read-only). */
+    static float[] filterbankValues(int nFreqs, double fMin, double fMax, int nMels, int sampleRate, Norm norm,
+                                    Scale melScale) {
+        if (nFreqs < 1 || nMels < 1) {
+            throw new IllegalArgumentException("mel filterbank: n_freqs and n_mels must be positive, found " + nFreqs
+                    + " and " + nMels);
+        }
+        Norm n = norm == null ? Norm.NONE : norm;
+        Scale s = melScale == null ? Scale.HTK : melScale;
+        return SpectralCache.get(new Key(nFreqs, fMin, fMax, nMels, sampleRate, n, s),
+                () -> computeFilterbank(nFreqs, fMin, fMax, nMels, sampleRate, n, s));
+    }
+
+    /** Follows torchaudio's float32 arithmetic step by step so that the banks agree to the last bits. */
+    private static float[] computeFilterbank(int nFreqs, double fMin, double fMax, int nMels, int sampleRate, Norm norm,
+                                             Scale scale) {
+        float[] allFreqs = linspace(0f, (float) (sampleRate / 2), nFreqs);
+        double mMin = hzToMel(fMin, scale);
+        double mMax = hzToMel(fMax, scale);
+        float[] mPts = linspace((float) mMin, (float) mMax, nMels + 2);
+        float[] fPts = new float[nMels + 2];
+        for (int i = 0; i < fPts.length; i++) fPts[i] = melToHzFloat(mPts[i], scale);
+        float[] fDiff = new float[nMels + 1];
+        for (int i = 0; i < fDiff.length; i++) fDiff[i] = fPts[i + 1] - fPts[i];
+        float[] fb = new float[nFreqs * nMels];
+        for (int f = 0; f < nFreqs; f++) {
+            for (int m = 0; m < nMels; m++) {
+                float down = (-1.0f * (fPts[m] - allFreqs[f])) / fDiff[m];
+                float up = (fPts[m + 2] - allFreqs[f]) / fDiff[m + 1];
+                float v = Math.max(0f, Math.min(down, up));
+                if (norm == Norm.SLANEY) v *= 2.0f / (fPts[m + 2] - fPts[m]);
+                fb[f * nMels + m] = v;
+            }
+        }
+        return fb;
+    }
+
+    /**
+     * {@code torch.linspace} in float32, bit for bit as torch 1.13's CPU kernel computes it (AVX2
+     * build): elements come in pairs of 8-lane vectors whose first value is
+     * {@code fma(step, idx, start)} (or {@code fma(-step, steps - 1 - idx, end)} from the halfway
+     * point on) and whose lanes add {@code j * step}; the remainder is computed element by element.
+     */
+    static float[] linspace(float start, float end, int steps) {
+        float[] out = new float[steps];
+        if (steps == 0) return out;
+        if (steps == 1) {
+            out[0] = start;
+            return out;
+        }
+        float step = (end - start) / (steps - 1);
+        int halfway = steps / 2;
+        final int lanes = 8;
+        int i = 0;
+        for (; i <= steps - 2 * lanes; i += 2 * lanes) {
+            for (int base = i; base < i + 2 * lanes; base += lanes) {
+                float b = linspaceAt(start, end, step, steps, halfway, base);
+                for (int j = 0; j < lanes; j++) out[base + j] = b + step * (float) j;
+            }
+        }
+        for (; i < steps; i++) out[i] = linspaceAt(start, end, step, steps, halfway, i);
+        return out;
+    }
+
+    private static float linspaceAt(float start, float end, float step, int steps, int halfway, int idx) {
+        return idx < halfway ? Math.fma(step, (float) idx, start) : Math.fma(-step, (float) (steps - idx - 1), end);
+    }
+
+    /** Frequency in Hz to mels on the given scale ({@code torchaudio.functional._hz_to_mel}). */
+    public static double hzToMel(double freq, Scale scale) {
+        if (scale == Scale.HTK) return 2595.0 * Math.log10(1.0 + freq / 700.0);
+        double fSp = 200.0 / 3;
+        double mels = freq / fSp;
+        double minLogHz = 1000.0;
+        double minLogMel = minLogHz / fSp;
+        double logstep = Math.log(6.4) / 27.0;
+        if (freq >= minLogHz) mels = minLogMel + Math.log(freq / minLogHz) / logstep;
+        return mels;
+    }
+
+    /** Mels on the given scale to frequency in Hz ({@code torchaudio.functional._mel_to_hz}). */
+    public static double melToHz(double mels, Scale scale) {
+        if (scale == Scale.HTK) return 700.0 * (Math.pow(10.0, mels / 2595.0) - 1.0);
+        double fSp = 200.0 / 3;
+        double minLogHz = 1000.0;
+        double minLogMel = minLogHz / fSp;
+        double logstep = Math.log(6.4) / 27.0;
+        if (mels >= minLogMel) return minLogHz * Math.exp(logstep * (mels - minLogMel));
+        return fSp * mels;
+    }
+
+    /** {@link #melToHz} with torchaudio's float32 operation order on a float32 mel value. */
+    private static float melToHzFloat(float mels, Scale scale) {
+        if (scale == Scale.HTK) {
+            float e = mels / 2595.0f;
+            float p = (float) Math.pow(10.0, e);
+            return 700.0f * (p - 1.0f);
+        }
+        float fSp = (float) (200.0 / 3);
+        double minLogMel = 1000.0 / (200.0 / 3);
+        float logstep = (float) (Math.log(6.4) / 27.0);
+        if (mels >= minLogMel) {
+            float d = mels - (float) minLogMel;
+            return 1000.0f * (float) Math.exp(logstep * d);
+        }
+        return 0.0f + fSp * mels;
+    }
+
+    /** The mel spectrogram {@code [..., nMels, time]} of {@code specgram [..., freq, time]}. */
+    @Override
+    public Tensor forward(Tensor specgram) {
+        return applyFilterbank("mel scale", specgram, fb, nStft, nMels);
+    }
+
+    /** Same as {@link #forward(Tensor)}. */
+    public Tensor apply(Tensor specgram) {
+        return forward(specgram);
+    }
+
+    /** {@code out[b] = fb^T @ x[b]} for {@code x [..., rows, time]} and {@code fb [rows, cols]}, through the gemm kernel. */
+    static Tensor applyFilterbank(String op, Tensor x, float[] fb, int rows, int cols) {
+        Signals.requireDims(op, x, 2, "[..., " + rows + ", time]");
+        Tensor c = Signals.floatContiguous(x);
+        if (c.size(-2) != rows) {
+            throw new IllegalArgumentException(op + ": expected " + rows + " rows in dimension -2 of the input, found shape "
+                    + Arrays.toString(c.shape()));
+        }
+        int time = c.size(-1);
+        int batch = Signals.leading(c.shape(), 2);
+        float[] out = new float[batch * cols * time];
+        Kernels k = KernelProvider.get();
+        float[] src = c.storage();
+        for (int b = 0; b < batch; b++) {
+            k.gemm(true, false, cols, time, rows, 1f, fb, 0, cols, src, c.offset() + b * rows * time, time,
+                    0f, out, b * cols * time, time);
+        }
+        return Tensor.wrap(out, Signals.replaceLast(c.shape(), 2, cols, time));
+    }
+
+    /** The filter bank {@code [nStft, nMels]} (a copy). */
+    public Tensor fb() {
+        return Tensor.of(fb.clone(), nStft, nMels);
+    }
+
+    /** This transform's filter-bank values (live: the "fb" buffer). */
+    float[] fbValues() {
+        return fb;
+    }
+
+    /** Number of mel filters. */
+    public int nMels() {
+        return nMels;
+    }
+
+    /** Sample rate in Hz. */
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    /** Lowest frequency in Hz. */
+    public double fMin() {
+        return fMin;
+    }
+
+    /** Highest frequency in Hz. */
+    public double fMax() {
+        return fMax;
+    }
+
+    /** Number of linear frequency bins expected ({@code nFft / 2 + 1}). */
+    public int nStft() {
+        return nStft;
+    }
+
+    /** Filter normalisation. */
+    public Norm norm() {
+        return norm;
+    }
+
+    /** Mel scale. */
+    public Scale melScale() {
+        return melScale;
+    }
+
+    @Override
+    public String extraRepr() {
+        return "n_mels=" + nMels + ", sample_rate=" + sampleRate + ", f_min=" + fMin + ", f_max=" + fMax + ", n_stft="
+                + nStft + ", norm=" + norm + ", mel_scale=" + melScale;
+    }
+
+    /**
+     * Settings of a {@link MelScale}.
+     *
+     * <pre>{@code
+     * MelScale m = MelScale.builder().nMels(64).sampleRate(16000).nStft(257).fMin(20).build();
+     * }</pre>
+     */
+    public static final class Builder {
+        int nMels = 128;
+        int sampleRate = 16000;
+        double fMin = 0.0;
+        Double fMax;
+        int nStft = 201;
+        Norm norm = Norm.NONE;
+        Scale melScale = Scale.HTK;
+
+        private Builder() {}
+
+        /** Number of mel filters (default 128). */
+        public Builder nMels(int nMels) {
+            this.nMels = nMels;
+            return this;
+        }
+
+        /** Sample rate in Hz (default 16000). */
+        public Builder sampleRate(int sampleRate) {
+            this.sampleRate = sampleRate;
+            return this;
+        }
+
+        /** Lowest frequency in Hz (default 0). */
+        public Builder fMin(double fMin) {
+            this.fMin = fMin;
+            return this;
+        }
+
+        /** Highest frequency in Hz (default null: {@code sampleRate / 2}, integer division). */
+        public Builder fMax(Double fMax) {
+            this.fMax = fMax;
+            return this;
+        }
+
+        /** Number of linear frequency bins, {@code nFft / 2 + 1} (default 201). */
+        public Builder nStft(int nStft) {
+            this.nStft = nStft;
+            return this;
+        }
+
+        /** Filter normalisation (default none). */
+        public Builder norm(Norm norm) {
+            this.norm = norm == null ? Norm.NONE : norm;
+            return this;
+        }
+
+        /** Mel scale (default HTK). */
+        public Builder melScale(Scale melScale) {
+            this.melScale = melScale == null ? Scale.HTK : melScale;
+            return this;
+        }
+
+        /** The transform. */
+        public MelScale build() {
+            return new MelScale(this);
+        }
+    }
+}

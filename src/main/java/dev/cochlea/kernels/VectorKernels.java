@@ -124,20 +124,18 @@ public final class VectorKernels implements Kernels {
                     x.blend(zero, x.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i);
                 }
             }
-            case EXP -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i); }
-            case LOG -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.LOG).intoArray(out, oo + i); }
-            case TANH -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i); }
-            case SIN -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.SIN).intoArray(out, oo + i); }
-            case COS -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(VectorOperators.COS).intoArray(out, oo + i); }
+            case EXP -> { for (; i < bound; i += L) VectorMath.exp(FloatVector.fromArray(S, a, ao + i)).intoArray(out, oo + i); }
+            case LOG -> { for (; i < bound; i += L) VectorMath.log(FloatVector.fromArray(S, a, ao + i)).intoArray(out, oo + i); }
+            case TANH -> { for (; i < bound; i += L) VectorMath.tanh(FloatVector.fromArray(S, a, ao + i)).intoArray(out, oo + i); }
             case SIGMOID -> {
                 FloatVector one = FloatVector.broadcast(S, 1f);
                 for (; i < bound; i += L) {
                     FloatVector x = FloatVector.fromArray(S, a, ao + i);
-                    // 1 / (1 + exp(-x)); exp overflows to +inf for very negative x, giving 0 as wanted.
-                    one.div(one.add(x.neg().lanewise(VectorOperators.EXP))).intoArray(out, oo + i);
+                    // 1 / (1 + exp(-x)); exp is +inf for very negative x, giving 0 as wanted.
+                    one.div(one.add(VectorMath.exp(x.neg()))).intoArray(out, oo + i);
                 }
             }
-            default -> { /* FLOOR, CEIL, ROUND, SIGN: scalar below */ }
+            default -> { /* SIN, COS, FLOOR, CEIL, ROUND, SIGN: scalar below, which gives the same bits compiled or not */ }
         }
         for (; i < n; i++) out[oo + i] = ScalarMath.apply(op, a[ao + i]);
     }
@@ -174,7 +172,7 @@ public final class VectorKernels implements Kernels {
             acc0 = acc0.add(FloatVector.fromArray(S, a, ao + i));
             acc1 = acc1.add(FloatVector.fromArray(S, a, ao + i + L));
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sumLanes(acc0.add(acc1));
         for (; i < n; i++) s += a[ao + i];
         return s;
     }
@@ -193,7 +191,7 @@ public final class VectorKernels implements Kernels {
             acc0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc0);
             acc1 = FloatVector.fromArray(S, a, ao + i + L).fma(FloatVector.fromArray(S, b, bo + i + L), acc1);
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sumLanes(acc0.add(acc1));
         for (; i < n; i++) s += a[ao + i] * b[bo + i];
         return s;
     }

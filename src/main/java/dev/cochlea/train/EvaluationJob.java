@@ -1,0 +1,73 @@
+package dev.cochlea.train;
+
+import dev.cochlea.data.AudioFolder;
+import dev.cochlea.data.DataLoader;
+import dev.cochlea.data.Split;
+import dev.cochlea.nn.Module;
+import dev.cochlea.train.models.Models;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code ./cochlea evaluate} does: load a run, find the recordings (by default the ones it was
+ * trained on, labelled and split the same way), compute their features and score the best model
+ * on the test part (or on everything with split {@code all}).
+ *
+ * <pre>{@code
+ * EvaluationJob.Result r = EvaluationJob.run(Path.of("runs/fsdd"), null, null, null, "official", System.out);
+ * System.out.println(r.evaluation().accuracy());
+ * }</pre>
+ */
+public final class EvaluationJob {
+    private EvaluationJob() {}
+
+    /**
+     * The scores and the names of the classes they refer to.
+     *
+     * @param evaluation loss, accuracy and confusion counts
+     * @param classes    class names in confusion-matrix order
+     * @param clips      how many clips were scored
+     */
+    public record Result(TrainJob.Evaluation evaluation, List<String> classes, int clips) {
+    }
+
+    /**
+     * Scores the run in {@code runDir}. Null arguments take the run's own settings. Progress and
+     * warnings go to {@code log} when it is not null.
+     */
+    public static Result run(Path runDir, Path data, String labelPattern, String groupPattern, String split, PrintStream log)
+            throws IOException {
+        RunConfig cfg = RunConfig.read(runDir);
+        RunConfig.TrainingSettings t = cfg.training();
+        Path dataDir = data != null ? data : Path.of(t.data());
+        String lp = labelPattern != null ? labelPattern : t.labelPattern();
+        String gp = groupPattern != null ? groupPattern : t.groupPattern();
+        String sp = split != null ? split : t.split();
+        AudioFolder folder = AudioFolder.scan(dataDir, lp == null ? null : Pattern.compile(lp), gp == null ? null : Pattern.compile(gp));
+        Split.Parts parts = Split.parse(sp).apply(folder.items(), t.seed());
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < cfg.classes().size(); i++) index.put(cfg.classes().get(i), i);
+        FeatureSet set = FeatureSet.compute(parts.test(), index, new FeatureExtractor(cfg.features()));
+        int unknown = 0;
+        for (int i = 0; i < set.size(); i++) if (set.label(i) < 0) unknown++;
+        if (log != null) {
+            log.println("evaluating " + runDir + " on " + set.size() + " clips of " + dataDir + " (split " + sp
+                    + (sp.equals("all") ? ", every clip" : ", test part") + ")");
+            if (!set.failures().isEmpty()) log.println("warning: " + set.failures().size() + " file(s) could not be read: " + set.failures().get(0));
+            if (unknown > 0) log.println("warning: " + unknown + " clip(s) have labels the model does not know; they count as errors");
+        }
+        if (set.size() == 0) throw new IllegalArgumentException("--data: no readable clips to evaluate in " + dataDir + " (split " + sp + ")");
+        Module model = Models.create(cfg.model(), cfg.features().inputShape(), cfg.classes().size());
+        RunFolder.open(runDir).loadWeights(model, RunFolder.BEST);
+        FeatureDataset ds = new FeatureDataset(set, cfg.normalizer(), FeatureDataset.SpecAugment.NONE, 0);
+        try (DataLoader loader = DataLoader.builder(ds).batchSize(128).build()) {
+            return new Result(TrainJob.evaluate(model, loader, cfg.classes().size()), cfg.classes(), set.size());
+        }
+    }
+}

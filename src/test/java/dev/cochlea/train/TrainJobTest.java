@@ -1,0 +1,115 @@
+package dev.cochlea.train;
+
+import dev.cochlea.data.SyntheticSounds;
+import dev.cochlea.io.Safetensors;
+import dev.cochlea.tensor.Tensor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The whole pipeline on a tiny synthetic set: files written, repeatability, resume, evaluate, predict. */
+class TrainJobTest {
+    @TempDir
+    static Path shared;
+    static Path data;
+
+    @BeforeAll
+    static void sounds() throws IOException {
+        data = shared.resolve("sounds");
+        SyntheticSounds.write(data, 10, 8000, 3);
+    }
+
+    static FeatureConfig small() {
+        return new FeatureConfig("mel", 8000, 4000, 256, 256, 128, 20, 0, 0, "htk", "none", 13, 80);
+    }
+
+    static TrainJob.Settings settings(Path out, int epochs) {
+        return new TrainJob.Settings(data, out, null, null, "random:0.25", "cnn", epochs, 16, 3e-3, "adam", 7, small(),
+                true, false, false);
+    }
+
+    @Test
+    void trainsWritesARunAndRepeatsExactly(@TempDir Path dir) throws Exception {
+        TrainJob.Outcome a = new TrainJob(settings(dir.resolve("a"), 3), new TrainListener() {}).run();
+        TrainJob.Outcome b = new TrainJob(settings(dir.resolve("b"), 3), new TrainListener() {}).run();
+        assertEquals(3, a.history().size());
+        assertTrue(a.history().get(2).trainLoss() < a.history().get(0).trainLoss(), "loss goes down: " + a.history());
+        for (int i = 0; i < 3; i++) assertEquals(a.history().get(i).trainLoss(), b.history().get(i).trainLoss(), 0.0);
+        Path run = a.run();
+        for (String f : new String[] {RunFolder.BEST, RunFolder.LAST, RunFolder.OPTIMIZER, RunConfig.FILE}) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f);
+        }
+        Map<String, Tensor> state = Safetensors.load(run.resolve(RunFolder.BEST));
+        assertTrue(state.containsKey("features.0.weight"), state.keySet().toString());
+        RunConfig cfg = RunConfig.read(run);
+        assertEquals(SyntheticSounds.CLASSES, cfg.classes());
+        assertEquals(3, cfg.epochsDone());
+        assertEquals(20, cfg.normMean().length);
+        try (Stream<Path> s = Files.list(run.resolve("tensorboard"))) {
+            assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")));
+        }
+    }
+
+    @Test
+    void refusesToOverwriteAndResumes(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        new TrainJob(settings(out, 2), new TrainListener() {}).run();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainJob(settings(out, 2), new TrainListener() {}).run());
+        assertTrue(e.getMessage().contains("--overwrite") && e.getMessage().contains("--resume"), e.getMessage());
+        TrainJob.Settings resume = new TrainJob.Settings(data, out, null, null, "random:0.25", "cnn", 3, 16, 3e-3, "adam", 7, small(),
+                true, false, true);
+        TrainJob.Outcome o = new TrainJob(resume, new TrainListener() {}).run();
+        assertEquals(1, o.history().size());
+        assertEquals(3, o.history().get(0).epoch());
+        assertEquals(3, RunConfig.read(out).epochsDone());
+    }
+
+    @Test
+    void stopRequestEndsAfterTheCurrentStep(@TempDir Path dir) throws Exception {
+        TrainJob[] self = new TrainJob[1];
+        self[0] = new TrainJob(settings(dir.resolve("run2"), 5), new TrainListener() {
+            @Override
+            public void epochEnd(EpochResult result, boolean best) {
+                if (result.epoch() == 2) self[0].requestStop();
+            }
+        });
+        TrainJob stopping = self[0];
+        TrainJob.Outcome o = stopping.run();
+        assertEquals(2, o.history().size());
+        assertTrue(o.interrupted());
+        assertEquals(2, RunConfig.read(dir.resolve("run2")).epochsDone());
+    }
+
+    @Test
+    void evaluatesAndPredicts(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        new TrainJob(settings(out, 4), new TrainListener() {}).run();
+        EvaluationJob.Result r = EvaluationJob.run(out, null, null, null, "all", null);
+        assertEquals(60, r.clips());
+        assertTrue(r.evaluation().accuracy() > 1.0 / 6, "beats chance: " + r.evaluation().accuracy());
+        long total = 0;
+        for (long[] row : r.evaluation().confusion()) for (long c : row) total += c;
+        assertEquals(60, total);
+        Classifier c = Classifier.load(out);
+        Path clip = data.resolve("tone").resolve("tone_0.wav");
+        Prediction p = c.predict(clip);
+        assertEquals(6, p.ranked().size());
+        float sum = 0;
+        for (Prediction.Ranked x : p.ranked()) sum += x.probability();
+        assertEquals(1f, sum, 1e-4);
+        assertEquals(p.label(), p.ranked().get(0).label());
+        Path bad = dir.resolve("bad.wav");
+        Files.writeString(bad, "not a wav");
+        IOException err = assertThrows(IOException.class, () -> c.predict(bad));
+        assertTrue(err.getMessage().contains("bad.wav"), err.getMessage());
+    }
+}

@@ -17,9 +17,16 @@ public final class Chapters {
 
     /** Every chapter, by number. */
     public static List<Chapter> all() {
-        List<Chapter> list = new ArrayList<>(List.of(
+        List<Chapter> list = new ArrayList<>(List.of(new Chapter[] {
                 // one line per chapter, e.g. new Ch03Perceptron(),
-        ));
+                new Ch01Pipeline(),
+                new Ch02Traditional(),
+                new Ch03Perceptron(),
+                new Ch04Shallow(),
+                new Ch05Deep(),
+                new Ch06Convolution(),
+                new Ch07Pooling(),
+        }));
         list.sort(Comparator.comparingInt(Chapter::number));
         return list;
     }

@@ -176,6 +176,19 @@ class ConvolutionTest {
                 new int[] {1}, new int[] {1}, 1},
             {"2d cifar-like", new int[] {4, 8, 32, 32}, new int[] {16, 8, 5, 5}, new int[] {1}, new int[] {2}, new int[] {1}, 1},
             {"2d stride 4", new int[] {2, 3, 17, 17}, new int[] {4, 3, 5, 5}, new int[] {4}, new int[] {2}, new int[] {1}, 1},
+            {"2d long rows (im2row weight gradient)", new int[] {3, 12, 9, 10}, new int[] {8, 12, 5, 5}, new int[] {2, 1},
+                new int[] {2, 1}, new int[] {1}, 1},
+            {"2d long rows dilated grouped", new int[] {4, 24, 9, 11}, new int[] {8, 12, 3, 3}, new int[] {1},
+                new int[] {2}, new int[] {2, 3}, 2},
+            {"2d long rows threaded", new int[] {6, 32, 10, 10}, new int[] {16, 32, 3, 3}, new int[] {1}, new int[] {1},
+                new int[] {1}, 1},
+            {"2d large image (column matrix in slices)", new int[] {1, 16, 64, 64}, new int[] {8, 16, 3, 3}, new int[] {1},
+                new int[] {1}, new int[] {1}, 1},
+            {"2d large image, few channels (col2im in slices)", new int[] {1, 4, 128, 96}, new int[] {32, 4, 3, 3},
+                new int[] {1}, new int[] {1}, new int[] {1}, 1},
+            {"1d long rows", new int[] {5, 64, 30}, new int[] {16, 64, 5}, new int[] {1}, new int[] {2}, new int[] {2}, 1},
+            {"3d long rows", new int[] {2, 16, 4, 5, 6}, new int[] {4, 16, 2, 3, 3}, new int[] {1, 2, 1}, new int[] {1},
+                new int[] {1}, 1},
             {"3d", new int[] {2, 2, 5, 6, 7}, new int[] {4, 1, 2, 3, 3}, new int[] {1, 2, 1}, new int[] {1, 0, 1},
                 new int[] {2, 1, 1}, 2},
         };
@@ -216,6 +229,16 @@ class ConvolutionTest {
             a = bi.grad().toFloatArray();
             for (int j = 0; j < a.length; j++) gb[j] += a[j];
         }
+        // A float32 sum over N·H·W products: tolerance relative to the largest gradient as well.
+        Tensor exact = naiveWeightGrad(x0, g, w0.shape(), s, p, d, groups);
+        float max = 0;
+        for (float v : exact.toFloatArray()) max = Math.max(max, Math.abs(v));
+        TensorAssert.assertClose(exact, w.grad(), 1e-4, 1e-4 + 1e-5 * max, "grad weight vs direct");
+        int[] op = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            op[i] = x0.size(2 + i) - ((g.size(2 + i) - 1) * s[i] - 2 * p[i] + d[i] * (w0.size(2 + i) - 1) + 1);
+        }
+        assertClose(naiveTranspose(g, w0, null, s, p, op, d, groups), x.grad(), "grad input vs direct");
         assertClose(Tensor.cat(gxs, 0), x.grad(), "grad input batched vs per item");
         assertClose(Tensor.wrap(gw, w0.shape()), w.grad(), "grad weight batched vs per item");
         assertClose(Tensor.wrap(gb, b0.shape()), b.grad(), "grad bias batched vs per item");
@@ -229,6 +252,9 @@ class ConvolutionTest {
                 new int[] {1, 2}, 2},
             {new int[] {9, 8, 7, 7}, new int[] {8, 16, 3, 3}, new int[] {2}, new int[] {1}, new int[] {1}, new int[] {1}, 1},
             {new int[] {1, 2, 3, 4, 3}, new int[] {2, 3, 2, 2, 3}, new int[] {2}, new int[] {0}, new int[] {0}, new int[] {1}, 1},
+            // stride 1 with many output channels: runs as a convolution with the flipped kernel
+            {new int[] {3, 8, 5, 6}, new int[] {8, 16, 3, 3}, new int[] {1}, new int[] {1}, new int[] {0}, new int[] {1}, 1},
+            {new int[] {2, 8, 7}, new int[] {8, 12, 4}, new int[] {1}, new int[] {2}, new int[] {0}, new int[] {2}, 2},
         };
         for (Object[] c : cases) {
             int[] xs = (int[]) c[0], ws = (int[]) c[1];

@@ -161,6 +161,19 @@ public final class Tensor {
         return Creation.eye(n, m);
     }
 
+    /**
+     * One-hot rows of int64 class indices ({@code F.one_hot}): shape {@code [..., numClasses]}, int64
+     * like PyTorch; call {@link #toFloat()} for targets or masks. {@code numClasses = -1} infers
+     * {@code max + 1}.
+     *
+     * <pre>{@code
+     * Tensor y = Tensor.oneHot(Tensor.ofLongs(new long[] {0, 2}, 2), 3).toFloat(); // [[1, 0, 0], [0, 0, 1]]
+     * }</pre>
+     */
+    public static Tensor oneHot(Tensor labels, int numClasses) {
+        return Indexing.oneHot(labels, numClasses);
+    }
+
     /** Uniform floats in [0, 1) from the default generator. */
     public static Tensor rand(int... shape) {
         return Creation.rand(Generator.defaultGenerator(), shape);
@@ -548,6 +561,118 @@ public final class Tensor {
     /** Values picked along {@code dim} at {@code index} ({@code torch.gather}). */
     public Tensor gather(int dim, Tensor index) {
         return Views.gather(this, dim, index);
+    }
+
+    /**
+     * A copy with {@code src} written at {@code index} (int64) along {@code dim} ({@code torch.scatter}):
+     * for dim 1, {@code out[i][index[i][j]][k] = src[i][j][k]}. {@code index} has this tensor's rank and
+     * is no larger than {@code src} in any dim, nor than this tensor outside {@code dim}. With repeated
+     * indices the last write wins. Gradients: to this tensor except at written positions, and to
+     * {@code src} where {@code index} reads it.
+     */
+    public Tensor scatter(int dim, Tensor index, Tensor src) {
+        return Indexing.scatter("scatter", this, dim, index, src, 0f, false);
+    }
+
+    /** A copy with {@code value} written at {@code index} along {@code dim} ({@code torch.scatter} with a scalar). */
+    public Tensor scatter(int dim, Tensor index, float value) {
+        return Indexing.scatter("scatter", this, dim, index, null, value, false);
+    }
+
+    /**
+     * A copy with {@code src} added at {@code index} along {@code dim} ({@code torch.scatter_add}); repeated
+     * indices accumulate. Gradients flow to this tensor and to {@code src}.
+     *
+     * <pre>{@code
+     * Tensor counts = Tensor.zeros(3).scatterAdd(0, labels, Tensor.ones(labels.numel())); // class histogram
+     * }</pre>
+     */
+    public Tensor scatterAdd(int dim, Tensor index, Tensor src) {
+        return Indexing.scatter("scatterAdd", this, dim, index, src, 0f, true);
+    }
+
+    /**
+     * A copy with slice {@code i} of {@code source} along {@code dim} added to slice {@code index[i]}
+     * ({@code torch.index_add}); {@code index} is 1-D int64 (negative counts from the end), repeated
+     * indices accumulate.
+     */
+    public Tensor indexAdd(int dim, Tensor index, Tensor source) {
+        return Indexing.indexAdd(this, dim, index, source);
+    }
+
+    /**
+     * A copy with {@code value} where {@code mask} is non-zero ({@code torch.masked_fill}); the mask is a
+     * 0/1 float tensor like the comparisons return (or int64) and broadcasts with this tensor.
+     *
+     * <pre>{@code
+     * Tensor scores = logits.maskedFill(padding, Float.NEGATIVE_INFINITY);
+     * }</pre>
+     */
+    public Tensor maskedFill(Tensor mask, float value) {
+        return Indexing.maskedFill(this, mask, value);
+    }
+
+    /** A copy with the order of elements reversed along each of {@code dims} ({@code torch.flip}). */
+    public Tensor flip(int... dims) {
+        return Padding.flip(this, dims);
+    }
+
+    /**
+     * A copy with elements shifted by {@code shift} along {@code dim}, wrapping around ({@code torch.roll}):
+     * {@code out[(i + shift) mod n] = x[i]}.
+     */
+    public Tensor roll(int shift, int dim) {
+        return Padding.roll(this, new int[] {shift}, new int[] {dim});
+    }
+
+    /** {@link #roll(int, int)} over several dims at once. */
+    public Tensor roll(int[] shifts, int[] dims) {
+        return Padding.roll(this, shifts, dims);
+    }
+
+    /**
+     * This tensor tiled {@code repeats[i]} times along each dim ({@code torch.Tensor.repeat}); extra leading
+     * repeats add new dims. Copies; gradients of the copies are summed.
+     *
+     * <pre>{@code
+     * Tensor.tensor(1, 2).repeat(2, 2); // [[1, 2, 1, 2], [1, 2, 1, 2]]
+     * }</pre>
+     */
+    public Tensor repeat(int... repeats) {
+        return Padding.repeat(this, repeats);
+    }
+
+    /** Like {@link #repeat} but fewer repeats than dims are padded with leading ones ({@code torch.tile}). */
+    public Tensor tile(int... reps) {
+        return Padding.tile(this, reps);
+    }
+
+    /**
+     * {@code x} padded like {@code F.pad}: {@code pad} lists (before, after) pairs starting from the last dim,
+     * e.g. {@code {left, right, top, bottom}}. Modes: {@code "constant"} (with {@code value}; negative pads
+     * crop), {@code "reflect"} (mirror without the edge, pads smaller than the dim), {@code "replicate"}
+     * (repeat the edge) and {@code "circular"} (wrap, pads at most the dim). Unlike PyTorch, any dims may
+     * be padded in every mode. Gradients of the copies accumulate into the elements they came from.
+     *
+     * <pre>{@code
+     * Tensor framed = Tensor.pad(wave, new int[] {256, 256}, "reflect", 0f); // centred STFT frames
+     * }</pre>
+     */
+    public static Tensor pad(Tensor x, int[] pad, String mode, float value) {
+        return Padding.pad(x, pad, mode, value);
+    }
+
+    /** {@code x} padded with zeros ({@code F.pad(x, pad)}); see {@link #pad(Tensor, int[], String, float)}. */
+    public static Tensor pad(Tensor x, int... pad) {
+        return Padding.pad(x, pad, "constant", 0f);
+    }
+
+    /**
+     * The diagonal of a matrix as a 1-D copy, or the square matrix with a 1-D tensor on its diagonal
+     * ({@code torch.diag}).
+     */
+    public Tensor diag() {
+        return Matrices.diag(this);
     }
 
     /** This tensor if contiguous, else a contiguous copy. */
@@ -1013,6 +1138,120 @@ public final class Tensor {
         return Reductions.median(this, dim, keepDim);
     }
 
+    /**
+     * Values sorted along {@code dim} and their original positions ({@code torch.sort(stable=True)}): ties keep
+     * their order, NaN sorts as the largest value. Gradients flow back to the positions the values came from.
+     *
+     * <pre>{@code
+     * ValuesIndices s = scores.sort(-1, true); // best first
+     * }</pre>
+     */
+    public ValuesIndices sort(int dim, boolean descending) {
+        return Sorting.sort(this, dim, descending);
+    }
+
+    /** Values sorted ascending along the last dim, with their positions. */
+    public ValuesIndices sort() {
+        return Sorting.sort(this, -1, false);
+    }
+
+    /** The positions (int64) that sort this tensor along {@code dim} ({@code torch.argsort}, stable). */
+    public Tensor argsort(int dim, boolean descending) {
+        return Sorting.sort(this, dim, descending).indices();
+    }
+
+    /**
+     * The {@code k} largest (or smallest) values along {@code dim} and their positions ({@code torch.topk}).
+     * They always come in sorted order, best first, ties in index order; {@code sorted = false} is
+     * accepted for PyTorch parity (PyTorch leaves that order unspecified).
+     *
+     * <pre>{@code
+     * Tensor top5 = logits.topk(5, 1, true, true).indices(); // [batch, 5]
+     * }</pre>
+     */
+    public ValuesIndices topk(int k, int dim, boolean largest, boolean sorted) {
+        return Sorting.topk(this, k, dim, largest);
+    }
+
+    /** The {@code k} largest values along the last dim, best first, with their positions. */
+    public ValuesIndices topk(int k) {
+        return Sorting.topk(this, k, -1, true);
+    }
+
+    /** The {@code k}-th smallest value along {@code dim} ({@code k} counts from 1) and its position ({@code torch.kthvalue}). */
+    public ValuesIndices kthvalue(int k, int dim, boolean keepDim) {
+        return Sorting.kthvalue(this, k, dim, keepDim);
+    }
+
+    /** The product of all elements (0-d); the gradient is exact with zeros present. */
+    public Tensor prod() {
+        return Scans.prod(dim() == 0 ? this : reshape(-1), 0, false);
+    }
+
+    /** The product over {@code dim}, keeping it as size 1 if {@code keepDim}. */
+    public Tensor prod(int dim, boolean keepDim) {
+        return Scans.prod(this, dim, keepDim);
+    }
+
+    /**
+     * Running sums along {@code dim} ({@code torch.cumsum}), accumulated in double; int64 in, int64 out.
+     *
+     * <pre>{@code
+     * Tensor.tensor(1, 2, 3).cumsum(0); // [1, 3, 6]
+     * }</pre>
+     */
+    public Tensor cumsum(int dim) {
+        return Scans.cumsum(this, dim);
+    }
+
+    /** Running products along {@code dim} ({@code torch.cumprod}); the gradient is exact with zeros present. */
+    public Tensor cumprod(int dim) {
+        return Scans.cumprod(this, dim);
+    }
+
+    /**
+     * Whether every element is non-zero (a mask is all ones): a Java boolean, where PyTorch returns a 0-d
+     * bool tensor. NaN counts as non-zero; an empty tensor gives true.
+     */
+    public boolean all() {
+        return Scans.countNonzero(this) == numel();
+    }
+
+    /** Whether any element is non-zero: a Java boolean (PyTorch: a 0-d bool tensor); an empty tensor gives false. */
+    public boolean any() {
+        return Scans.countNonzero(this) > 0;
+    }
+
+    /** 1 where every element along {@code dim} is non-zero, else 0: a float mask like the comparisons return. */
+    public Tensor all(int dim, boolean keepDim) {
+        return Scans.allAny(this, dim, keepDim, true);
+    }
+
+    /** 1 where some element along {@code dim} is non-zero, else 0: a float mask like the comparisons return. */
+    public Tensor any(int dim, boolean keepDim) {
+        return Scans.allAny(this, dim, keepDim, false);
+    }
+
+    /** The number of non-zero elements, as a Java long ({@code torch.count_nonzero} returns a 0-d int64 tensor). */
+    public long countNonzero() {
+        return Scans.countNonzero(this);
+    }
+
+    /** The number of non-zero elements along {@code dim}, as int64 without that dim ({@code torch.count_nonzero(x, dim)}). */
+    public Tensor countNonzero(int dim) {
+        return Scans.countNonzero(this, dim);
+    }
+
+    /** Differences of neighbours along the last dim, {@code x[i+1] - x[i]} ({@code torch.diff}). */
+    public Tensor diff() {
+        return Scans.diff(this, 1, -1);
+    }
+
+    /** The {@code n}-th order differences along {@code dim} ({@code torch.diff(x, n, dim)}). */
+    public Tensor diff(int n, int dim) {
+        return Scans.diff(this, n, dim);
+    }
+
     /** The p-norm of all elements (p = 2 is the Euclidean norm; infinity the max-abs). */
     public Tensor norm(float p) {
         return Reductions.norm(this, p, null, false);
@@ -1064,6 +1303,16 @@ public final class Tensor {
             throw new IllegalArgumentException("bmm: expects [b, n, m] and [b, m, p], found shapes " + Shape.str(shape) + " and " + Shape.str(other.shape));
         }
         return LinearAlgebra.matmul(this, other);
+    }
+
+    /** The outer product of two vectors: {@code [n] x [m] -> [n, m]} ({@code torch.outer}). */
+    public Tensor outer(Tensor v) {
+        return Matrices.outer(this, v);
+    }
+
+    /** The sum of a matrix's main diagonal (0-d, {@code torch.trace}). */
+    public Tensor trace() {
+        return Matrices.trace(this);
     }
 
     // ---------------------------------------------------------------- printing

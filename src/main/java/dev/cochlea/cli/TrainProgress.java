@@ -1,6 +1,8 @@
 package dev.cochlea.cli;
 
 import dev.cochlea.train.EpochResult;
+import dev.cochlea.train.ProgressPrinter;
+import dev.cochlea.train.SummaryTable;
 import dev.cochlea.train.TrainJob;
 import dev.cochlea.train.TrainListener;
 
@@ -10,56 +12,49 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Shows a training run on the command line: messages as they come, a progress line per epoch,
- * and a summary table at the end.
+ * Shows a training run on the command line: messages as they come, a progress bar (plain lines
+ * when output is not a terminal), and a summary table at the end.
  *
  * <pre>{@code
  * TrainProgress p = new TrainProgress(System.out);
- * new TrainJob(settings, p).run();
+ * p.finish(new TrainJob(settings, p).run());
  * }</pre>
  */
 final class TrainProgress implements TrainListener {
     private final PrintStream out;
+    private final ProgressPrinter progress;
     private final List<EpochResult> results = new ArrayList<>();
-    private int lastDecile = -1;
 
     TrainProgress(PrintStream out) {
         this.out = out;
+        this.progress = ProgressPrinter.forConsole(out);
     }
 
     @Override
     public void message(String text) {
-        out.println(text);
+        progress.message(text);
     }
 
     @Override
     public void epochStart(int epoch, int epochs, int steps) {
-        lastDecile = -1;
+        progress.epochStart(epoch, epochs, steps);
     }
 
     @Override
     public void step(int epoch, int step, int steps, double loss, double accuracy, double samplesPerSecond) {
-        int decile = step * 4 / steps;
-        if (decile == lastDecile && step != steps) return;
-        lastDecile = decile;
-        out.printf(Locale.ROOT, "epoch %d  step %d/%d  loss %.4f  acc %.1f%%  %.0f samples/s%n",
-                epoch, step, steps, loss, 100 * accuracy, samplesPerSecond);
+        progress.step(epoch, step, steps, loss, accuracy, samplesPerSecond);
     }
 
     @Override
     public void epochEnd(EpochResult r, boolean best) {
         results.add(r);
-        out.printf(Locale.ROOT, "epoch %d done: train loss %.4f acc %.1f%%, val loss %.4f acc %.1f%%, %.1f s%s%n",
-                r.epoch(), r.trainLoss(), 100 * r.trainAcc(), r.valLoss(), 100 * r.valAcc(), r.seconds(), best ? "  (best)" : "");
+        progress.epochEnd(r, best);
     }
 
     void finish(TrainJob.Outcome o) {
+        progress.close();
         out.println();
-        out.printf("%5s  %10s  %9s  %8s  %7s  %9s  %6s%n", "epoch", "train loss", "train acc", "val loss", "val acc", "lr", "time");
-        for (EpochResult r : results) {
-            out.printf(Locale.ROOT, "%5d  %10.4f  %8.1f%%  %8.4f  %6.1f%%  %9.2e  %5.1fs%n",
-                    r.epoch(), r.trainLoss(), 100 * r.trainAcc(), r.valLoss(), 100 * r.valAcc(), r.lr(), r.seconds());
-        }
+        if (!results.isEmpty()) out.println(SummaryTable.ofEpochs(results).render());
         if (o.interrupted()) {
             out.println("interrupted: the checkpoint of the last completed epoch is kept in " + o.run()
                     + "; continue with --resume --out " + o.run());

@@ -127,15 +127,29 @@ public final class ConvKernels {
     }
 
     /**
-     * Runs {@code body} over the batch in units of {@link Plan#perGemm} items. With several chunks,
-     * each thread takes the next unit from a shared counter until none is left (a thread slowed down
-     * by other work on the machine simply takes fewer), and a chunk run on the calling thread is
-     * marked as kernel work so its matrix products do not try to split again.
+     * Runs {@code body} over the batch in units of {@link Plan#perGemm} items. With several chunks
+     * and {@code shared}, each thread takes the next unit from a shared counter until none is left (a
+     * thread slowed down by other work on the machine simply takes fewer); without it each chunk
+     * gets a fixed run of units, which reductions over the batch need so that their sums are added in
+     * the same order every time. A chunk run on the calling thread is marked as kernel work so its
+     * matrix products do not try to split again.
      */
-    private static void runChunks(int batch, Plan plan, Units body) {
+    private static void runChunks(int batch, Plan plan, boolean shared, Units body) {
         final int unit = plan.perGemm;
         if (plan.chunks <= 1) {
             for (int s = 0; s < batch; s += unit) body.run(0, s, Math.min(batch, s + unit), s == 0);
+            return;
+        }
+        if (!shared) {
+            int units = (batch + unit - 1) / unit;
+            Parallel.forChunks(plan.chunks, plan.chunks, (c0, c1) -> serially(() -> {
+                for (int chunk = c0; chunk < c1; chunk++) {
+                    int u0 = (int) ((long) units * chunk / plan.chunks), u1 = (int) ((long) units * (chunk + 1) / plan.chunks);
+                    for (int u = u0; u < u1; u++) {
+                        body.run(chunk, u * unit, Math.min(batch, (u + 1) * unit), u == u0);
+                    }
+                }
+            }));
             return;
         }
         AtomicInteger next = new AtomicInteger();
@@ -185,7 +199,7 @@ public final class ConvKernels {
         final Plan plan = plan(batch, groups, m, k, p, MIN_N);
         final boolean identity = geo.isIdentity();
         final Kernels kern = KernelProvider.get();
-        runChunks(batch, plan, (chunk, n0, n1, first) -> {
+        runChunks(batch, plan, true, (chunk, n0, n1, first) -> {
             Workspace ws = WORKSPACE.get();
             for (int nb0 = n0; nb0 < n1; nb0 += plan.perGemm) {
                 int nb = Math.min(plan.perGemm, n1 - nb0);
@@ -260,7 +274,7 @@ public final class ConvKernels {
         final Plan plan = plan(batch, groups, m, k, p, MIN_N);
         final boolean identity = geo.isIdentity();
         final Kernels kern = KernelProvider.get();
-        runChunks(batch, plan, (chunk, n0, n1, first) -> {
+        runChunks(batch, plan, true, (chunk, n0, n1, first) -> {
             Workspace ws = WORKSPACE.get();
             for (int nb0 = n0; nb0 < n1; nb0 += plan.perGemm) {
                 int nb = Math.min(plan.perGemm, n1 - nb0);
@@ -339,7 +353,7 @@ public final class ConvKernels {
         final boolean identity = geo.isIdentity();
         final Kernels kern = KernelProvider.get();
         final float[][] parts = new float[plan.chunks][];
-        runChunks(batch, plan, (chunk, n0, n1, first) -> {
+        runChunks(batch, plan, false, (chunk, n0, n1, first) -> {
             Workspace ws = WORKSPACE.get();
             if (first) parts[chunk] = chunk == 0 ? dw : ws.part(wSize);
             float[] target = parts[chunk];
@@ -407,7 +421,7 @@ public final class ConvKernels {
         final Plan plan = plan(batch, groups, m, k, p, step >= ext ? MIN_N : 1);
         final Kernels kern = KernelProvider.get();
         final float[][] parts = new float[plan.chunks][];
-        runChunks(batch, plan, (chunk, n0, n1, first) -> {
+        runChunks(batch, plan, false, (chunk, n0, n1, first) -> {
             Workspace ws = WORKSPACE.get();
             if (first) parts[chunk] = ws.part(wSize);
             float[] target = parts[chunk];

@@ -30,7 +30,7 @@ public final class EvaluationJob {
     /**
      * The scores and the names of the classes they refer to.
      *
-     * @param evaluation loss, accuracy and confusion counts
+     * @param evaluation loss, accuracy and confusion matrix
      * @param classes    class names in confusion-matrix order
      * @param clips      how many clips were scored
      */
@@ -67,7 +67,7 @@ public final class EvaluationJob {
         RunFolder.open(runDir).loadWeights(model, RunFolder.BEST);
         FeatureDataset ds = new FeatureDataset(set, cfg.normalizer(), FeatureDataset.SpecAugment.NONE, 0);
         try (DataLoader loader = DataLoader.builder(ds).batchSize(128).build()) {
-            return new Result(TrainJob.evaluate(model, loader, cfg.classes().size()), cfg.classes(), set.size());
+            return new Result(TrainJob.evaluate(model, loader, cfg.classes()), cfg.classes(), set.size());
         }
     }
 }

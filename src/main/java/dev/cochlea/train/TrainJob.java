@@ -236,7 +236,7 @@ public final class TrainJob {
                     interrupted = true;
                     break;
                 }
-                Evaluation val = evaluate(model, testLoader, classes.size());
+                Evaluation val = evaluate(model, testLoader, classes);
                 sched.step();
                 double secs = (System.nanoTime() - e0) / 1e9;
                 EpochResult r = new EpochResult(epoch + 1, lossSum / seen, (double) correct / seen, val.loss(), val.accuracy(), lr, secs);
@@ -257,7 +257,7 @@ public final class TrainJob {
             if (!history.isEmpty()) {
                 Module bestModel = Models.create(s.model(), s.features().inputShape(), classes.size());
                 run.loadWeights(bestModel, RunFolder.BEST);
-                Evaluation fin = evaluate(bestModel, testLoader, classes.size());
+                Evaluation fin = evaluate(bestModel, testLoader, classes);
                 TrainLogging.logFinal(tb, fin, classes, config, bestAcc);
             }
             tb.flush();
@@ -282,37 +282,45 @@ public final class TrainJob {
     }
 
     /**
-     * Loss, accuracy and confusion counts of a model over a loader.
+     * Loss, accuracy and confusion matrix of a model over a loader.
      *
-     * @param loss      mean cross-entropy
-     * @param accuracy  fraction correct
-     * @param confusion counts [true][predicted]
+     * @param loss      mean cross-entropy over the clips with known labels
+     * @param accuracy  fraction correct (clips with labels the model does not know count as errors)
+     * @param confusion counts of (true, predicted) class pairs for the clips with known labels
      */
-    public record Evaluation(double loss, double accuracy, long[][] confusion) {
+    public record Evaluation(double loss, double accuracy, ConfusionMatrix confusion) {
+    }
+
+    /** Evaluates {@code model} on {@code loader} with classes named "0", "1", ... */
+    public static Evaluation evaluate(Module model, DataLoader loader, int classes) {
+        List<String> names = new ArrayList<>(classes);
+        for (int i = 0; i < classes; i++) names.add(String.valueOf(i));
+        return evaluate(model, loader, names);
     }
 
     /** Evaluates {@code model} (switched to eval mode) on every batch of {@code loader}. */
-    public static Evaluation evaluate(Module model, DataLoader loader, int classes) {
+    public static Evaluation evaluate(Module model, DataLoader loader, List<String> classes) {
         model.eval();
         double lossSum = 0;
-        long correct = 0, seen = 0;
-        long[][] confusion = new long[classes][classes];
+        long correct = 0, seen = 0, known = 0;
+        ConfusionMatrix confusion = new ConfusionMatrix(classes);
         try (NoGrad ignored = NoGrad.enter()) {
             for (Batch b : loader) {
                 Tensor logits = model.forward(b.inputs());
                 // Clips with labels the model does not know (-1) add no loss and count as errors.
-                Tensor lossSumBatch = Losses.crossEntropy(logits, b.targets(), null, -1, 0f, "sum");
-                lossSum += lossSumBatch.item();
+                lossSum += Losses.crossEntropy(logits, b.targets(), null, -1, 0f, "sum").item();
                 long[] pred = logits.argmax(1, false).toLongArray();
                 long[] t = b.targets().toLongArray();
                 for (int i = 0; i < t.length; i++) {
-                    if (t[i] >= 0) confusion[(int) t[i]][(int) pred[i]]++;
+                    if (t[i] < 0) continue;
+                    confusion.add((int) t[i], (int) pred[i]);
+                    known++;
                     if (pred[i] == t[i]) correct++;
                 }
                 seen += b.size();
             }
         }
-        return new Evaluation(seen == 0 ? 0 : lossSum / seen, seen == 0 ? 0 : (double) correct / seen, confusion);
+        return new Evaluation(known == 0 ? 0 : lossSum / known, seen == 0 ? 0 : (double) correct / seen, confusion);
     }
 
     static Map<String, Object> hparams(RunConfig c) {

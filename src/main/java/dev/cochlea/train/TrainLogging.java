@@ -65,7 +65,7 @@ final class TrainLogging {
     }
 
     static void logFinal(SummaryWriter tb, TrainJob.Evaluation eval, List<String> classes, RunConfig config, double bestAcc) {
-        // TODO confusion image
+        tb.addImage("confusion_matrix", eval.confusion().toImage(), config.epochsDone());
         tb.addText("summary", String.format(Locale.ROOT,
                 "Best validation accuracy **%.2f%%** at epoch %d of %d (model `%s`, %d classes).",
                 100 * bestAcc, config.bestEpoch(), config.epochsDone(), config.model(), classes.size()), config.epochsDone());

@@ -1,0 +1,108 @@
+package dev.cochlea.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cochlea.data.SyntheticSounds;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** train, evaluate, predict and summary from the command line, on a tiny synthetic set. */
+class TrainCommandsTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+    static Path run;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static synchronized Result cli(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        data = dir.resolve("sounds");
+        SyntheticSounds.write(data, 10, 8000, 11);
+        run = dir.resolve("runs").resolve("tiny");
+        Result r = cli("train", "--data", data.toString(), "--out", run.toString(), "--epochs", "3", "--batch-size", "16",
+                "--clip-seconds", "0.5", "--n-mels", "20", "--split", "random:0.25");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("train: 45 clips in 6 classes"), r.out());
+        assertTrue(r.out().contains("best validation accuracy"), r.out());
+    }
+
+    @Test
+    void evaluatePrintsAReportAndJson() throws IOException {
+        Result text = cli("evaluate", run.toString());
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("precision") && text.out().contains("confusion matrix"), text.out());
+        Result json = cli("evaluate", run.toString(), "--split", "all", "--json");
+        assertEquals(0, json.code(), json.err());
+        JsonNode o = new ObjectMapper().readTree(json.out());
+        assertEquals(60, o.get("clips").asInt());
+        assertTrue(o.has("accuracy") && o.has("per_class") && o.has("confusion"), json.out());
+    }
+
+    @Test
+    void predictLabelsGoodFilesAndReportsBadOnes() throws IOException {
+        Path bad = dir.resolve("broken.wav");
+        Files.writeString(bad, "RIFF????WAVEjunk");
+        Path good = data.resolve("chirp_up").resolve("chirp_up_1.wav");
+        Result r = cli("predict", run.toString(), good.toString(), bad.toString(), "--top", "2");
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("chirp_up_1.wav: "), r.out());
+        assertTrue(r.err().contains("broken.wav"), r.err());
+        Result json = cli("predict", run.toString(), good.toString(), "--json");
+        assertEquals(0, json.code(), json.err());
+        JsonNode o = new ObjectMapper().readTree(json.out());
+        assertEquals(3, o.get("top").size());
+        assertTrue(o.get("probability").asDouble() > 0);
+    }
+
+    @Test
+    void existingRunsAreNotOverwritten() {
+        Result r = cli("train", "--data", data.toString(), "--out", run.toString(), "--epochs", "1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--overwrite"), r.err());
+    }
+
+    @Test
+    void summaryPrintsShapesAndCounts() {
+        Result r = cli("summary", "--model", "tdnn", "--n-mels", "20");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Tdnn") || r.out().contains("Conv1d"), r.out());
+        Result bad = cli("summary", "--model", "transformer");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("cnn, cifar, mlp, tdnn, lstm"), bad.err());
+    }
+
+    @Test
+    void badOptionsNameTheOption() {
+        Result r = cli("train", "--data", dir.resolve("missing").toString(), "--out", dir.resolve("x").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("missing"), r.err());
+        Result lr = cli("train", "--data", data.toString(), "--out", dir.resolve("y").toString(), "--lr", "-1");
+        assertTrue(lr.err().contains("--lr"), lr.err());
+    }
+}

@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
         description = "Run a benchmark and print its figures.",
         mixinStandardHelpOptions = true,
         subcommands = {
-                BenchGemmCommand.class
+                BenchGemmCommand.class,
+                BenchCnnCommand.class,
+                BenchAudioCommand.class
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

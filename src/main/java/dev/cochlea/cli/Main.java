@@ -18,7 +18,14 @@ import picocli.CommandLine.Command;
         description = "Deep learning for audio in pure Java.",
         subcommands = {
                 DemoCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
+                PredictCommand.class,
+                SummaryCommand.class,
                 BenchCommand.class,
+                FeaturesCommand.class,
+                DatasetsCommand.class,
+                TutorialCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,0 +1,41 @@
+package dev.cochlea.audio;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * An audio file that cannot be read or written: it is truncated, is not RIFF/WAVE, lacks its
+ * {@code fmt } or {@code data} chunk, uses an encoding Cochlea does not decode (the message names
+ * the format tag), or declares sizes that do not fit the file. The message always starts with the
+ * file's path.
+ *
+ * <pre>{@code
+ * try {
+ *     AudioData a = Wav.read(Path.of("clip.wav"));
+ * } catch (AudioFormatException e) {
+ *     System.err.println(e.getMessage()); // "clip.wav: unsupported WAV format tag 0x0007 (mu-law) ..."
+ * }
+ * }</pre>
+ */
+public class AudioFormatException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Path file;
+
+    /** An error about {@code file}; the message is prefixed with the file's path. */
+    public AudioFormatException(Path file, String problem) {
+        super(file + ": " + problem);
+        this.file = file;
+    }
+
+    /** An error about {@code file} caused by {@code cause}. */
+    public AudioFormatException(Path file, String problem, Throwable cause) {
+        super(file + ": " + problem, cause);
+        this.file = file;
+    }
+
+    /** The file the error is about. */
+    public Path file() {
+        return file;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.cochlea.audio;
+
+/**
+ * The sample encodings Cochlea reads from and writes to WAV files, with the scaling that maps
+ * each to floats (the same as {@code torchaudio.load} with {@code normalize=True}).
+ *
+ * <pre>{@code
+ * AudioInfo info = Wav.info(Path.of("clip.wav"));
+ * if (info.encoding() == WavEncoding.PCM_S16) System.out.println("16-bit, " + info.encoding().bitsPerSample());
+ * System.out.println(info.encoding().torchaudioName()); // "PCM_S"
+ * }</pre>
+ */
+public enum WavEncoding {
+    /** 8-bit unsigned integers: {@code (x - 128) / 128}. */
+    PCM_U8(8, "PCM_U"),
+    /** 16-bit signed integers: {@code x / 32768}. */
+    PCM_S16(16, "PCM_S"),
+    /** 24-bit signed integers (three bytes): {@code x / 2^23}. */
+    PCM_S24(24, "PCM_S"),
+    /** 32-bit signed integers: {@code x / 2^31}, rounded to float precision like torchaudio's sox backend. */
+    PCM_S32(32, "PCM_S"),
+    /** IEEE 754 single precision, read as is. */
+    FLOAT32(32, "PCM_F"),
+    /** IEEE 754 double precision, read as is (rounded to float). */
+    FLOAT64(64, "PCM_F");
+
+    private final int bits;
+    private final String torchaudioName;
+
+    WavEncoding(int bits, String torchaudioName) {
+        this.bits = bits;
+        this.torchaudioName = torchaudioName;
+    }
+
+    /** Bits per sample of one channel ({@code bits_per_sample} of {@code torchaudio.info}). */
+    public int bitsPerSample() {
+        return bits;
+    }
+
+    /** Bytes per sample of one channel. */
+    public int bytesPerSample() {
+        return bits / 8;
+    }
+
+    /** Whether the samples are IEEE floats. */
+    public boolean isFloat() {
+        return this == FLOAT32 || this == FLOAT64;
+    }
+
+    /** The name {@code torchaudio.info} gives the encoding: {@code PCM_U}, {@code PCM_S} or {@code PCM_F}. */
+    public String torchaudioName() {
+        return torchaudioName;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.cochlea.cli;
+
+import dev.cochlea.audio.AmplitudeToDB;
+import dev.cochlea.audio.MelSpectrogram;
+import dev.cochlea.audio.Mfcc;
+import dev.cochlea.audio.Resample;
+import dev.cochlea.audio.Spectrogram;
+import dev.cochlea.audio.Wav;
+import dev.cochlea.io.Safetensors;
+import dev.cochlea.tensor.Tensor;
+import dev.cochlea.vision.Images;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FeaturesCommandTest {
+    @TempDir
+    Path dir;
+
+    Path wav;
+    Tensor wave;
+
+    @BeforeEach
+    void writeWav() throws IOException {
+        int n = 4000; // 0.5 s at 8 kHz, two channels
+        float[] v = new float[2 * n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / 8000.0));
+            v[n + i] = (float) (0.25 * Math.sin(2 * Math.PI * 1000 * i / 8000.0));
+        }
+        wav = dir.resolve("tone.wav");
+        Wav.write16(wav, Tensor.wrap(v, 2, n), 8000);
+        wave = Wav.read(wav).waveform();
+    }
+
+    private static void assertClose(Tensor expected, Tensor actual) {
+        assertArrayEquals(expected.shape(), actual.shape());
+        float[] e = expected.toFloatArray(), a = actual.toFloatArray();
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(e[i], a[i], 1e-5 + 1e-4 * Math.abs(e[i]), "element " + i);
+        }
+    }
+
+    @Test
+    void melWithPng() throws IOException {
+        Path out = dir.resolve("mel.safetensors");
+        Path png = dir.resolve("mel.png");
+        int rc = Main.run("features", "mel", "--n-fft", "256", "--hop-length", "128", "--n-mels", "40",
+                wav.toString(), "--out", out.toString(), "--png", png.toString());
+        assertEquals(0, rc);
+        Map<String, Tensor> t = Safetensors.load(out);
+        Tensor expected = MelSpectrogram.builder().sampleRate(8000).nFft(256).hopLength(128).nMels(40).build().forward(wave);
+        assertArrayEquals(new int[] {2, 40, 32}, t.get("features").shape());
+        assertClose(expected, t.get("features"));
+        assertEquals("mel", Safetensors.metadata(out).get("kind"));
+        assertEquals("8000", Safetensors.metadata(out).get("sample_rate"));
+        assertTrue(Images.isPng(png));
+        assertTrue(Images.read(png).getWidth() > 32);
+    }
+
+    @Test
+    void refusesToOverwriteUnlessAsked() throws IOException {
+        Path out = dir.resolve("spec.safetensors");
+        String[] args = {"features", "spectrogram", "--n-fft", "128", wav.toString(), "--out", out.toString()};
+        assertEquals(0, Main.run(args));
+        byte[] first = Files.readAllBytes(out);
+        assertNotEquals(0, Main.run(args), "second run without --overwrite fails");
+        assertArrayEquals(first, Files.readAllBytes(out), "the file is left alone");
+        Path png = dir.resolve("x.png");
+        Files.writeString(png, "keep");
+        assertNotEquals(0, Main.run("features", "spectrogram", wav.toString(), "--out", dir.resolve("new.safetensors").toString(),
+                "--png", png.toString()));
+        assertEquals("keep", Files.readString(png));
+        assertEquals(0, Main.run("features", "spectrogram", "--n-fft", "128", "--power", "1", wav.toString(), "--out", out.toString(),
+                "--overwrite"));
+        Tensor expected = Spectrogram.builder().nFft(128).power(1.0).build().forward(wave);
+        assertClose(expected, Safetensors.load(out).get("features"));
+    }
+
+    @Test
+    void spectrogramInDecibelsWithTorchaudioDefaults() throws IOException {
+        Path out = dir.resolve("db.safetensors");
+        assertEquals(0, Main.run("features", "spectrogram", "--top-db", "80", wav.toString(), "--out", out.toString()));
+        Tensor spec = Spectrogram.builder().build().forward(wave); // n_fft 400, hop 200
+        Tensor expected = AmplitudeToDB.builder().topDb(80.0).build().forward(spec);
+        Tensor got = Safetensors.load(out).get("features");
+        assertArrayEquals(new int[] {2, 201, 21}, got.shape());
+        assertClose(expected, got);
+    }
+
+    @Test
+    void mfccAfterResampling() throws IOException {
+        Path out = dir.resolve("mfcc.safetensors");
+        Path png = dir.resolve("mfcc.png");
+        assertEquals(0, Main.run("features", "mfcc", "--sample-rate", "16000", "--n-mfcc", "13", "--n-mels", "40",
+                wav.toString(), "--out", out.toString(), "--png", png.toString(), "--colormap", "magma"));
+        Tensor resampled = Resample.resample(wave, 8000, 16000);
+        Tensor expected = Mfcc.builder().sampleRate(16000).nMfcc(13).melSpectrogram(MelSpectrogram.builder().nMels(40)).build()
+                .forward(resampled);
+        Tensor got = Safetensors.load(out).get("features");
+        assertArrayEquals(new int[] {2, 13, 41}, got.shape());
+        assertClose(expected, got);
+        assertEquals("16000", Safetensors.metadata(out).get("sample_rate"));
+        assertTrue(Images.isPng(png));
+    }
+
+    @Test
+    void stftWritesRealAndImag() throws IOException {
+        Path out = dir.resolve("stft.safetensors");
+        assertEquals(0, Main.run("features", "stft", "--n-fft", "256", "--hop-length", "64", "--center", "false",
+                "--window", "hamming", wav.toString(), "--out", out.toString()));
+        Map<String, Tensor> t = Safetensors.load(out);
+        int frames = 1 + (4000 - 256) / 64;
+        assertArrayEquals(new int[] {2, 129, frames}, t.get("real").shape());
+        assertArrayEquals(new int[] {2, 129, frames}, t.get("imag").shape());
+        Tensor power = Spectrogram.builder().nFft(256).hopLength(64).center(false)
+                .window(dev.cochlea.audio.Windows.Kind.HAMMING).build().forward(wave);
+        Tensor re = t.get("real"), im = t.get("imag");
+        assertClose(power, re.mul(re).add(im.mul(im)));
+    }
+
+    @Test
+    void badInputsFailWithAMessage() throws IOException {
+        Path out = dir.resolve("o.safetensors");
+        assertNotEquals(0, Main.run("features", "chroma", wav.toString(), "--out", out.toString()));
+        assertNotEquals(0, Main.run("features", "mel", dir.resolve("missing.wav").toString(), "--out", out.toString()));
+        Path bad = dir.resolve("bad.wav");
+        Files.writeString(bad, "not a wav file at all");
+        assertNotEquals(0, Main.run("features", "mel", bad.toString(), "--out", out.toString()));
+        assertNotEquals(0, Main.run("features", "mel", "--mel-scale", "bark", wav.toString(), "--out", out.toString()));
+        assertTrue(Files.notExists(out));
+    }
+}

@@ -3,6 +3,7 @@ package dev.cochlea.tensorboard;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Value;
 import dev.cochlea.tensor.Tensor;
+import dev.cochlea.vision.Images;
 import dev.cochlea.tensorboard.proto.Experiment;
 import dev.cochlea.tensorboard.proto.HParamInfo;
 import dev.cochlea.tensorboard.proto.HParamType;
@@ -82,12 +83,12 @@ public final class SummaryWriter implements AutoCloseable {
 
     /** An image from a [C, H, W] (C = 1, 3 or 4) or [H, W] tensor with values in [0, 1]. */
     public void addImage(String tag, Tensor image, long step) {
-        add(Summaries.image(tag, TensorImages.toImage(image)), step);
+        add(Summaries.image(tag, Images.toImage(image)), step);
     }
 
     /** A grid of images from an [N, C, H, W] tensor in [0, 1] ({@code add_images}, 8 per row). */
     public void addImages(String tag, Tensor images, long step) {
-        add(Summaries.image(tag, TensorImages.toImage(TensorImages.grid(images, 8, 2))), step);
+        add(Summaries.image(tag, Images.toImage(Images.grid(images, 8, 2))), step);
     }
 
     /** A histogram of a tensor's values ({@code add_histogram}). */

@@ -162,4 +162,24 @@ public final class Images {
             return Arrays.equals(in.readNBytes(8), sig);
         }
     }
+
+    /**
+     * Lays a batch {@code [N, C, H, W]} out as one {@code [C, H', W']} picture, {@code perRow} images
+     * per row separated by {@code padding} zeros (torchvision's {@code make_grid}).
+     */
+    public static Tensor grid(Tensor images, int perRow, int padding) {
+        if (images.dim() != 4) {
+            throw new IllegalArgumentException("grid: expected [N, C, H, W], found " + Arrays.toString(images.shape()));
+        }
+        int n = images.size(0), c = images.size(1), h = images.size(2), w = images.size(3);
+        int cols = Math.min(perRow, n), rows = (n + cols - 1) / cols;
+        int gh = rows * (h + padding) + padding, gw = cols * (w + padding) + padding;
+        Tensor grid = Tensor.zeros(c, gh, gw);
+        for (int i = 0; i < n; i++) {
+            int r = i / cols, col = i % cols;
+            grid.narrow(1, padding + r * (h + padding), h).narrow(2, padding + col * (w + padding), w)
+                    .copyFrom(images.detach().select(0, i));
+        }
+        return grid;
+    }
 }

@@ -4,6 +4,8 @@ import dev.cochlea.audio.Wav;
 import dev.cochlea.nn.Module;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.tensorboard.SummaryWriter;
+import dev.cochlea.vision.ColorMap;
+import dev.cochlea.vision.SpectrogramImage;
 
 import java.io.IOException;
 import java.util.List;
@@ -28,19 +30,15 @@ final class TrainLogging {
         FeatureSet set = data.features();
         int n = Math.min(EXAMPLES, set.size());
         if (n == 0) return;
-        int[] shape = set.shape();
-        Tensor batch = Tensor.zeros(n, 1, shape[1], shape[2]);
-        StringBuilder labels = new StringBuilder("Example spectrograms (low frequencies at the bottom), left to right: ");
+        FeatureConfig f = fx.config();
+        double secondsPerFrame = (double) f.hopLength() / f.sampleRate();
         for (int i = 0; i < n; i++) {
-            Tensor f = set.features(i).select(0, 0);
-            Tensor flipped = Tensor.zeros(shape[1], shape[2]);
-            for (int r = 0; r < shape[1]; r++) flipped.select(0, r).copyFrom(f.select(0, shape[1] - 1 - r));
-            float lo = flipped.min().item(), hi = flipped.max().item();
-            batch.select(0, i).select(0, 0).copyFrom(flipped.sub(lo).div(Math.max(1e-6f, hi - lo)));
-            labels.append(i == 0 ? "" : ", ").append(classes.get((int) set.label(i)));
+            String label = classes.get((int) set.label(i));
+            SpectrogramImage img = SpectrogramImage.of(set.features(i).select(0, 0)).colorMap(ColorMap.VIRIDIS).scale(4, 4)
+                    .title(label + " (" + set.item(i).path().getFileName() + ")");
+            img = f.kind().equals("mel") ? img.melAxes(secondsPerFrame, f.fMin(), f.effectiveFMax()) : img.axes(secondsPerFrame, 0, f.nMfcc() - 1).labels("Time (s)", "MFCC");
+            tb.addImage("examples/spectrogram_" + i + "_" + label, img.render(), 0);
         }
-        tb.addImages("examples/spectrograms", batch, 0);
-        tb.addText("examples/spectrograms", labels.toString(), 0);
         for (int i = 0; i < Math.min(3, n); i++) {
             try {
                 Tensor w = fx.waveform(Wav.read(set.item(i).path()));

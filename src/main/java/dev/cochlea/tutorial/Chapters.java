@@ -26,6 +26,12 @@ public final class Chapters {
                 new Ch05Deep(),
                 new Ch06Convolution(),
                 new Ch07Pooling(),
+                new Ch08NonLinear(),
+                new Ch09Linear(),
+                new Ch10Module(),
+                new Ch11Softmax(),
+                new Ch12Backprop(),
+                new Ch13Recurrent(),
         }));
         list.sort(Comparator.comparingInt(Chapter::number));
         return list;

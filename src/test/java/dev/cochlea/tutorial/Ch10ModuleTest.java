@@ -1,0 +1,44 @@
+package dev.cochlea.tutorial;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class Ch10ModuleTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void bothWaysGiveTheSameModel() throws Exception {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        Map<String, Object> r = new Ch10Module().run(new Chapter.Context(new PrintStream(text, true, StandardCharsets.UTF_8), dir, true, 0));
+        assertArrayEquals(new int[] {2, 2, 2}, (int[]) r.get("paddings"));
+        assertArrayEquals(new int[] {64, 10}, (int[]) r.get("moduleOutput"));
+        assertArrayEquals(new int[] {64, 10}, (int[]) r.get("sequentialOutput"));
+        // 3*32*25+32 + 32*32*25+32 + 32*64*25+64 + 1024*64+64 + 64*10+10
+        long expected = 2432 + 25632 + 51264 + 65600 + 650;
+        assertEquals(expected, (long) r.get("parameters"));
+        assertEquals(expected, (long) r.get("sequentialParameters"));
+        assertEquals(expected, (long) r.get("shippedParameters"));
+        assertTrue((double) r.get("outputDifference") < 1e-6);
+        String summary = (String) r.get("summary");
+        assertTrue(summary.contains("Total params: 145,578"), summary);
+        assertTrue(summary.contains("[64, 64, 4, 4]"), summary);
+        assertArrayEquals(new int[] {64, 10}, (int[]) r.get("audioOutput"));
+        assertEquals(2, Ch10Module.samePadding(32, 32, 5, 1));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents")), "a TensorBoard event file");
+        }
+    }
+}

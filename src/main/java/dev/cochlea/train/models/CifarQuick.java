@@ -18,7 +18,7 @@ import dev.cochlea.tensor.Tensor;
  *
  * <pre>{@code
  * Module m = new CifarQuick(1, 40, 63, 10);
- * Module course = new CifarQuick(3, 32, 32, 10);   // 122,570 parameters
+ * Module course = new CifarQuick(3, 32, 32, 10);   // 145,578 parameters
  * }</pre>
  */
 public final class CifarQuick extends Module {

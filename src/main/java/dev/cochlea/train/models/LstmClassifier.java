@@ -8,7 +8,8 @@ import dev.cochlea.tensor.Tensor;
 
 /**
  * A recurrent classifier: a two-layer LSTM reads the spectrogram frame by frame and a linear layer
- * classifies its last hidden state.
+ * classifies its outputs averaged over time. (The last hidden state alone would mostly have seen the
+ * silence clips are padded with at the end.)
  *
  * <p>Shapes: input [N, 1, bands, frames] or [N, bands, frames]; output [N, classes].
  *
@@ -29,7 +30,7 @@ public final class LstmClassifier extends Module {
     @Override
     public Tensor forward(Tensor x) {
         Tensor seq = (x.dim() == 4 ? x.squeeze(1) : x).transpose(1, 2);   // [N, frames, bands]
-        Tensor hidden = lstm.forward(seq, null, null).hidden();            // [layers, N, 96]
-        return classifier.forward(hidden.select(0, hidden.size(0) - 1));
+        Tensor out = lstm.forward(seq, null, null).output();               // [N, frames, 96]
+        return classifier.forward(out.mean(1));
     }
 }

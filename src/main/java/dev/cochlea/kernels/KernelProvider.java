@@ -66,25 +66,58 @@ public final class KernelProvider {
         warmUpGemm(get());
     }
 
-    /** The warm-up of {@link #warmUp()} for one implementation. */
+    /**
+     * The products of the warm-up, {transA, transB, m, n, k}: small, so that the interpreted and
+     * lightly compiled first rounds are cheap, yet each calls the micro-kernels several times so they
+     * reach the optimising compiler's thresholds soon. m = 68 takes the many-rows blocking with edge
+     * tiles, m = 4 or 8 the few-rows one (n = 256: four panels packed while computing), k = 128 the
+     * A·Bᵀ dot-product kernel; the last row gives several k blocks.
+     */
+    private static final int[][] WARM_UP = {
+            {0, 0, 68, 72, 32}, {1, 0, 68, 72, 32}, {0, 1, 68, 72, 32}, {1, 1, 68, 72, 32},
+            {0, 0, 4, 256, 32}, {1, 0, 8, 256, 32}, {0, 1, 8, 72, 32}, {1, 1, 8, 72, 32},
+            {0, 1, 8, 16, 128}, {0, 0, 68, 64, 300}
+    };
+
+    /** Stop warming up once this many rounds have run and the JIT has been idle for a while. */
+    private static final int WARM_UP_MIN_ROUNDS = 120;
+
+    /**
+     * The warm-up of {@link #warmUp()} for one implementation: rounds of {@link #WARM_UP} products (beta
+     * 0 and beta 1 alternately) until the JIT compiler has had nothing new to finish for three windows
+     * of 40 ms after at least {@link #WARM_UP_MIN_ROUNDS} rounds, or 3 s have passed.
+     */
     static void warmUpGemm(Kernels k) {
-        int m = 37, n = 71, kk = 300;
-        float[] a = new float[m * kk];
-        float[] b = new float[kk * n];
-        float[] c = new float[m * n];
-        for (int i = 0; i < a.length; i++) a[i] = (i % 7) * 0.25f - 0.5f;
-        for (int i = 0; i < b.length; i++) b[i] = (i % 5) * 0.25f - 0.5f;
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        for (int it = 0; it < 300 && System.nanoTime() < deadline; it++) {
-            for (int t = 0; t < 4; t++) {
-                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
-                int small = 24; // below the dot-product threshold: packed path for every transpose
-                k.gemm(ta, tb, m, n, small, 1f, a, 0, ta ? m : small, b, 0, tb ? small : n, 0f, c, 0, n);
-                k.gemm(ta, tb, m, n, small, 0.5f, a, 0, ta ? m : small, b, 0, tb ? small : n, 1f, c, 0, n);
+        int size = 68 * 300 + 300 * 256;
+        float[] a = new float[size];
+        float[] b = new float[size];
+        float[] c = new float[68 * 256];
+        for (int i = 0; i < size; i++) {
+            a[i] = (i % 7) * 0.25f - 0.75f;
+            b[i] = (i % 5) * 0.25f - 0.5f;
+        }
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        boolean watchJit = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long start = System.nanoTime();
+        long deadline = start + 3_000_000_000L;
+        long windowEnd = start + 40_000_000L;
+        long jitTime = watchJit ? jit.getTotalCompilationTime() : 0;
+        int quietWindows = 0;
+        for (int round = 0; ; round++) {
+            for (int[] w : WARM_UP) {
+                if (w[4] == 300 && round % 4 != 0) continue; // the largest one less often
+                boolean ta = w[0] != 0, tb = w[1] != 0;
+                int m = w[2], n = w[3], kk = w[4];
+                k.gemm(ta, tb, m, n, kk, 1f, a, 0, ta ? m : kk, b, 0, tb ? kk : n, round & 1, c, 0, n);
             }
-            // A longer inner dimension: several k blocks (accumulate branch) and the A·Bᵀ dot kernel.
-            k.gemm(false, false, m, n, kk, 1f, a, 0, kk, b, 0, n, 0f, c, 0, n);
-            k.gemm(false, true, m, n, kk, 1f, a, 0, kk, b, 0, kk, 0.5f, c, 0, n);
+            long now = System.nanoTime();
+            if (now > deadline) return;
+            if (now < windowEnd) continue;
+            windowEnd = now + 40_000_000L;
+            long t = watchJit ? jit.getTotalCompilationTime() : 0;
+            quietWindows = t == jitTime ? quietWindows + 1 : 0;
+            jitTime = t;
+            if (round >= WARM_UP_MIN_ROUNDS && (quietWindows >= 3 || !watchJit)) return;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.cochlea.cli;
 
 import dev.cochlea.data.SyntheticSounds;
+import dev.cochlea.train.EvaluationJob;
 import dev.cochlea.train.FeatureConfig;
 import dev.cochlea.train.TrainJob;
 import picocli.CommandLine;
@@ -34,10 +35,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Run folder (default: a new runs/demo, runs/demo-2, ...).")
     Path out;
 
-    @Option(names = "--per-class", defaultValue = "80", description = "Synthetic clips per class. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--per-class", defaultValue = "150", description = "Synthetic clips per class. Default: ${DEFAULT-VALUE}.")
     int perClass;
 
-    @Option(names = "--epochs", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", defaultValue = "20", description = "Default: ${DEFAULT-VALUE}.")
     int epochs;
 
     @Option(names = "--seed", defaultValue = "0", description = "Default: ${DEFAULT-VALUE}.")
@@ -62,6 +63,10 @@ final class DemoCommand implements Callable<Integer> {
                 epochs, 32, 2e-3, "adam", seed, FeatureConfig.defaults(), true, false, false);
         int rc = TrainCommand.runJob(s);
         System.out.println();
+        EvaluationJob.Result r = EvaluationJob.run(run, null, null, null, null, System.out);
+        System.out.println(r.evaluation().confusion().report().toText());
+        System.out.println("confusion matrix (rows: true class, columns: predicted):");
+        System.out.println(r.evaluation().confusion().toText());
         System.out.println("Next:");
         System.out.println("  tensorboard --logdir " + run.getParent());
         System.out.println("  ./cochlea evaluate " + run);

@@ -2,6 +2,7 @@ package dev.cochlea.audio;
 
 import dev.cochlea.kernels.KernelProvider;
 import dev.cochlea.kernels.Kernels;
+import dev.cochlea.kernels.SpectralKernels;
 import dev.cochlea.nn.Module;
 import dev.cochlea.tensor.Tensor;
 
@@ -13,7 +14,11 @@ import java.util.Arrays;
  * {@code torchaudio.functional.melscale_fbanks} (torchaudio 0.13).
  *
  * <p>Input {@code [..., freq, time]} with {@code freq = nStft}; output {@code [..., nMels, time]},
- * computed as {@code fb^T @ spec} with the filter bank {@code fb [nStft, nMels]}.
+ * computed as {@code fb^T @ spec} with the filter bank {@code fb [nStft, nMels]}. The triangles
+ * are applied band by band, skipping the bank's zeros (its non-zero band per filter is worked out
+ * once, and again whenever the "fb" buffer changes); a bank without such bands, or an input holding
+ * NaN or infinity (which a dense product spreads through the zeros), goes through the dense matrix
+ * product.
  *
  * <p>Defaults are torchaudio's: {@code nMels = 128}, {@code sampleRate = 16000},
  * {@code fMin = 0}, {@code fMax = sampleRate / 2} (integer division), {@code nStft = 201},
@@ -68,6 +73,8 @@ public final class MelScale extends Module {
     private final Norm norm;
     private final Scale melScale;
     private final float[] fb;
+    /** The banded form of {@link #fb} (see {@link #bands()}), built on first use. */
+    private volatile Bands bands;
 
     private MelScale(Builder b) {
         this.nMels = b.nMels;
@@ -210,7 +217,66 @@ public final class MelScale extends Module {
     /** The mel spectrogram {@code [..., nMels, time]} of {@code specgram [..., freq, time]}. */
     @Override
     public Tensor forward(Tensor specgram) {
-        return applyFilterbank("mel scale", specgram, fb, nStft, nMels);
+        Bands bands = bands();
+        if (bands == null) return applyFilterbank("mel scale", specgram, fb, nStft, nMels);
+        Signals.requireDims("mel scale", specgram, 2, "[..., " + nStft + ", time]");
+        Tensor c = Signals.floatContiguous(specgram);
+        if (c.size(-2) != nStft) {
+            throw new IllegalArgumentException("mel scale: expected " + nStft + " rows in dimension -2 of the input, found shape "
+                    + Arrays.toString(c.shape()));
+        }
+        int n = c.numel();
+        // the bands skip the bank's zeros; a dense product spreads NaN and infinity through them
+        if (!SpectralKernels.allFinite(c.storage(), c.offset(), n)) return applyFilterbank("mel scale", c, fb, nStft, nMels);
+        int time = c.size(-1);
+        int batch = Signals.leading(c.shape(), 2);
+        float[] out = new float[batch * nMels * time];
+        SpectralKernels.bandedProject(c.storage(), c.offset(), batch, nStft, time, nMels, bands.lo, bands.hi, bands.w,
+                bands.wOff, out, 0);
+        return Tensor.wrap(out, Signals.replaceLast(c.shape(), 2, nMels, time));
+    }
+
+    /**
+     * The non-zero band of each filter (rows {@code [lo[m], hi[m])} of column {@code m}) and its
+     * weights, worked out from {@code snapshot}, a copy of the bank; {@code dense} when the bands
+     * would not skip at least half of the bank.
+     */
+    private record Bands(float[] snapshot, boolean dense, int[] lo, int[] hi, float[] w, int[] wOff) {}
+
+    /** The bands of the current bank, or null to use the dense product; rebuilt when the live "fb" buffer changes. */
+    private Bands bands() {
+        Bands b = bands;
+        if (b == null || !Arrays.equals(b.snapshot, fb)) {
+            b = computeBands(fb.clone());
+            bands = b;
+        }
+        return b.dense ? null : b;
+    }
+
+    private Bands computeBands(float[] snap) {
+        int[] lo = new int[nMels];
+        int[] hi = new int[nMels];
+        int[] wOff = new int[nMels];
+        int total = 0;
+        for (int m = 0; m < nMels; m++) {
+            int first = -1, last = -1;
+            for (int f = 0; f < nStft; f++) {
+                if (snap[f * nMels + m] != 0f) { // also true for NaN, which must be kept
+                    if (first < 0) first = f;
+                    last = f;
+                }
+            }
+            lo[m] = first < 0 ? 0 : first;
+            hi[m] = first < 0 ? 0 : last + 1;
+            wOff[m] = total;
+            total += hi[m] - lo[m];
+        }
+        if (2L * total > (long) nStft * nMels) return new Bands(snap, true, null, null, null, null);
+        float[] w = new float[total];
+        for (int m = 0; m < nMels; m++) {
+            for (int f = lo[m]; f < hi[m]; f++) w[wOff[m] + f - lo[m]] = snap[f * nMels + m];
+        }
+        return new Bands(snap, false, lo, hi, w, wOff);
     }
 
     /** Same as {@link #forward(Tensor)}. */

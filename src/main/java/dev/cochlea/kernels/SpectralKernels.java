@@ -1,10 +1,17 @@
 package dev.cochlea.kernels;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * The hot loops of the spectral audio front end: framing with padding and windowing followed by a
  * real FFT (the short-time Fourier transform), its inverse by windowed overlap-add, complex
- * magnitude and power, and the decibel conversion. Work is split over frames (and batch rows)
- * with {@link Parallel}; every FFT runs in double precision through {@link Fft}.
+ * magnitude and power, the decibel conversion and the banded (mel) filter-bank product. Work is
+ * split over frames (and batch rows) with {@link Parallel}; every FFT runs in double precision, the
+ * STFT four frames per vector through {@code FrameFft} for lengths whose half factors into 2, 3
+ * and 5 (all the usual ones), otherwise frame by frame through {@link Fft}.
  *
  * <p>Spectrogram arrays use the layout {@code [batch, freqs, frames]} (row-major, contiguous),
  * the layout of {@code torch.stft}'s output.
@@ -35,6 +42,9 @@ public final class SpectralKernels {
         /** Wrap around (PyTorch {@code "circular"}). */
         CIRCULAR
     }
+
+    /** Vectors of the banded filter-bank product (8 frames). */
+    private static final VectorSpecies<Float> BAND_SPECIES = FloatVector.SPECIES_256;
 
     /** Frames transformed together before their bins are written out. */
     private static final int BLOCK = 16;
@@ -69,6 +79,14 @@ public final class SpectralKernels {
         boolean complex = Double.isNaN(power);
         int items = batch * frames;
         int grain = Math.max(1, GRAIN_SAMPLES / Math.max(1, nFft));
+        FrameFft lanes = FrameFft.of(nFft);
+        if (lanes != null) {
+            // several frames per transform, one per vector lane (see FrameFft)
+            grain = Math.max(grain, FrameFft.LANES);
+            Parallel.forRange(items, grain, (from, to) -> lanes.stft(x, xOff, xStride, len, padLeft, pad, window, hop,
+                    frames, freqs, scale, power, outRe, outIm, outOff, from, to));
+            return;
+        }
         Parallel.forRange(items, grain, (from, to) -> {
             double[] frame = new double[nFft];
             // a block of up to BLOCK frames of one signal is transformed, then written bin by bin so
@@ -134,7 +152,7 @@ public final class SpectralKernels {
         }
     }
 
-    private static double powerOf(double re, double im, double power) {
+    static double powerOf(double re, double im, double power) {
         if (power == 2.0) return re * re + im * im;
         double mag = Math.hypot(re, im);
         if (power == 1.0) return mag;
@@ -247,9 +265,41 @@ public final class SpectralKernels {
     /**
      * Decibels: {@code out[i] = multiplier * log10(max(x[i], amin)) - offset}, NaN staying NaN.
      * Returns the largest output value (NaN if any is NaN, negative infinity when {@code n == 0}).
+     *
+     * <p>Computed in float32 like torchaudio, as {@code (multiplier / ln 10) * ln(max(x, amin)) - offset}
+     * with the vector logarithm of {@code VectorMath} (within 2 ulp), so the result is the same interpreted or compiled;
+     * an {@code amin} below the smallest normal float falls back to a double-precision loop.
      */
     public static float toDecibels(float[] x, int xOff, float[] out, int outOff, int n, double multiplier,
                                    double amin, double offset) {
+        float aminF = (float) amin;
+        if (!(aminF >= Float.MIN_NORMAL)) return toDecibelsDouble(x, xOff, out, outOff, n, multiplier, amin, offset);
+        VectorSpecies<Float> sp = FloatVector.SPECIES_PREFERRED;
+        int lanes = sp.length();
+        FloatVector k = FloatVector.broadcast(sp, (float) (multiplier / Math.log(10.0)));
+        FloatVector off = FloatVector.broadcast(sp, (float) offset);
+        FloatVector lo = FloatVector.broadcast(sp, aminF);
+        FloatVector max = FloatVector.broadcast(sp, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (; i <= n - lanes; i += lanes) {
+            FloatVector v = FloatVector.fromArray(sp, x, xOff + i);
+            // max(): NaN stays NaN (Math.max semantics)
+            FloatVector db = VectorMath.log(v.max(lo)).fma(k, off.neg());
+            db.intoArray(out, outOff + i);
+            max = max.max(db);
+        }
+        if (i < n) {
+            VectorMask<Float> m = sp.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(sp, x, xOff + i, m);
+            FloatVector db = VectorMath.log(v.max(lo)).fma(k, off.neg());
+            db.intoArray(out, outOff + i, m);
+            max = max.max(db.blend(Float.NEGATIVE_INFINITY, m.not()));
+        }
+        return max.reduceLanes(VectorOperators.MAX);
+    }
+
+    private static float toDecibelsDouble(float[] x, int xOff, float[] out, int outOff, int n, double multiplier,
+                                          double amin, double offset) {
         float max = Float.NEGATIVE_INFINITY;
         boolean nan = false;
         for (int i = 0; i < n; i++) {
@@ -265,10 +315,71 @@ public final class SpectralKernels {
 
     /** {@code x[i] = max(x[i], floor)} in place (NaN stays NaN). */
     public static void clampMin(float[] x, int off, int n, float floor) {
-        for (int i = 0; i < n; i++) {
+        VectorSpecies<Float> sp = FloatVector.SPECIES_PREFERRED;
+        int lanes = sp.length();
+        int i = 0;
+        for (; i <= n - lanes; i += lanes) {
+            FloatVector v = FloatVector.fromArray(sp, x, off + i);
+            v.blend(floor, v.compare(VectorOperators.LT, floor)).intoArray(x, off + i);
+        }
+        for (; i < n; i++) {
             float v = x[off + i];
             if (v < floor) x[off + i] = floor;
         }
+    }
+
+    /** Whether {@code x[off .. off+n)} holds no NaN and no infinity. */
+    public static boolean allFinite(float[] x, int off, int n) {
+        VectorSpecies<Float> sp = FloatVector.SPECIES_PREFERRED;
+        int lanes = sp.length();
+        FloatVector acc = FloatVector.zero(sp);
+        int i = 0;
+        for (; i <= n - lanes; i += lanes) {
+            FloatVector v = FloatVector.fromArray(sp, x, off + i);
+            acc = acc.add(v.sub(v)); // 0 for finite values, NaN otherwise (and NaN sticks)
+        }
+        float tail = 0f;
+        for (; i < n; i++) tail += x[off + i] - x[off + i];
+        return !Float.isNaN(tail) && !acc.test(VectorOperators.IS_NAN).anyTrue();
+    }
+
+    /**
+     * A filter bank whose filters each cover a contiguous band of input rows (mel triangles), applied
+     * without its zeros: {@code out[b, m, t] = sum over r in [lo[m], hi[m]) of
+     * w[wOff[m] + r - lo[m]] * x[b, r, t]} for {@code x [batch, rows, time]} at {@code xOff} and
+     * {@code out [batch, cols, time]} at {@code outOff}, accumulated in float (fused multiply-adds) in row order. Equal to
+     * the dense product with the full {@code [rows, cols]} bank (zeros outside the bands) for finite
+     * input; callers wanting NaN/infinity to spread like a dense product check {@link #allFinite} first.
+     */
+    public static void bandedProject(float[] x, int xOff, int batch, int rows, int time, int cols, int[] lo, int[] hi,
+                                     float[] w, int[] wOff, float[] out, int outOff) {
+        Parallel.forRange(batch * cols, Math.max(1, (1 << 14) / Math.max(1, time * 4)), (from, to) -> {
+            VectorSpecies<Float> sp = BAND_SPECIES;
+            int lanes = sp.length();
+            VectorMask<Float> tail = sp.indexInRange(time - time % lanes, time);
+            for (int item = from; item < to; item++) {
+                int b = item / cols;
+                int m = item - b * cols;
+                int o = outOff + item * time;
+                int xb = xOff + b * rows * time;
+                int r0 = lo[m], r1 = hi[m], w0 = wOff[m];
+                int t = 0;
+                for (; t <= time - lanes; t += lanes) {
+                    FloatVector acc = FloatVector.zero(sp);
+                    for (int r = r0, wi = w0; r < r1; r++, wi++) {
+                        acc = FloatVector.fromArray(sp, x, xb + r * time + t).fma(FloatVector.broadcast(sp, w[wi]), acc);
+                    }
+                    acc.intoArray(out, o + t);
+                }
+                if (t < time) {
+                    FloatVector acc = FloatVector.zero(sp);
+                    for (int r = r0, wi = w0; r < r1; r++, wi++) {
+                        acc = FloatVector.fromArray(sp, x, xb + r * time + t, tail).fma(FloatVector.broadcast(sp, w[wi]), acc);
+                    }
+                    acc.intoArray(out, o + t, tail);
+                }
+            }
+        });
     }
 
     /**

@@ -99,6 +99,73 @@ class MelScaleTest {
         assertThrows(IllegalArgumentException.class, () -> MelScale.builder().fMin(9000).sampleRate(16000).build());
     }
 
+    /** {@code fb^T @ spec} in double for {@code spec [batch, freqs, time]}. */
+    private static double[] denseProduct(float[] fb, int freqs, int mels, float[] spec, int batch, int time) {
+        double[] out = new double[batch * mels * time];
+        for (int b = 0; b < batch; b++) {
+            for (int m = 0; m < mels; m++) {
+                for (int t = 0; t < time; t++) {
+                    double s = 0;
+                    for (int f = 0; f < freqs; f++) s += (double) fb[f * mels + m] * spec[(b * freqs + f) * time + t];
+                    out[(b * mels + m) * time + t] = s;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void bandedProductMatchesTheDenseOneAndFollowsStateDictLoads() {
+        // the triangles are applied band by band (zeros skipped); the result must be the dense product
+        for (MelScale.Norm norm : MelScale.Norm.values()) {
+            for (int time : new int[] {1, 7, 8, 27, 64}) {
+                MelScale mel = MelScale.builder().nMels(40).sampleRate(8000).nStft(129).norm(norm).build();
+                Random r = new Random(time);
+                float[] spec = new float[2 * 129 * time];
+                for (int i = 0; i < spec.length; i++) spec[i] = r.nextFloat() * 100;
+                float[] got = mel.forward(Tensor.of(spec, 2, 129, time)).toFloatArray();
+                double[] want = denseProduct(mel.fb().toFloatArray(), 129, 40, spec, 2, time);
+                for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 1e-6 * Math.abs(want[i]) + 1e-6, "i=" + i);
+            }
+        }
+        // a loaded bank (here dense) replaces the cached bands
+        MelScale mel = MelScale.builder().nMels(6).sampleRate(8000).nStft(17).build();
+        float[] spec = new float[17 * 5];
+        Random r = new Random(3);
+        for (int i = 0; i < spec.length; i++) spec[i] = r.nextFloat();
+        mel.forward(Tensor.of(spec, 17, 5));
+        float[] dense = new float[17 * 6];
+        for (int i = 0; i < dense.length; i++) dense[i] = r.nextFloat();
+        mel.loadStateDict(java.util.Map.of("fb", Tensor.of(dense.clone(), 17, 6)));
+        float[] got = mel.forward(Tensor.of(spec, 17, 5)).toFloatArray();
+        double[] want = denseProduct(dense, 17, 6, spec, 1, 5);
+        for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 1e-5, "dense i=" + i);
+        // and back to a sparse one
+        float[] sparse = new float[17 * 6];
+        for (int m = 0; m < 6; m++) sparse[(2 * m + 1) * 6 + m] = m + 1;
+        mel.loadStateDict(java.util.Map.of("fb", Tensor.of(sparse.clone(), 17, 6)));
+        got = mel.forward(Tensor.of(spec, 17, 5)).toFloatArray();
+        want = denseProduct(sparse, 17, 6, spec, 1, 5);
+        for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 1e-6, "sparse i=" + i);
+    }
+
+    @Test
+    void nanAndInfinitySpreadLikeADenseProduct() {
+        // 0 * inf = NaN: torch's matmul turns every mel of a frame with an infinite bin into NaN
+        MelScale mel = MelScale.builder().nMels(8).sampleRate(8000).nStft(33).build();
+        float[] spec = new float[33 * 4];
+        java.util.Arrays.fill(spec, 1f);
+        spec[32 * 4 + 1] = Float.POSITIVE_INFINITY; // last bin of frame 1
+        spec[3 * 4 + 2] = Float.NaN;                // an early bin of frame 2
+        float[] out = mel.forward(Tensor.of(spec, 33, 4)).toFloatArray();
+        for (int m = 0; m < 8; m++) {
+            assertTrue(Float.isFinite(out[m * 4]), "frame 0 mel " + m);
+            assertTrue(Float.isNaN(out[m * 4 + 1]), "frame 1 mel " + m);
+            assertTrue(Float.isNaN(out[m * 4 + 2]), "frame 2 mel " + m);
+            assertTrue(Float.isFinite(out[m * 4 + 3]), "frame 3 mel " + m);
+        }
+    }
+
     @Test
     void filterbanksAreCachedPerConfiguration() {
         float[] a = MelScale.filterbankValues(201, 0, 8000, 64, 16000, MelScale.Norm.NONE, MelScale.Scale.HTK);

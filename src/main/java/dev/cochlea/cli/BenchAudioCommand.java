@@ -42,6 +42,7 @@ import java.util.stream.Stream;
 @Command(name = "audio", mixinStandardHelpOptions = true,
         description = "Clips/s of WAV reading + MelSpectrogram + AmplitudeToDB, on one thread and on all cores.")
 final class BenchAudioCommand implements Callable<Integer> {
+    private static final long WARM_UP_NANOS = 4_000_000_000L;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "../shared/data/fsdd/recordings",
             description = "folder of WAV files (default: ${DEFAULT-VALUE})")
@@ -121,7 +122,7 @@ final class BenchAudioCommand implements Callable<Integer> {
         return -1;
     }
 
-    /** Clips per wall-clock second and per process CPU second of each timed run, after two warm-up passes. */
+    /** Clips per wall-clock second and per process CPU second of each timed run, after at least 4 s of warm-up. */
     private double[][] measure(List<Path> files, int threadCount) throws Exception {
         ExecutorService pool = threadCount > 1 ? Executors.newFixedThreadPool(threadCount, r -> {
             Thread th = new Thread(r, "bench-audio");
@@ -132,38 +133,43 @@ final class BenchAudioCommand implements Callable<Integer> {
             Pipeline single = Pipeline.create();
             List<Pipeline> perWorker = new ArrayList<>();
             for (int i = 0; i < threadCount; i++) perWorker.add(Pipeline.create());
-            int warmups = 2;
             double[] rates = new double[runs];
             double[] cpuRates = new double[runs];
-            for (int r = -warmups; r < runs; r++) {
+            // The Vector API kernels run slowly until the JIT has compiled them all (seconds on a
+            // busy machine), so warm up for a fixed time, not a fixed number of passes.
+            long warmStart = System.nanoTime();
+            for (int w = 0; w < 2 || System.nanoTime() - warmStart < WARM_UP_NANOS; w++) pass(files, pool, single, perWorker);
+            for (int r = 0; r < runs; r++) {
                 long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
-                if (pool == null) {
-                    float sink = 0;
-                    for (Path f : files) sink += single.run(f);
-                    if (sink == 1234.5f) System.out.print("");
-                } else {
-                    AtomicInteger next = new AtomicInteger();
-                    List<Future<?>> fs = new ArrayList<>();
-                    for (int w = 0; w < threadCount; w++) {
-                        Pipeline p = perWorker.get(w);
-                        fs.add(pool.submit(() -> {
-                            for (int i; (i = next.getAndIncrement()) < files.size(); ) p.run(files.get(i));
-                        }));
-                    }
-                    for (Future<?> f : fs) f.get();
-                }
+                pass(files, pool, single, perWorker);
                 double s = (System.nanoTime() - t0) / 1e9;
                 double c = (processCpuNanos() - c0) / 1e9;
-                if (r >= 0) {
-                    rates[r] = files.size() / s;
-                    cpuRates[r] = c0 < 0 ? Double.NaN : files.size() / c;
-                }
+                rates[r] = files.size() / s;
+                cpuRates[r] = c0 < 0 ? Double.NaN : files.size() / c;
             }
             return new double[][] {rates, cpuRates};
         } finally {
             if (pool != null) pool.shutdownNow();
         }
+    }
+
+    private static void pass(List<Path> files, ExecutorService pool, Pipeline single, List<Pipeline> perWorker) throws Exception {
+        if (pool == null) {
+            float sink = 0;
+            for (Path f : files) sink += single.run(f);
+            if (sink == 1234.5f) System.out.print("");
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> fs = new ArrayList<>();
+        for (Pipeline p : perWorker) {
+            fs.add(pool.submit(() -> {
+                for (int i; (i = next.getAndIncrement()) < files.size(); ) p.run(files.get(i));
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) f.get();
     }
 
     private static double median(double[] v) {

@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
     --stat) stat="$2"; shift 2 ;;
     --steps|--batch|--warmup|--seconds|--reps) extra+=("$1" "$2"); shift 2 ;;
     --table) table="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "cnn_compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done

@@ -62,7 +62,7 @@ final class BenchCnnCommand implements Runnable {
             description = "Timed seconds per point, split into the repetitions (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--reps", defaultValue = "7", description = "Timed windows per point; the median is printed.")
+    @Option(names = "--reps", defaultValue = "7", description = "Timed windows per point; the median is printed (default: ${DEFAULT-VALUE}).")
     int reps;
 
     /** The CIFAR-10 model of the PyTorch tutorial-style benchmark (3×32×32 input, 10 classes). */

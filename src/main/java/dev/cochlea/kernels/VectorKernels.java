@@ -26,18 +26,6 @@ public final class VectorKernels implements Kernels {
         return "vector";
     }
 
-    private static VectorOperators.Binary vop(Binary op) {
-        return switch (op) {
-            case ADD -> VectorOperators.ADD;
-            case SUB -> VectorOperators.SUB;
-            case MUL -> VectorOperators.MUL;
-            case DIV -> VectorOperators.DIV;
-            case MAX -> VectorOperators.MAX;
-            case MIN -> VectorOperators.MIN;
-            case POW -> VectorOperators.POW;
-        };
-    }
-
     private static float scalarOp(Binary op, float x, float y) {
         return switch (op) {
             case ADD -> x + y;
@@ -50,51 +38,55 @@ public final class VectorKernels implements Kernels {
         };
     }
 
+    // Each operator has its own loop: with the operator fixed in the loop body the JIT always emits
+    // vector instructions, which it does not when the operator is a variable.
+
     @Override
     public void binary(Binary op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
-        if (op == Binary.POW) {
-            ScalarKernels.INSTANCE.binary(op, a, ao, b, bo, out, oo, n);
-            return;
-        }
-        VectorOperators.Binary v = vop(op);
         int i = 0;
         int bound = S.loopBound(n);
-        for (; i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(S, a, ao + i);
-            FloatVector y = FloatVector.fromArray(S, b, bo + i);
-            x.lanewise(v, y).intoArray(out, oo + i);
+        switch (op) {
+            case ADD -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case SUB -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case MUL -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case DIV -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case MAX -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case MIN -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case POW -> { /* scalar below */ }
         }
         for (; i < n; i++) out[oo + i] = scalarOp(op, a[ao + i], b[bo + i]);
     }
 
     @Override
     public void binaryScalar(Binary op, float[] a, int ao, float s, float[] out, int oo, int n) {
-        if (op == Binary.POW) {
-            ScalarKernels.INSTANCE.binaryScalar(op, a, ao, s, out, oo, n);
-            return;
-        }
-        VectorOperators.Binary v = vop(op);
-        FloatVector y = FloatVector.broadcast(S, s);
         int i = 0;
         int bound = S.loopBound(n);
-        for (; i < bound; i += L) {
-            FloatVector.fromArray(S, a, ao + i).lanewise(v, y).intoArray(out, oo + i);
+        FloatVector y = FloatVector.broadcast(S, s);
+        switch (op) {
+            case ADD -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).add(y).intoArray(out, oo + i); }
+            case SUB -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sub(y).intoArray(out, oo + i); }
+            case MUL -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).mul(y).intoArray(out, oo + i); }
+            case DIV -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).div(y).intoArray(out, oo + i); }
+            case MAX -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(y).intoArray(out, oo + i); }
+            case MIN -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).min(y).intoArray(out, oo + i); }
+            case POW -> { /* scalar below */ }
         }
         for (; i < n; i++) out[oo + i] = scalarOp(op, a[ao + i], s);
     }
 
     @Override
     public void scalarBinary(Binary op, float s, float[] b, int bo, float[] out, int oo, int n) {
-        if (op == Binary.POW) {
-            ScalarKernels.INSTANCE.scalarBinary(op, s, b, bo, out, oo, n);
-            return;
-        }
-        VectorOperators.Binary v = vop(op);
-        FloatVector x = FloatVector.broadcast(S, s);
         int i = 0;
         int bound = S.loopBound(n);
-        for (; i < bound; i += L) {
-            x.lanewise(v, FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        FloatVector x = FloatVector.broadcast(S, s);
+        switch (op) {
+            case ADD -> { for (; i < bound; i += L) x.add(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case SUB -> { for (; i < bound; i += L) x.sub(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case MUL -> { for (; i < bound; i += L) x.mul(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case DIV -> { for (; i < bound; i += L) x.div(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case MAX -> { for (; i < bound; i += L) x.max(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case MIN -> { for (; i < bound; i += L) x.min(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case POW -> { /* scalar below */ }
         }
         for (; i < n; i++) out[oo + i] = scalarOp(op, s, b[bo + i]);
     }

@@ -72,7 +72,15 @@ public abstract class MaxPoolNd extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return forwardWithIndices(x).values();
+        try {
+            return switch (rank) {
+                case 1 -> Pooling.maxPool1d(x, kernelSize[0], stride[0], padding[0], dilation[0], ceilMode);
+                case 2 -> Pooling.maxPool2d(x, kernelSize, stride, padding, dilation, ceilMode);
+                default -> Pooling.maxPool3d(x, kernelSize, stride, padding, dilation, ceilMode);
+            };
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw Repr.layerError(this, e);
+        }
     }
 
     /** The pooled values and the flat positions of the maxima in each input plane ({@code return_indices=True}). */

@@ -3,6 +3,7 @@ package dev.cochlea.audio;
 import dev.cochlea.kernels.KernelProvider;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.Parallel;
+import dev.cochlea.nn.Module;
 import dev.cochlea.tensor.Tensor;
 
 import java.util.Arrays;
@@ -26,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Resample k = new Resample(48000, 44100, ResampleMethod.SINC_INTERP_KAISER, 6, 0.99, Resample.DEFAULT_KAISER_BETA);
  * }</pre>
  */
-public final class Resample {
+public final class Resample extends Module {
     /** torchaudio's default {@code lowpass_filter_width}. */
     public static final int DEFAULT_LOWPASS_FILTER_WIDTH = 6;
     /** torchaudio's default {@code rolloff}. */
@@ -38,6 +39,7 @@ public final class Resample {
 
     private final int origFreq;
     private final int newFreq;
+    private final String description;
     private final Bank bank;
 
     /** Resampling from {@code origFreq} to {@code newFreq} Hz with torchaudio's defaults (Hann window, width 6, rolloff 0.99). */
@@ -65,6 +67,8 @@ public final class Resample {
         if (!(rolloff > 0 && rolloff <= 1)) {
             throw new IllegalArgumentException("resample: rolloff must be in (0, 1], found " + rolloff);
         }
+        this.description = "orig_freq=" + origFreq + ", new_freq=" + newFreq
+                + (method == ResampleMethod.SINC_INTERP_KAISER ? ", resampling_method=sinc_interp_kaiser" : "");
         int g = gcd(origFreq, newFreq);
         this.origFreq = origFreq / g;
         this.newFreq = newFreq / g;
@@ -103,6 +107,17 @@ public final class Resample {
         long n = ((long) newFreq * length + origFreq - 1) / origFreq;
         if (n > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("resample: output of " + n + " samples is too long");
         return (int) n;
+    }
+
+    /** Same as {@link #apply(Tensor)}, so a resampler can sit in a {@code Sequential} before the features. */
+    @Override
+    public Tensor forward(Tensor waveform) {
+        return apply(waveform);
+    }
+
+    @Override
+    public String extraRepr() {
+        return description;
     }
 
     /**
@@ -150,11 +165,6 @@ public final class Resample {
                 out[o + m] = len <= 0 ? 0f : k.dot(b.filters, phase * b.length + s, padded, block * of + s, len);
             }
         });
-    }
-
-    @Override
-    public String toString() {
-        return "Resample[" + origFreq + " -> " + newFreq + " (reduced), width " + (bank == null ? 0 : bank.width) + "]";
     }
 
     // ------------------------------------------------------------------ filter bank

@@ -80,9 +80,9 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
             }
         }, "cochlea-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        TrainJob.Outcome o;
         try {
-            o = job.run();
+            // The summary is printed before the hook is released: after Ctrl-C the JVM exits as soon as it is.
+            progress.finish(job.run());
         } finally {
             done.countDown();
         }
@@ -91,7 +91,6 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // Ctrl-C: the JVM is exiting and the hook is running; nothing to remove.
         }
-        progress.finish(o);
         return 0;
     }
 }

@@ -174,4 +174,13 @@ class ResampleTest {
         assertEquals(1.2660658777520082, Resample.besselI0(1), 1e-15);
         assertEquals(2815.716628466254, Resample.besselI0(10), 1e-9);
     }
+
+    @Test
+    void worksAsAModuleInsideSequential() {
+        dev.cochlea.nn.Sequential front = new dev.cochlea.nn.Sequential(new Resample(8000, 16000));
+        Tensor x = Tensor.randn(new dev.cochlea.tensor.Generator(2), 2, 1, 400);
+        Tensor y = front.forward(x);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {2, 1, 800}, y.shape());
+        org.junit.jupiter.api.Assertions.assertTrue(front.toString().contains("Resample(orig_freq=8000, new_freq=16000)"), front.toString());
+    }
 }

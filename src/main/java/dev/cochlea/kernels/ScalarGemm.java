@@ -48,12 +48,18 @@ public final class ScalarGemm {
         }
         int colChunks = (n + SPLIT - 1) / SPLIT;
         if (colChunks >= 4 * threads || colChunks >= m) {
-            Parallel.forChunks(colChunks, Math.min(threads, colChunks), (from, to) ->
-                    block(transA, transB, 0, m, from * SPLIT, Math.min(n, to * SPLIT), k, alpha,
-                            a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+            int units = Math.min(threads, colChunks);
+            ParallelUnits.run(threads, units, u -> {
+                int c0 = (int) ((long) colChunks * u / units), c1 = (int) ((long) colChunks * (u + 1) / units);
+                block(transA, transB, 0, m, c0 * SPLIT, Math.min(n, c1 * SPLIT), k, alpha,
+                        a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            });
         } else {
-            Parallel.forChunks(m, Math.min(threads, m), (from, to) ->
-                    block(transA, transB, from, to, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+            int units = Math.min(threads, m);
+            ParallelUnits.run(threads, units, u -> {
+                int r0 = (int) ((long) m * u / units), r1 = (int) ((long) m * (u + 1) / units);
+                block(transA, transB, r0, r1, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            });
         }
     }
 

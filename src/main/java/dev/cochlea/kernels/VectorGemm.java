@@ -1,6 +1,5 @@
 package dev.cochlea.kernels;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -89,29 +88,23 @@ public final class VectorGemm {
         int panels = (n + NR - 1) / NR;
         int rowGroups = (m + MR - 1) / MR;
         if (panels >= 2 * threads || panels >= rowGroups) {
-            // Columns in units handed out dynamically, so a thread that starts late (a pool thread waking
-            // up) or is slowed down by something else on its core does not hold up the others. A packed
-            // (transposed) A is packed again by every unit, so then units are at least NC wide.
+            // Columns in units handed out dynamically (see ParallelUnits). A packed (transposed) A is
+            // packed again by every unit, so then units are at least NC wide; otherwise one panel will do.
             int unitPanels = transA || !DIRECT_A ? NC / NR : 1;
             int units = Math.max(threads, Math.min(panels / unitPanels, UNITS_PER_THREAD * threads));
-            if (units <= threads) {
-                Parallel.forChunks(panels, Math.min(threads, panels), (from, to) ->
-                        block(transA, transB, 0, m, from * NR, Math.min(n, to * NR), k, alpha,
-                                a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, small));
-            } else {
-                AtomicInteger next = new AtomicInteger();
-                Parallel.forChunks(threads, threads, (from, to) -> {
-                    for (int u; (u = next.getAndIncrement()) < units; ) {
-                        int p0 = (int) ((long) panels * u / units), p1 = (int) ((long) panels * (u + 1) / units);
-                        block(transA, transB, 0, m, p0 * NR, Math.min(n, p1 * NR), k, alpha,
-                                a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, small);
-                    }
-                });
-            }
+            ParallelUnits.run(threads, units, u -> {
+                int p0 = (int) ((long) panels * u / units), p1 = (int) ((long) panels * (u + 1) / units);
+                block(transA, transB, 0, m, p0 * NR, Math.min(n, p1 * NR), k, alpha,
+                        a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, small);
+            });
         } else {
-            Parallel.forChunks(rowGroups, Math.min(threads, rowGroups), (from, to) ->
-                    block(transA, transB, from * MR, Math.min(m, to * MR), 0, n, k, alpha,
-                            a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, small));
+            // Narrow C: rows, one unit per thread (each unit packs all of B).
+            int units = Math.min(threads, rowGroups);
+            ParallelUnits.run(threads, units, u -> {
+                int g0 = (int) ((long) rowGroups * u / units), g1 = (int) ((long) rowGroups * (u + 1) / units);
+                block(transA, transB, g0 * MR, Math.min(m, g1 * MR), 0, n, k, alpha,
+                        a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, small);
+            });
         }
     }
 

@@ -6,14 +6,15 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The {@code C = alpha * A · Bᵀ + beta * C} product (A m×k and B n×k, both row-major) as dot products
  * vectorised along the shared inner dimension: a 4 × 4 tile of C is 16 dot products of four rows of A
- * with four rows of B, accumulated in 16 vector registers and reduced (in a fixed lane order) once
- * per block of k. This is
- * the shape of a layer's weight gradient ({@code dW = dY · Xᵀ} with k the batch × time), where packing
- * a transposed B for the broadcast kernel of {@link VectorGemm} would cost as much as the product.
+ * with four rows of B, accumulated in 16 vector registers and reduced (in a fixed lane order, so the
+ * result never depends on the JIT's state) once per block of k. This is the shape of a layer's weight
+ * gradient ({@code dW = dY · Xᵀ} with k the batch × positions), where packing a transposed B for the
+ * broadcast kernel of {@link VectorGemm} would cost about as much as the product.
  *
- * <p>Rows of A (a block of {@code mc × kc}, kept in L2) and four rows of B at a time (in L1) are copied
- * into contiguous, zero-padded buffers, which avoids cache-set conflicts of power-of-two strides and
- * makes every block a whole number of vectors.
+ * <p>A block of A ({@code mc × kc}, kept in L2; the fewer the rows, the longer the block, up to 4096)
+ * is copied into a zero-padded buffer whose rows are one vector longer than the block, so that rows a
+ * power of two apart do not share cache sets and every block is a whole number of vectors. Four rows
+ * of B at a time are copied the same way by the first tile that uses them, while it computes.
  *
  * <pre>{@code
  * // dW (out×in) = dY (out×t) · X (in×t)ᵀ
@@ -45,14 +46,20 @@ public final class VectorGemmDot {
         }
         int groupsN = (n + 3) / 4;
         int groupsM = (m + 3) / 4;
+        // One unit per thread: every unit packs its own copy of the A blocks it needs, which for a weight
+        // gradient (long k) is far from free.
         if (groupsN >= 2 * threads || groupsN >= groupsM) {
-            Parallel.forChunks(groupsN, Math.min(threads, groupsN), (from, to) ->
-                    block(m, 0, m, from * 4, Math.min(n, to * 4), k, alpha, a, aOff, lda, b, bOff, ldb,
-                            beta, c, cOff, ldc));
+            int units = Math.min(threads, groupsN);
+            ParallelUnits.run(threads, units, u -> {
+                int g0 = (int) ((long) groupsN * u / units), g1 = (int) ((long) groupsN * (u + 1) / units);
+                block(m, 0, m, g0 * 4, Math.min(n, g1 * 4), k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            });
         } else {
-            Parallel.forChunks(groupsM, Math.min(threads, groupsM), (from, to) ->
-                    block(m, from * 4, Math.min(m, to * 4), 0, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-                            beta, c, cOff, ldc));
+            int units = Math.min(threads, groupsM);
+            ParallelUnits.run(threads, units, u -> {
+                int g0 = (int) ((long) groupsM * u / units), g1 = (int) ((long) groupsM * (u + 1) / units);
+                block(m, g0 * 4, Math.min(m, g1 * 4), 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            });
         }
     }
 

@@ -427,7 +427,8 @@ public final class Tensor {
     public void accumulateGrad(Tensor g) {
         Tensor gg = Arrays.equals(g.shape, shape) ? g : g.sumTo(shape);
         if (grad == null) {
-            grad = gg.isContiguous() && gg.data != null && gg != this ? Copy.contiguousCopy(gg) : Copy.contiguousCopy(gg);
+            // Always a copy: the incoming gradient may also be flowing to other inputs, and grad is updated in place later.
+            grad = Copy.contiguousCopy(gg);
         } else {
             Pointwise.addInto(grad, gg);
         }

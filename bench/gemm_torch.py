@@ -71,6 +71,8 @@ def main():
     ap.add_argument("--shapes", default=DEFAULT_SHAPES, help="comma-separated MxKxN or N (default: %(default)s)")
     ap.add_argument("--seconds", type=float, default=0.6, help="timed seconds per point (default: %(default)s)")
     ap.add_argument("--reps", type=int, default=7, help="timed repetitions per point (default: %(default)s)")
+    ap.add_argument("--trans", default="nn", choices=["nn", "nt", "tn", "tt"],
+                    help="operands stored transposed, as in `cochlea bench gemm --trans` (default: nn)")
     args = ap.parse_args()
 
     threads = args.threads
@@ -86,12 +88,15 @@ def main():
     print(f"gemm_torch.py: torch {torch.__version__}, {threads} thread(s), BLAS {blas_in_use()}", file=sys.stderr)
     for s in args.shapes.split(","):
         m, k, n = parse_shape(s)
-        a = torch.rand(m, k) * 2 - 1
-        b = torch.rand(k, n) * 2 - 1
+        # Transposed operands are stored transposed and passed as transposed views, as Cochlea gets them.
+        a = (torch.rand(k, m) * 2 - 1).t() if args.trans[0] == "t" else torch.rand(m, k) * 2 - 1
+        b = (torch.rand(n, k) * 2 - 1).t() if args.trans[1] == "t" else torch.rand(k, n) * 2 - 1
         c = torch.empty(m, n)
         g = measure(a, b, c, 2.0 * m * k * n, args.seconds, args.reps)
-        print(json.dumps({"bench": "gemm", "m": m, "k": k, "n": n, "threads": threads,
-                          "kernel": "torch", "gflops": round(g, 2)}, separators=(",", ":")), flush=True)
+        result = {"bench": "gemm", "m": m, "k": k, "n": n, "threads": threads, "kernel": "torch", "gflops": round(g, 2)}
+        if args.trans != "nn":
+            result["trans"] = args.trans
+        print(json.dumps(result, separators=(",", ":")), flush=True)
 
 
 if __name__ == "__main__":

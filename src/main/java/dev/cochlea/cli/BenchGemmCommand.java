@@ -57,7 +57,7 @@ final class BenchGemmCommand implements Runnable {
     /** One shape of the product. */
     record Shape(int m, int k, int n) {
         static Shape parse(String s) {
-            String[] p = s.trim().toLowerCase(Locale.ROOT).split("x");
+            String[] p = s.trim().toLowerCase(Locale.ROOT).split("x", -1);
             try {
                 if (p.length == 1) {
                     int d = Integer.parseInt(p[0]);
@@ -143,7 +143,7 @@ final class BenchGemmCommand implements Runnable {
                     "{\"bench\":\"gemm\",\"m\":%d,\"k\":%d,\"n\":%d,\"threads\":%d,\"kernel\":\"%s\",\"gflops\":%.2f%s}%n",
                     sh.m, sh.k, sh.n, t, kernel, gflops, extra);
         } else {
-            System.out.printf(Locale.ROOT, "%-16s %7d  %-7s %9.1f %10.3f%n",
+            System.out.printf(Locale.ROOT, "%-16s %7d  %-7s %9.1f %10.4f%n",
                     sh.label(), t, kernel, gflops, sh.flops() / gflops * 1e-6);
         }
         System.out.flush();

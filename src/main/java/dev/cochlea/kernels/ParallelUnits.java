@@ -23,8 +23,11 @@ public final class ParallelUnits {
         void run(int unit);
     }
 
-    /** The longest the calling thread spins waiting for the other threads' last units. */
-    static final long SPIN_NANOS = 1_000_000L;
+    /**
+     * The longest the calling thread spins waiting for the other threads' last units (system property
+     * {@code cochlea.spinNanos}; 0 turns spinning off). Mutable for benchmarks only.
+     */
+    static long SPIN_NANOS = Long.getLong("cochlea.spinNanos", 1_000_000L);
 
     private ParallelUnits() {}
 

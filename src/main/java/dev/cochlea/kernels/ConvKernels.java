@@ -60,7 +60,6 @@ public final class ConvKernels {
     /** The least {@code C·kernelSize} for the im2row weight gradient (narrow rows waste the packed kernel). */
     static final int ROWS_MIN_K = Integer.getInteger("cochlea.conv.rowsMinK", 256);
 
-    private static final String KERNEL_THREAD_PREFIX = "cochlea-kernel-";
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private ConvKernels() {}
@@ -105,7 +104,7 @@ public final class ConvKernels {
     private static Plan plan(int batch, int groups, int m, int k, int p, int minN) {
         long flops = 2L * batch * groups * m * k * p;
         int threads = Parallel.threads();
-        boolean nested = Thread.currentThread().getName().startsWith(KERNEL_THREAD_PREFIX);
+        boolean nested = Parallel.insideKernel();
         int chunks = 1;
         if (!nested && threads > 1 && flops >= MIN_PARALLEL_FLOPS && batch >= threads
                 && (batch % threads == 0 || batch >= 2 * threads)) {
@@ -142,7 +141,7 @@ public final class ConvKernels {
         }
         if (!shared) {
             int units = (batch + unit - 1) / unit;
-            Parallel.forChunks(plan.chunks, plan.chunks, (c0, c1) -> serially(() -> {
+            Parallel.forChunks(plan.chunks, plan.chunks, (c0, c1) -> Parallel.serially(() -> {
                 for (int chunk = c0; chunk < c1; chunk++) {
                     int u0 = (int) ((long) units * chunk / plan.chunks), u1 = (int) ((long) units * (chunk + 1) / plan.chunks);
                     for (int u = u0; u < u1; u++) {
@@ -153,7 +152,7 @@ public final class ConvKernels {
             return;
         }
         AtomicInteger next = new AtomicInteger();
-        Parallel.forChunks(plan.chunks, plan.chunks, (c0, c1) -> serially(() -> {
+        Parallel.forChunks(plan.chunks, plan.chunks, (c0, c1) -> Parallel.serially(() -> {
             for (int chunk = c0; chunk < c1; chunk++) {
                 boolean first = true;
                 for (int s; (s = next.getAndAdd(unit)) < batch; first = false) {
@@ -161,25 +160,6 @@ public final class ConvKernels {
                 }
             }
         }));
-    }
-
-    /**
-     * Runs {@code r} as kernel work: nested {@link Parallel} calls and matrix products inside it stay
-     * on this thread (they key on the thread name).
-     */
-    static void serially(Runnable r) {
-        Thread t = Thread.currentThread();
-        String name = t.getName();
-        if (name.startsWith(KERNEL_THREAD_PREFIX)) {
-            r.run();
-            return;
-        }
-        t.setName(KERNEL_THREAD_PREFIX + "caller-" + name);
-        try {
-            r.run();
-        } finally {
-            t.setName(name);
-        }
     }
 
     /**

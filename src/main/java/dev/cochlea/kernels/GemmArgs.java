@@ -65,7 +65,7 @@ public final class GemmArgs {
     public static int threadsFor(int m, int n, int k) {
         int threads = Parallel.threads();
         if (threads <= 1 || 2L * m * n * k < MIN_PARALLEL_FLOPS
-                || Thread.currentThread().getName().startsWith("cochlea-kernel-")) {
+                || Parallel.insideKernel()) {
             return 1;
         }
         return threads;

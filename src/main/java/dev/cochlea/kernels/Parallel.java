@@ -25,6 +25,9 @@ public final class Parallel {
         void run(int from, int to);
     }
 
+    private static final String POOL_THREAD_PREFIX = "cochlea-kernel-";
+    private static final ThreadLocal<boolean[]> SERIAL = ThreadLocal.withInitial(() -> new boolean[1]);
+
     private static volatile int threads = initialThreads();
     private static volatile ExecutorService pool;
 
@@ -68,7 +71,7 @@ public final class Parallel {
                 if (p == null) {
                     AtomicInteger id = new AtomicInteger();
                     ThreadFactory f = r -> {
-                        Thread t = new Thread(r, "cochlea-kernel-" + id.incrementAndGet());
+                        Thread t = new Thread(r, POOL_THREAD_PREFIX + id.incrementAndGet());
                         t.setDaemon(true);
                         return t;
                     };
@@ -81,12 +84,35 @@ public final class Parallel {
     }
 
     /**
+     * Whether the current thread is already doing kernel work (a pool thread, or a caller inside
+     * {@link #serially}): nested parallel calls then stay on this thread.
+     */
+    public static boolean insideKernel() {
+        return SERIAL.get()[0] || Thread.currentThread().getName().startsWith(POOL_THREAD_PREFIX);
+    }
+
+    /** Runs {@code body} on this thread with nested parallel calls kept on it too. */
+    public static void serially(Runnable body) {
+        boolean[] flag = SERIAL.get();
+        if (flag[0]) {
+            body.run();
+            return;
+        }
+        flag[0] = true;
+        try {
+            body.run();
+        } finally {
+            flag[0] = false;
+        }
+    }
+
+    /**
      * Runs {@code body} over {@code [0, n)}, split over up to {@link #threads()} threads when
      * {@code n} is at least {@code 2 * grain}; otherwise on the calling thread alone.
      */
     public static void forRange(int n, int grain, RangeBody body) {
         int t = Math.min(threads, n / Math.max(1, grain));
-        if (t <= 1 || Thread.currentThread().getName().startsWith("cochlea-kernel-")) {
+        if (t <= 1 || insideKernel()) {
             if (n > 0) body.run(0, n);
             return;
         }

@@ -38,9 +38,15 @@ public class ModuleList extends Module implements Iterable<Module> {
     public Module get(int index) {
         int i = index < 0 ? index + count : index;
         if (i < 0 || i >= count) {
-            throw new IndexOutOfBoundsException("ModuleList.get: index " + index + " is out of range for " + count + " modules");
+            throw new IndexOutOfBoundsException(getClass().getSimpleName() + ".get: index " + index + " is out of range for "
+                    + count + " " + itemName());
         }
         return getModule(Integer.toString(i));
+    }
+
+    /** What the items are called in messages. */
+    String itemName() {
+        return "modules";
     }
 
     /** The number of modules. */

@@ -2,7 +2,6 @@ package dev.cochlea.nn;
 
 import dev.cochlea.tensor.Tensor;
 
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -16,42 +15,28 @@ import java.util.List;
  * Tensor logits = model.forward(Tensor.zeros(8, 3, 32, 32));
  * }</pre>
  */
-public class Sequential extends Module implements Iterable<Module> {
-    private int count;
+public class Sequential extends ModuleList {
 
     /** A chain of {@code layers}. */
     public Sequential(Module... layers) {
-        for (Module m : layers) add(m);
+        super(layers);
     }
 
     /** A chain of {@code layers}. */
     public Sequential(List<? extends Module> layers) {
-        for (Module m : layers) add(m);
+        super(layers);
     }
 
     /** Appends {@code layer} under the next index; returns this. */
+    @Override
     public Sequential add(Module layer) {
-        registerModule(Integer.toString(count++), layer);
+        super.add(layer);
         return this;
     }
 
-    /** The layer at {@code index} (negative counts from the end). */
-    public Module get(int index) {
-        int i = index < 0 ? index + count : index;
-        if (i < 0 || i >= count) {
-            throw new IndexOutOfBoundsException("Sequential.get: index " + index + " is out of range for " + count + " layers");
-        }
-        return getModule(Integer.toString(i));
-    }
-
-    /** The number of layers. */
-    public int size() {
-        return count;
-    }
-
     @Override
-    public Iterator<Module> iterator() {
-        return children().iterator();
+    String itemName() {
+        return "layers";
     }
 
     /** Feeds {@code x} through every layer in turn. */

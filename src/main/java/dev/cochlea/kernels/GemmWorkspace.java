@@ -17,6 +17,7 @@ public final class GemmWorkspace {
     private float[] a = new float[0];
     private float[] b = new float[0];
     private float[] tile = new float[0];
+    private float[] c = new float[0];
 
     private GemmWorkspace() {}
 
@@ -35,6 +36,12 @@ public final class GemmWorkspace {
     public float[] b(int size) {
         if (b.length < size) b = new float[size];
         return b;
+    }
+
+    /** A scratch array for a whole (transposed) result of at least {@code size} floats (contents undefined). */
+    public float[] c(int size) {
+        if (c.length < size) c = new float[size];
+        return c;
     }
 
     /** A scratch array for one micro-tile of at least {@code size} floats (contents undefined). */

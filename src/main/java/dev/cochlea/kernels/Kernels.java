@@ -58,6 +58,18 @@ public interface Kernels {
     /** The smallest value of a non-empty range (NaN if any element is NaN). */
     float min(float[] a, int ao, int n);
 
+    /**
+     * One SGD update of {@code n} parameters, {@code torch.optim.SGD}'s arithmetic:
+     * <pre>
+     *   d = (maximize ? -g : g) + weightDecay · p
+     *   buf = first ? d : momentum · buf + (1 - dampening) · d      (momentum ≠ 0 only)
+     *   d = nesterov ? d + momentum · buf : buf                     (momentum ≠ 0 only)
+     *   p = p - lr · d
+     * </pre>
+     * With {@code momentum == 0} the buffer is neither read nor written and may be null.
+     */
+    void sgd(float[] p, int po, float[] g, int go, float[] buf, int bo, int n, SgdStep s);
+
     /** Fills a range with a value. */
     void fill(float[] a, int ao, int n, float value);
 

@@ -123,6 +123,21 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void sgd(float[] p, int po, float[] g, int go, float[] buf, int bo, int n, SgdStep s) {
+        float negLr = -s.lr(), wd = s.weightDecay(), m = s.momentum(), keep = 1f - s.dampening();
+        for (int i = 0; i < n; i++) {
+            float d = s.maximize() ? -g[go + i] : g[go + i];
+            if (wd != 0f) d = Math.fma(p[po + i], wd, d);
+            if (m != 0f) {
+                float b = s.first() ? d : Math.fma(d, keep, buf[bo + i] * m);
+                buf[bo + i] = b;
+                d = s.nesterov() ? Math.fma(b, m, d) : b;
+            }
+            p[po + i] = Math.fma(d, negLr, p[po + i]);
+        }
+    }
+
+    @Override
     public void fill(float[] a, int ao, int n, float value) {
         java.util.Arrays.fill(a, ao, ao + n, value);
     }

@@ -66,6 +66,11 @@ public final class VectorGemm {
     static int DOT_MIN_K = Integer.getInteger("cochlea.gemm.dotMinK", 128);
     /** ... if A has at most this many rows, or k is at least twice the rows. */
     static int DOT_MAX_M = Integer.getInteger("cochlea.gemm.dotMaxM", 128);
+    /**
+     * {@code A · Bᵀ} with A's rows a multiple of {@link #NR}, at most this many, and fewer than B's is
+     * computed transposed (see {@link #gemmSwapped}); 0 turns that off.
+     */
+    static int SWAP_MAX_M = Integer.getInteger("cochlea.gemm.swapMaxM", 256);
 
     private VectorGemm() {}
 
@@ -76,10 +81,21 @@ public final class VectorGemm {
         GemmArgs.check(transA, transB, m, n, k, lda, ldb, ldc);
         if (GemmArgs.trivial(m, n, k, alpha, beta, c, cOff, ldc)) return;
         int threads = GemmArgs.threadsFor(m, n, k);
+        if (transB && !transA && useSwap(m, n)) {
+            gemmSwapped(threads, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         if (transB && !transA && useDot(m, k)) {
             VectorGemmDot.gemm(threads, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        blocked(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** The blocked product on up to {@code threads} threads, split by columns or rows of C. */
+    private static void blocked(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float beta, float[] c, int cOff, int ldc) {
         boolean small = m <= SMALL_M && k >= SMALL_MIN_K;
         if (threads <= 1) {
             block(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, small);
@@ -105,6 +121,42 @@ public final class VectorGemm {
                 block(transA, transB, g0 * MR, Math.min(m, g1 * MR), 0, n, k, alpha,
                         a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, small);
             });
+        }
+    }
+
+    /**
+     * Whether {@code A · Bᵀ} is computed as {@code (B · Aᵀ)ᵀ}: when A has few rows (a batch of inputs
+     * times a weight matrix, {@code X · Wᵀ}), whole panels of them, and B more.
+     */
+    static boolean useSwap(int m, int n) {
+        return NV == 4 && m % NR == 0 && m <= SWAP_MAX_M && n > m;
+    }
+
+    /**
+     * {@code C = alpha · A · Bᵀ + beta · C} as {@code Cᵀ = B · Aᵀ} into scratch, then transposed into C.
+     * The broadcast kernel then reads the long operand B in place, row by row, and packs only the short
+     * {@code Aᵀ} (m columns, whole panels), where the direct form would pack a transposed copy of all of B.
+     */
+    private static void gemmSwapped(int threads, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                    float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        float[] ct = GemmWorkspace.get().c(n * m);
+        blocked(threads, false, true, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, 0f, ct, 0, m);
+        transposeInto(ct, n, m, alpha, beta, c, cOff, ldc);
+    }
+
+    /** {@code C = alpha · tᵀ + beta · C} for t (rows × cols, dense) and C (cols × rows, row stride ldc). */
+    static void transposeInto(float[] t, int rows, int cols, float alpha, float beta, float[] c, int cOff, int ldc) {
+        final int block = 16;
+        for (int r0 = 0; r0 < rows; r0 += block) {
+            int r1 = Math.min(rows, r0 + block);
+            for (int j = 0; j < cols; j++) {
+                int co = cOff + j * ldc;
+                if (beta == 0f) {
+                    for (int r = r0; r < r1; r++) c[co + r] = alpha * t[r * cols + j];
+                } else {
+                    for (int r = r0; r < r1; r++) c[co + r] = alpha * t[r * cols + j] + beta * c[co + r];
+                }
+            }
         }
     }
 

@@ -1,13 +1,16 @@
 package dev.cochlea.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The {@code C = alpha * A · Bᵀ + beta * C} product (A m×k and B n×k, both row-major) as dot products
  * vectorised along the shared inner dimension: a 4 × 4 tile of C is 16 dot products of four rows of A
  * with four rows of B, accumulated in 16 vector registers and reduced (in a fixed lane order, so the
- * result never depends on the JIT's state) once per block of k. This is the shape of a layer's weight
+ * result never depends on the JIT's state) once per block of k: on 16-lane hardware by a tree of
+ * blends and lane swaps that leaves the 16 sums in one vector. This is the shape of a layer's weight
  * gradient ({@code dW = dY · Xᵀ} with k the batch × positions), where packing a transposed B for the
  * broadcast kernel of {@link VectorGemm} would cost about as much as the product.
  *
@@ -31,7 +34,34 @@ public final class VectorGemmDot {
     /** Rows of A per block ({@code MC × KC} floats stay in L2). */
     static int MC = Math.max(4, Integer.getInteger("cochlea.gemm.dotMc", 128) / 4 * 4);
 
+    // With 16 lanes the 16 sums of a tile are folded into one vector (see fold); HI_h selects the lanes
+    // whose bit h is set, SWAP_h exchanges lanes l and l ^ h.
+    private static final VectorMask<Float> HI8 = L == 16 ? hi(8) : null, HI4 = L == 16 ? hi(4) : null,
+            HI2 = L == 16 ? hi(2) : null, HI1 = L == 16 ? hi(1) : null;
+    private static final VectorShuffle<Float> SWAP8 = L == 16 ? swap(8) : null, SWAP4 = L == 16 ? swap(4) : null,
+            SWAP2 = L == 16 ? swap(2) : null, SWAP1 = L == 16 ? swap(1) : null;
+
     private VectorGemmDot() {}
+
+    private static VectorMask<Float> hi(int h) {
+        boolean[] bits = new boolean[L];
+        for (int l = 0; l < L; l++) bits[l] = (l & h) != 0;
+        return VectorMask.fromArray(S, bits, 0);
+    }
+
+    private static VectorShuffle<Float> swap(int h) {
+        return VectorShuffle.fromOp(S, l -> l ^ h);
+    }
+
+    /**
+     * Lane {@code l} of the result is {@code a[l] + a[l ^ h]} where bit h of l is clear and
+     * {@code b[l] + b[l ^ h]} where it is set: one level of a transposing reduction tree, which after
+     * four levels leaves the full sum of the 16 lanes of input vector {@code t} in lane {@code t}. Every
+     * step is an exact lane-wise operation, so the sums do not depend on the JIT's state.
+     */
+    private static FloatVector fold(FloatVector a, FloatVector b, VectorMask<Float> hi, VectorShuffle<Float> swap) {
+        return a.blend(b, hi).add(b.blend(a, hi).rearrange(swap));
+    }
 
     /**
      * {@code C = alpha * A · Bᵀ + beta * C} on up to {@code threads} threads (the caller included);
@@ -106,6 +136,24 @@ public final class VectorGemmDot {
                 }
             }
         }
+    }
+
+    /**
+     * {@code tile[t] = sum of tile[16 + 16t .. 16 + 16(t+1))} for t < 16 (16 lanes): a tree of
+     * {@link #fold}s leaves the 16 sums in one vector.
+     */
+    private static void foldLanes(float[] tile) {
+        FloatVector w0 = fold(FloatVector.fromArray(S, tile, 16), FloatVector.fromArray(S, tile, 16 + 8 * 16), HI8, SWAP8);
+        FloatVector w1 = fold(FloatVector.fromArray(S, tile, 32), FloatVector.fromArray(S, tile, 16 + 9 * 16), HI8, SWAP8);
+        FloatVector w2 = fold(FloatVector.fromArray(S, tile, 48), FloatVector.fromArray(S, tile, 16 + 10 * 16), HI8, SWAP8);
+        FloatVector w3 = fold(FloatVector.fromArray(S, tile, 64), FloatVector.fromArray(S, tile, 16 + 11 * 16), HI8, SWAP8);
+        FloatVector w4 = fold(FloatVector.fromArray(S, tile, 80), FloatVector.fromArray(S, tile, 16 + 12 * 16), HI8, SWAP8);
+        FloatVector w5 = fold(FloatVector.fromArray(S, tile, 96), FloatVector.fromArray(S, tile, 16 + 13 * 16), HI8, SWAP8);
+        FloatVector w6 = fold(FloatVector.fromArray(S, tile, 112), FloatVector.fromArray(S, tile, 16 + 14 * 16), HI8, SWAP8);
+        FloatVector w7 = fold(FloatVector.fromArray(S, tile, 128), FloatVector.fromArray(S, tile, 16 + 15 * 16), HI8, SWAP8);
+        FloatVector x0 = fold(w0, w4, HI4, SWAP4), x1 = fold(w1, w5, HI4, SWAP4);
+        FloatVector x2 = fold(w2, w6, HI4, SWAP4), x3 = fold(w3, w7, HI4, SWAP4);
+        fold(fold(x0, x2, HI2, SWAP2), fold(x1, x3, HI2, SWAP2), HI1, SWAP1).intoArray(tile, 0);
     }
 
     /** {@code tile[i] = sum of tile[16 + i*L .. 16 + (i+1)*L)} for i < 16, lanes in order, two at a time. */
@@ -196,8 +244,10 @@ public final class VectorGemmDot {
             c32 = x.fma(y2, c32);
             c33 = x.fma(y3, c33);
         }
-        // Reduce each accumulator in a fixed lane order (the same in compiled and interpreted code, so a
-        // result never depends on the JIT's state): spill the 16 vectors, then sum each one's lanes.
+        // Reduce each accumulator in a fixed lane order (the same in compiled and interpreted code, so a result
+        // never depends on the JIT's state): spill the 16 vectors, then sum each one's lanes. The sums live in a
+        // method of their own: inside this one, already at the compiler's node limit, the vector operations
+        // would not be inlined.
         int t = 16;
         c00.intoArray(tile, t);
         c01.intoArray(tile, t + L);
@@ -215,7 +265,8 @@ public final class VectorGemmDot {
         c31.intoArray(tile, t + 13 * L);
         c32.intoArray(tile, t + 14 * L);
         c33.intoArray(tile, t + 15 * L);
-        sumLanes(tile);
+        if (L == 16) foldLanes(tile);
+        else sumLanes(tile);
         VectorGemm.storeTile(tile, 4, c, co, ldc, mr, nr, alpha, beta);
     }
 }

@@ -219,6 +219,38 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void sgd(float[] p, int po, float[] g, int go, float[] buf, int bo, int n, SgdStep s) {
+        float negLr = -s.lr(), wd = s.weightDecay(), m = s.momentum(), keep = 1f - s.dampening();
+        FloatVector lrV = FloatVector.broadcast(S, negLr), wdV = FloatVector.broadcast(S, wd);
+        FloatVector mV = FloatVector.broadcast(S, m), keepV = FloatVector.broadcast(S, keep);
+        boolean plain = !s.maximize() && wd == 0f && !s.nesterov() && !s.first();
+        int i = 0;
+        int bound = S.loopBound(n);
+        if (m != 0f && plain) {
+            // The usual case (momentum, nothing else) without the per-vector tests.
+            for (; i < bound; i += L) {
+                FloatVector b = FloatVector.fromArray(S, g, go + i).fma(keepV, FloatVector.fromArray(S, buf, bo + i).mul(mV));
+                b.intoArray(buf, bo + i);
+                b.fma(lrV, FloatVector.fromArray(S, p, po + i)).intoArray(p, po + i);
+            }
+        } else {
+            for (; i < bound; i += L) {
+                FloatVector pv = FloatVector.fromArray(S, p, po + i);
+                FloatVector d = FloatVector.fromArray(S, g, go + i);
+                if (s.maximize()) d = d.neg();
+                if (wd != 0f) d = pv.fma(wdV, d);
+                if (m != 0f) {
+                    FloatVector b = s.first() ? d : d.fma(keepV, FloatVector.fromArray(S, buf, bo + i).mul(mV));
+                    b.intoArray(buf, bo + i);
+                    d = s.nesterov() ? b.fma(mV, d) : b;
+                }
+                d.fma(lrV, pv).intoArray(p, po + i);
+            }
+        }
+        if (i < n) ScalarKernels.INSTANCE.sgd(p, po + i, g, go + i, buf, bo + i, n - i, s);
+    }
+
+    @Override
     public void fill(float[] a, int ao, int n, float value) {
         java.util.Arrays.fill(a, ao, ao + n, value);
     }

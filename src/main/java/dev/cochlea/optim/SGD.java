@@ -1,5 +1,8 @@
 package dev.cochlea.optim;
 
+import dev.cochlea.kernels.KernelProvider;
+import dev.cochlea.kernels.Kernels;
+import dev.cochlea.kernels.SgdStep;
 import dev.cochlea.tensor.Tensor;
 
 import java.util.LinkedHashMap;
@@ -86,34 +89,13 @@ public final class SGD extends Optimizer {
 
     @Override
     protected void update(ParamGroup g, Tensor param, Tensor grad, State state) {
-        final float lr = (float) g.lr();
-        final float wd = (float) g.get("weight_decay");
-        final float momentum = (float) g.get("momentum");
-        final float keep = (float) (1.0 - g.get("dampening"));
-        final boolean nesterov = g.flag("nesterov");
-        final boolean maximize = g.flag("maximize");
-        final float negLr = -lr;
-        if (momentum == 0f) {
-            forEachElement(param, grad, (p, po, gr, go, from, to) -> {
-                for (int i = from; i < to; i++) {
-                    float d = maximize ? -gr[go + i] : gr[go + i];
-                    if (wd != 0f) d += wd * p[po + i];
-                    p[po + i] += negLr * d;
-                }
-            });
-            return;
-        }
-        final boolean first = !state.buffers.containsKey("momentum_buffer");
-        final float[] buf = state.buffer("momentum_buffer", param).storage();
-        forEachElement(param, grad, (p, po, gr, go, from, to) -> {
-            for (int i = from; i < to; i++) {
-                float d = maximize ? -gr[go + i] : gr[go + i];
-                if (wd != 0f) d += wd * p[po + i];
-                float b = first ? d : buf[i] * momentum + keep * d;
-                buf[i] = b;
-                d = nesterov ? d + momentum * b : b;
-                p[po + i] += negLr * d;
-            }
-        });
+        float momentum = (float) g.get("momentum");
+        boolean first = momentum != 0f && !state.buffers.containsKey("momentum_buffer");
+        SgdStep step = new SgdStep((float) g.lr(), momentum, (float) g.get("dampening"), (float) g.get("weight_decay"),
+                g.flag("nesterov"), g.flag("maximize"), first);
+        float[] buf = momentum == 0f ? null : state.buffer("momentum_buffer", param).storage();
+        Kernels kernels = KernelProvider.get();
+        forEachElement(param, grad, (p, po, gr, go, from, to) ->
+                kernels.sgd(p, po + from, gr, go + from, buf, from, to - from, step));
     }
 }

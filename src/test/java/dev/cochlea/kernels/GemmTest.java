@@ -133,7 +133,9 @@ class GemmTest {
 
     private static final int[][] SHAPES = {
             {1, 1, 1}, {1, 3, 17}, {3, 17, 5}, {17, 3, 1}, {17, 65, 129}, {65, 129, 17}, {129, 3, 65},
-            {4, 64, 256}, {5, 200, 300}, {33, 1030, 20}, {2, 70, 1100}, {300, 33, 9}, {7, 16, 128}
+            {4, 64, 256}, {5, 200, 300}, {33, 1030, 20}, {2, 70, 1100}, {300, 33, 9}, {7, 16, 128},
+            // A·Bᵀ with whole 64-row panels of A and a wider B: computed transposed (VectorGemm.useSwap)
+            {64, 130, 100}, {128, 300, 37}, {64, 65, 1300}
     };
 
     @Test
@@ -219,8 +221,9 @@ class GemmTest {
     @Test
     void multithreadedEqualsSingleThreaded() {
         // Splits over columns (wide C; the widest in units handed out dynamically), over rows (narrow C)
-        // and the A·Bᵀ dot-product path.
-        int[][] shapes = {{96, 300, 257}, {2000, 20, 200}, {40, 2000, 100}, {200, 8, 5000}, {20, 5000, 80}};
+        // and the A·Bᵀ dot-product and transposed paths.
+        int[][] shapes = {{96, 300, 257}, {2000, 20, 200}, {40, 2000, 100}, {200, 8, 5000}, {20, 5000, 80},
+                {64, 2000, 300}};
         long seed = 500;
         for (int[] s : shapes) {
             for (int tr = 0; tr < 4; tr++) {

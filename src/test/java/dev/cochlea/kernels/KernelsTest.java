@@ -104,6 +104,37 @@ class KernelsTest {
     }
 
     @Test
+    void sgdUpdatesAgreeForEveryOption() {
+        Random r = new Random(5);
+        for (int n : LENGTHS) {
+            for (int mask = 0; mask < 32; mask++) {
+                boolean momentum = (mask & 1) != 0, nesterov = momentum && (mask & 2) != 0;
+                SgdStep step = new SgdStep(0.05f, momentum ? 0.9f : 0f, nesterov ? 0f : 0.1f, (mask & 4) != 0 ? 1e-2f : 0f,
+                        nesterov, (mask & 8) != 0, (mask & 16) != 0);
+                float[] p = random(r, n + 2, false), g = random(r, n + 1, false), buf = random(r, n + 3, false);
+                float[] p1 = p.clone(), p2 = p.clone(), b1 = buf.clone(), b2 = buf.clone();
+                SCALAR.sgd(p1, 2, g, 1, momentum ? b1 : null, 3, n, step);
+                vector.sgd(p2, 2, g, 1, momentum ? b2 : null, 3, n, step);
+                assertArrayEquals(p1, p2, "sgd parameters " + step + " n=" + n);
+                assertArrayEquals(b1, b2, "sgd buffer " + step + " n=" + n);
+                // The reference formula, element by element.
+                for (int i = 0; i < n; i++) {
+                    float d = step.maximize() ? -g[1 + i] : g[1 + i];
+                    d += step.weightDecay() * p[2 + i];
+                    if (momentum) {
+                        float b = step.first() ? d : 0.9f * buf[3 + i] + (1 - step.dampening()) * d;
+                        assertEquals(b, b1[3 + i], 1e-5 * Math.max(1, Math.abs(b)), "buffer " + step + " at " + i);
+                        d = nesterov ? d + 0.9f * b : b;
+                    }
+                    float expected = p[2 + i] - 0.05f * d;
+                    assertEquals(expected, p1[2 + i], 1e-5 * Math.max(1, Math.abs(expected)), "param " + step + " at " + i);
+                }
+                if (!momentum) assertArrayEquals(buf, b1, "buffer untouched without momentum");
+            }
+        }
+    }
+
+    @Test
     void parallelSplitsCoverTheRangeOnce() {
         int[] hits = new int[100_003];
         Parallel.forChunks(hits.length, 7, (from, to) -> {

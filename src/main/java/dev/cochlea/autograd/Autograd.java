@@ -1,5 +1,6 @@
 package dev.cochlea.autograd;
 
+import dev.cochlea.tensor.DType;
 import dev.cochlea.tensor.Tensor;
 
 import java.util.ArrayDeque;
@@ -34,7 +35,9 @@ public final class Autograd {
     /**
      * Records {@code out} as the result of an op over {@code inputs} (when {@link #needsGrad} holds)
      * and returns it. {@code backward} returns one gradient per input, each of the input's shape, or
-     * null for an input that gets none.
+     * null for an input that gets none. The engine owns what {@code backward} returns: a tensor on storage
+     * of its own may become a leaf's {@code grad()} without a copy, so return new tensors or views of the
+     * incoming gradient, never a tensor kept elsewhere.
      */
     public static Tensor record(Tensor out, String name, Tensor[] inputs, Node.Backward backward) {
         if (needsGrad(inputs)) {
@@ -80,7 +83,7 @@ public final class Autograd {
                     if (in == null || gi == null || !in.requiresGrad()) continue;
                     Node fn = in.gradFn();
                     if (fn == null) {
-                        in.accumulateGrad(gi);
+                        in.accumulateGrad(gi, owned(gi, g, grads, i));
                     } else {
                         if (in.retainsGrad()) in.accumulateGrad(gi);
                         Tensor prev = pending.get(fn);
@@ -90,6 +93,21 @@ public final class Autograd {
                 if (!retainGraph) node.release();
             }
         }
+    }
+
+    /**
+     * Whether gradient {@code gi}, returned for input {@code i} by a node that received {@code g}, shares its
+     * storage with nothing the engine still uses: not with g (a gradient passed through, maybe also pending
+     * elsewhere) and not with the gradient of another input.
+     */
+    private static boolean owned(Tensor gi, Tensor g, Tensor[] grads, int i) {
+        if (gi.dtype() != DType.FLOAT32 || g.dtype() != DType.FLOAT32 || gi.storage() == g.storage()) return false;
+        for (int j = 0; j < grads.length; j++) {
+            if (j != i && grads[j] != null && grads[j].dtype() == DType.FLOAT32 && grads[j].storage() == gi.storage()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Node> topologicalOrder(Node root) {

@@ -37,6 +37,9 @@ public interface Kernels {
     /** {@code out[i] = op(a[i])} for {@code i < n}. */
     void unary(Unary op, float[] a, int ao, float[] out, int oo, int n);
 
+    /** {@code out[i] = y[i] > 0 ? g[i] : 0}: the gradient of ReLU from its output {@code y}. */
+    void reluBackward(float[] y, int yo, float[] g, int go, float[] out, int oo, int n);
+
     /** {@code y[i] += alpha * x[i]} for {@code i < n}. */
     void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
 
@@ -64,7 +67,7 @@ public interface Kernels {
      *   d = (maximize ? -g : g) + weightDecay · p
      *   buf = first ? d : momentum · buf + (1 - dampening) · d      (momentum ≠ 0 only)
      *   d = nesterov ? d + momentum · buf : buf                     (momentum ≠ 0 only)
-     *   p = p - lr · d
+     *   p = p - lr · d                                              (rounded as written, not fused)
      * </pre>
      * With {@code momentum == 0} the buffer is neither read nor written and may be null.
      */

@@ -66,6 +66,11 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void reluBackward(float[] y, int yo, float[] g, int go, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = y[yo + i] > 0f ? g[go + i] : 0f;
+    }
+
+    @Override
     public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         for (int i = 0; i < n; i++) y[yo + i] += alpha * x[xo + i];
     }
@@ -124,7 +129,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void sgd(float[] p, int po, float[] g, int go, float[] buf, int bo, int n, SgdStep s) {
-        float negLr = -s.lr(), wd = s.weightDecay(), m = s.momentum(), keep = 1f - s.dampening();
+        float lr = s.lr(), wd = s.weightDecay(), m = s.momentum(), keep = 1f - s.dampening();
         for (int i = 0; i < n; i++) {
             float d = s.maximize() ? -g[go + i] : g[go + i];
             if (wd != 0f) d = Math.fma(p[po + i], wd, d);
@@ -133,7 +138,7 @@ public final class ScalarKernels implements Kernels {
                 buf[bo + i] = b;
                 d = s.nesterov() ? Math.fma(b, m, d) : b;
             }
-            p[po + i] = Math.fma(d, negLr, p[po + i]);
+            p[po + i] = p[po + i] - lr * d;
         }
     }
 

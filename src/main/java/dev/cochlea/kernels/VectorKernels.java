@@ -133,6 +133,19 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void reluBackward(float[] y, int yo, float[] g, int go, float[] out, int oo, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, g, go + i)
+                    .blend(zero, FloatVector.fromArray(S, y, yo + i).compare(VectorOperators.GT, 0f).not())
+                    .intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = y[yo + i] > 0f ? g[go + i] : 0f;
+    }
+
+    @Override
     public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         FloatVector av = FloatVector.broadcast(S, alpha);
         int i = 0;
@@ -220,8 +233,8 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void sgd(float[] p, int po, float[] g, int go, float[] buf, int bo, int n, SgdStep s) {
-        float negLr = -s.lr(), wd = s.weightDecay(), m = s.momentum(), keep = 1f - s.dampening();
-        FloatVector lrV = FloatVector.broadcast(S, negLr), wdV = FloatVector.broadcast(S, wd);
+        float wd = s.weightDecay(), m = s.momentum(), keep = 1f - s.dampening();
+        FloatVector lrV = FloatVector.broadcast(S, s.lr()), wdV = FloatVector.broadcast(S, wd);
         FloatVector mV = FloatVector.broadcast(S, m), keepV = FloatVector.broadcast(S, keep);
         boolean plain = !s.maximize() && wd == 0f && !s.nesterov() && !s.first();
         int i = 0;
@@ -231,7 +244,7 @@ public final class VectorKernels implements Kernels {
             for (; i < bound; i += L) {
                 FloatVector b = FloatVector.fromArray(S, g, go + i).fma(keepV, FloatVector.fromArray(S, buf, bo + i).mul(mV));
                 b.intoArray(buf, bo + i);
-                b.fma(lrV, FloatVector.fromArray(S, p, po + i)).intoArray(p, po + i);
+                FloatVector.fromArray(S, p, po + i).sub(b.mul(lrV)).intoArray(p, po + i);
             }
         } else {
             for (; i < bound; i += L) {
@@ -244,7 +257,7 @@ public final class VectorKernels implements Kernels {
                     b.intoArray(buf, bo + i);
                     d = s.nesterov() ? b.fma(mV, d) : b;
                 }
-                d.fma(lrV, pv).intoArray(p, po + i);
+                pv.sub(d.mul(lrV)).intoArray(p, po + i);
             }
         }
         if (i < n) ScalarKernels.INSTANCE.sgd(p, po + i, g, go + i, buf, bo + i, n - i, s);

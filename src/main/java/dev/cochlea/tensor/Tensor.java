@@ -425,10 +425,20 @@ public final class Tensor {
 
     /** Internal: adds {@code g} into {@link #grad()}. */
     public void accumulateGrad(Tensor g) {
+        accumulateGrad(g, false);
+    }
+
+    /**
+     * Internal: adds {@code g} into {@link #grad()}. When {@code owned} (the autograd engine knows no other
+     * tensor shares g's storage) and this tensor has no gradient yet, a dense g of the right shape becomes
+     * the gradient itself instead of being copied, as PyTorch's AccumulateGrad steals an unshared gradient.
+     * Otherwise g is copied: it may also be flowing to other inputs, and grad is updated in place later.
+     */
+    public void accumulateGrad(Tensor g, boolean owned) {
         Tensor gg = Arrays.equals(g.shape, shape) ? g : g.sumTo(shape);
         if (grad == null) {
-            // Always a copy: the incoming gradient may also be flowing to other inputs, and grad is updated in place later.
-            grad = Copy.contiguousCopy(gg);
+            boolean whole = gg.dtype == DType.FLOAT32 && gg.offset == 0 && gg.isContiguous() && gg.data.length == gg.numel();
+            grad = owned && gg == g && whole ? gg : Copy.contiguousCopy(gg);
         } else {
             Pointwise.addInto(grad, gg);
         }

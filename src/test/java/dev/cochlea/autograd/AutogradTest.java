@@ -18,6 +18,36 @@ class AutogradTest {
     }
 
     @Test
+    void gradientsTakenOverWithoutCopyNeverAlias() {
+        // A fresh gradient (from the matmul's backward) becomes the leaf's grad without a copy ...
+        Tensor w = Tensor.randn(4, 3).requiresGrad(true);
+        Tensor x = Tensor.randn(2, 4);
+        x.matmul(w).sum().backward();
+        Tensor expected = x.t().matmul(Tensor.ones(2, 3));
+        assertArrayEquals(expected.toFloatArray(), w.grad().toFloatArray(), 1e-6f);
+
+        // ... but a gradient passed through to two leaves is copied for each: in-place changes stay apart.
+        Tensor a = Tensor.randn(5).requiresGrad(true);
+        Tensor b = Tensor.randn(5).requiresGrad(true);
+        a.add(b).mul(2f).sum().backward();
+        a.grad().mulInPlace(10f);
+        assertArrayEquals(new float[] {2, 2, 2, 2, 2}, b.grad().toFloatArray());
+
+        // The same leaf twice, and a pass-through gradient that is also pending elsewhere.
+        Tensor c = Tensor.tensor(1f, 2f).requiresGrad(true);
+        Tensor h = c.mul(3f);
+        h.add(c).add(h.mul(c)).sum().backward(); // d/dc = 3 + 1 + 2 * 3c
+        assertArrayEquals(new float[] {10, 16}, c.grad().toFloatArray(), 1e-6f);
+
+        // A caller's gradient is never adopted, even when it reaches a leaf unchanged.
+        Tensor d = Tensor.randn(3).requiresGrad(true);
+        Tensor g = Tensor.tensor(1f, 2f, 3f);
+        d.reshape(3, 1).backward(g.reshape(3, 1));
+        d.grad().mulInPlace(0f);
+        assertArrayEquals(new float[] {1, 2, 3}, g.toFloatArray());
+    }
+
+    @Test
     void diamondGraphIsWalkedInTopologicalOrder() {
         Tensor x = Tensor.scalar(3f).requiresGrad(true);
         Tensor a = x.mul(2f);

@@ -104,6 +104,24 @@ class KernelsTest {
     }
 
     @Test
+    void reluBackwardPassesGradientWhereOutputIsPositive() {
+        Random r = new Random(6);
+        for (int n : LENGTHS) {
+            float[] y = random(r, n + 1, false), g = random(r, n + 2, false);
+            if (n > 3) {
+                y[1] = Float.NaN;
+                y[2] = 0f;
+                y[3] = -0f;
+            }
+            float[] o1 = new float[n], o2 = new float[n];
+            SCALAR.reluBackward(y, 1, g, 2, o1, 0, n);
+            vector.reluBackward(y, 1, g, 2, o2, 0, n);
+            assertArrayEquals(o1, o2, "reluBackward n=" + n);
+            for (int i = 0; i < n; i++) assertEquals(y[1 + i] > 0f ? g[2 + i] : 0f, o1[i], 0f);
+        }
+    }
+
+    @Test
     void sgdUpdatesAgreeForEveryOption() {
         Random r = new Random(5);
         for (int n : LENGTHS) {

@@ -1,5 +1,7 @@
 package dev.cochlea.nn.functional;
 
+import dev.cochlea.kernels.KernelProvider;
+import dev.cochlea.kernels.Kernels;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -30,16 +32,10 @@ public final class Activations {
      * }</pre>
      */
     public static Tensor relu(Tensor x) {
+        Kernels k = KernelProvider.get();
         return Support.pointwise("ReluBackward", x,
-                (a, ao, y, yo, n) -> {
-                    for (int i = 0; i < n; i++) {
-                        float v = a[ao + i];
-                        y[yo + i] = v > 0f || v != v ? v : 0f;
-                    }
-                },
-                (a, ao, y, yo, g, go, gx, gxo, n) -> {
-                    for (int i = 0; i < n; i++) gx[gxo + i] = y[yo + i] > 0f ? g[go + i] : 0f;
-                });
+                (a, ao, y, yo, n) -> k.unary(Kernels.Unary.RELU, a, ao, y, yo, n),
+                (a, ao, y, yo, g, go, gx, gxo, n) -> k.reluBackward(y, yo, g, go, gx, gxo, n));
     }
 
     /**

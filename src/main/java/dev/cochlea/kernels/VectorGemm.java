@@ -214,7 +214,7 @@ public final class VectorGemm {
             for (int jr = j0; jr < j1; jr += NR) {
                 int nr = Math.min(NR, j1 - jr);
                 boolean fuse = FUSE && !transB && NV == 4 && nr == NR;
-                if (!fuse) GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jr, nr, NR, bp, 0);
+                if (!fuse) packB(transB, b, bOff, ldb, pc, kc, jr, nr, NR, bp, 0);
                 for (int ir = 0; ir < rows; ir += MR) {
                     int mr = Math.min(MR, rows - ir);
                     int co = cOff + (i0 + ir) * ldc + jr;
@@ -262,7 +262,7 @@ public final class VectorGemm {
                 int fullPanels = nc / NR;
                 boolean fuse = FUSE && !transB && NV == 4 && fullPanels > 0;
                 if (!fuse) {
-                    GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, bp, 0);
+                    packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, bp, 0);
                 } else if (fullPanels * NR < nc) {
                     GemmPacking.packB(false, b, bOff, ldb, pc, kc, jc + fullPanels * NR, nc - fullPanels * NR, NR,
                             bp, fullPanels * NR * kc);
@@ -294,6 +294,13 @@ public final class VectorGemm {
                 }
             }
         }
+    }
+
+    /** {@link GemmPacking#packB}, a transposed B by in-register transposes where the hardware allows. */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
+                              float[] bp, int bpOff) {
+        if (transB) VectorTranspose.packB(b, bOff, ldb, p0, kc, j0, nc, nr, bp, bpOff);
+        else GemmPacking.packB(false, b, bOff, ldb, p0, kc, j0, nc, nr, bp, bpOff);
     }
 
     /**

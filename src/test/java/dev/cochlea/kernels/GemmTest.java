@@ -154,6 +154,23 @@ class GemmTest {
     }
 
     @Test
+    void transposingPackMatchesTheElementwiseOne() {
+        java.util.Random r = new java.util.Random(3);
+        int[][] cases = {{16, 64}, {17, 64}, {40, 130}, {256, 128}, {3, 64}, {100, 200}};
+        for (int[] cs : cases) {
+            int kc = cs[0], nc = cs[1], ldb = kc + 21, p0 = 5, j0 = 2;
+            float[] b = new float[(j0 + nc) * ldb + 7];
+            for (int i = 0; i < b.length; i++) b[i] = r.nextFloat();
+            int size = (nc + 63) / 64 * 64 * kc + 3;
+            float[] expected = new float[size], actual = new float[size];
+            java.util.Arrays.fill(actual, Float.NaN);
+            GemmPacking.packB(true, b, 1, ldb, p0, kc, j0, nc, 64, expected, 3);
+            VectorTranspose.packB(b, 1, ldb, p0, kc, j0, nc, 64, actual, 3);
+            for (int i = 3; i < size; i++) assertEquals(expected[i], actual[i], 0f, "kc=" + kc + " nc=" + nc + " at " + i);
+        }
+    }
+
+    @Test
     void denseDefaultLayouts() {
         Parallel.setThreads(1);
         long seed = 100;

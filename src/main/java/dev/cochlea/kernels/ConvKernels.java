@@ -177,6 +177,15 @@ public final class ConvKernels {
         final int p = geo.outSize();
         final int in = geo.inSize();
         final Plan plan = plan(batch, groups, m, k, p, MIN_N);
+        if (DirectConv.supports(geo, groups, m) && KernelProvider.get() instanceof VectorKernels) {
+            float[] wp = DirectConv.packWeights(w, wOff, m, k);
+            runChunks(batch, new Plan(plan.chunks, 1), true, (chunk, n0, n1, first) -> {
+                for (int n = n0; n < n1; n++) {
+                    DirectConv.forwardItem(geo, c, m, img, imgOff + n * c * in, wp, bias, biasOff, col, colOff + n * m * p);
+                }
+            });
+            return;
+        }
         final boolean identity = geo.isIdentity();
         final Kernels kern = KernelProvider.get();
         runChunks(batch, plan, true, (chunk, n0, n1, first) -> {

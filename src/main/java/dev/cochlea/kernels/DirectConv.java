@@ -1,0 +1,197 @@
+package dev.cochlea.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Stride-1 2-D convolution computed straight from a zero-padded copy of each input image, without an
+ * im2col matrix: the register-blocked micro-kernel of {@link VectorGemm} (4 output channels × 64
+ * positions, 16 accumulators) reads its "B" vectors from the padded image itself, because for stride 1
+ * and 16 consecutive output positions of one row, the inputs under kernel tap {@code (ci, ky, kx)} are
+ * 16 consecutive floats of padded row {@code oy + ky}, starting at column {@code ox + kx}. An offset
+ * table turns the inner index {@code (ci, ky, kx)} into that start. This saves writing and reading
+ * the column matrix ({@code C·kh·kw} floats per output position) and packing it.
+ *
+ * <p>Used by {@link ConvKernels#forward} (and so by stride-1 input gradients, which run as a forward
+ * convolution with the flipped kernel) when {@link #supports} holds: one group, 2-D, stride and
+ * dilation 1, output width a multiple of 16 and output size a multiple of 64, output channels a
+ * multiple of 4, 16-lane vectors.
+ *
+ * <pre>{@code
+ * float[] wp = DirectConv.packWeights(w, 0, m, k);
+ * DirectConv.forwardItem(geo, c, m, img, 0, wp, bias, 0, out, 0);   // one image
+ * }</pre>
+ */
+final class DirectConv {
+    private static final VectorSpecies<Float> S = VectorGemm.S;
+    private static final int L = VectorGemm.L;
+    /** Positions per tile: four vectors. */
+    private static final int TILE = 64;
+    /** Whether the direct path may be used at all ({@code -Dcochlea.conv.noDirect=true} turns it off). */
+    static final boolean ENABLED = !Boolean.getBoolean("cochlea.conv.noDirect");
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Per-thread padded image, offset table and spill tile, grown on demand. */
+    private static final class Scratch {
+        float[] padded = new float[0];
+        int[] offsets = new int[0];
+        int[] offsetsFor = new int[5];
+        float[] tile = new float[4 * TILE];
+    }
+
+    private DirectConv() {}
+
+    /** Whether this convolution can run directly (see the class description). */
+    static boolean supports(Im2col.Geometry g, int groups, int m) {
+        return ENABLED && L == 16 && VectorGemm.NV == 4 && groups == 1 && m % 4 == 0 && m > 0
+                && g.id == 1 && g.od == 1 && g.kd == 1
+                && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1
+                && g.ow % L == 0 && (g.oh * g.ow) % TILE == 0
+                && g.oh + g.kh - 1 >= g.ih && g.ow + g.kw - 1 >= g.iw;
+    }
+
+    /**
+     * The weight {@code [m, k]} (row-major from {@code wOff}) as 4-row panels, k-major: element
+     * {@code (r, p)} of panel {@code i} at {@code i*4*k + p*4 + r}.
+     */
+    static float[] packWeights(float[] w, int wOff, int m, int k) {
+        float[] wp = new float[m * k];
+        for (int i = 0; i < m; i += 4) {
+            int base = i * k;
+            for (int r = 0; r < 4; r++) {
+                int src = wOff + (i + r) * k;
+                for (int p = 0; p < k; p++) wp[base + p * 4 + r] = w[src + p];
+            }
+        }
+        return wp;
+    }
+
+    /**
+     * One image: {@code out[i, q] = bias[i] + Σ_p W[i, p] · x[p-th tap of position q]} for the {@code m}
+     * output channels (rows {@code oh·ow} long from {@code outOff}) of input {@code [c, ih, iw]} at
+     * {@code imgOff}; {@code wp} from {@link #packWeights}, bias may be null.
+     */
+    static void forwardItem(Im2col.Geometry g, int c, int m, float[] img, int imgOff, float[] wp,
+                            float[] bias, int biasOff, float[] out, int outOff) {
+        final int hp = g.oh + g.kh - 1, wpad = g.ow + g.kw - 1;
+        final int k = c * g.kh * g.kw;
+        final int positions = g.oh * g.ow;
+        Scratch s = SCRATCH.get();
+        float[] xp = pad(g, c, img, imgOff, hp, wpad, s);
+        int[] off = offsets(g, c, hp, wpad, s);
+        float[] tile = s.tile;
+        for (int q0 = 0; q0 < positions; q0 += TILE) {
+            int b0 = base(q0, g.ow, wpad), b1 = base(q0 + L, g.ow, wpad);
+            int b2 = base(q0 + 2 * L, g.ow, wpad), b3 = base(q0 + 3 * L, g.ow, wpad);
+            for (int i = 0; i < m; i += 4) {
+                kernel(k, wp, i * k, xp, off, b0, b1, b2, b3, tile);
+                int co = outOff + i * positions + q0;
+                for (int r = 0; r < 4; r++, co += positions) {
+                    if (bias == null) {
+                        System.arraycopy(tile, r * TILE, out, co, TILE);
+                    } else {
+                        // Added after the sum, as the im2col path does, so both give the same bits.
+                        FloatVector bv = FloatVector.broadcast(S, bias[biasOff + i + r]);
+                        for (int j = 0; j < TILE; j += L) FloatVector.fromArray(S, tile, r * TILE + j).add(bv).intoArray(out, co + j);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Index in the padded image of output position {@code q}'s top-left tap. */
+    private static int base(int q, int ow, int wpad) {
+        return q / ow * wpad + q % ow;
+    }
+
+    /** The input, zero-padded to {@code [c, hp, wpad]}, in the scratch array. */
+    private static float[] pad(Im2col.Geometry g, int c, float[] img, int imgOff, int hp, int wpad, Scratch s) {
+        int size = c * hp * wpad;
+        if (s.padded.length < size) s.padded = new float[size];
+        float[] xp = s.padded;
+        java.util.Arrays.fill(xp, 0, size, 0f);
+        for (int ci = 0; ci < c; ci++) {
+            for (int y = 0; y < g.ih; y++) {
+                int py = y + g.ph;
+                if (py < 0 || py >= hp) continue;
+                int x0 = Math.max(0, -g.pw), x1 = Math.min(g.iw, wpad - g.pw);
+                if (x1 > x0) {
+                    System.arraycopy(img, imgOff + (ci * g.ih + y) * g.iw + x0, xp, (ci * hp + py) * wpad + x0 + g.pw, x1 - x0);
+                }
+            }
+        }
+        return xp;
+    }
+
+    /** {@code off[p]} for inner index {@code p = (ci, ky, kx)}: the tap's offset in the padded image. */
+    private static int[] offsets(Im2col.Geometry g, int c, int hp, int wpad, Scratch s) {
+        int k = c * g.kh * g.kw;
+        int[] key = {c, g.kh, g.kw, hp, wpad};
+        if (s.offsets.length >= k && java.util.Arrays.equals(s.offsetsFor, key)) return s.offsets;
+        if (s.offsets.length < k) s.offsets = new int[k];
+        int p = 0;
+        for (int ci = 0; ci < c; ci++) {
+            for (int ky = 0; ky < g.kh; ky++) {
+                for (int kx = 0; kx < g.kw; kx++) s.offsets[p++] = (ci * hp + ky) * wpad + kx;
+            }
+        }
+        s.offsetsFor = key;
+        return s.offsets;
+    }
+
+    /**
+     * The 4 × 64 tile: rows {@code [0, 4)} of the weight panel at {@code ao} against the four 16-position
+     * runs starting at {@code b0..b3} in the padded image, over all {@code k} taps, into {@code tile}
+     * (row r at {@code r * 64}).
+     */
+    private static void kernel(int k, float[] wp, int ao, float[] xp, int[] off, int b0, int b1, int b2, int b3,
+                               float[] tile) {
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = FloatVector.zero(S);
+        c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++, ao += 4) {
+            int o = off[p];
+            FloatVector y0 = FloatVector.fromArray(S, xp, o + b0);
+            FloatVector y1 = FloatVector.fromArray(S, xp, o + b1);
+            FloatVector y2 = FloatVector.fromArray(S, xp, o + b2);
+            FloatVector y3 = FloatVector.fromArray(S, xp, o + b3);
+            FloatVector x = FloatVector.broadcast(S, wp[ao]);
+            c00 = x.fma(y0, c00);
+            c01 = x.fma(y1, c01);
+            c02 = x.fma(y2, c02);
+            c03 = x.fma(y3, c03);
+            x = FloatVector.broadcast(S, wp[ao + 1]);
+            c10 = x.fma(y0, c10);
+            c11 = x.fma(y1, c11);
+            c12 = x.fma(y2, c12);
+            c13 = x.fma(y3, c13);
+            x = FloatVector.broadcast(S, wp[ao + 2]);
+            c20 = x.fma(y0, c20);
+            c21 = x.fma(y1, c21);
+            c22 = x.fma(y2, c22);
+            c23 = x.fma(y3, c23);
+            x = FloatVector.broadcast(S, wp[ao + 3]);
+            c30 = x.fma(y0, c30);
+            c31 = x.fma(y1, c31);
+            c32 = x.fma(y2, c32);
+            c33 = x.fma(y3, c33);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c02.intoArray(tile, 2 * L);
+        c03.intoArray(tile, 3 * L);
+        c10.intoArray(tile, TILE);
+        c11.intoArray(tile, TILE + L);
+        c12.intoArray(tile, TILE + 2 * L);
+        c13.intoArray(tile, TILE + 3 * L);
+        c20.intoArray(tile, 2 * TILE);
+        c21.intoArray(tile, 2 * TILE + L);
+        c22.intoArray(tile, 2 * TILE + 2 * L);
+        c23.intoArray(tile, 2 * TILE + 3 * L);
+        c30.intoArray(tile, 3 * TILE);
+        c31.intoArray(tile, 3 * TILE + L);
+        c32.intoArray(tile, 3 * TILE + 2 * L);
+        c33.intoArray(tile, 3 * TILE + 3 * L);
+    }
+}

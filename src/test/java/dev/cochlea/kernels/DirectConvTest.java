@@ -1,0 +1,74 @@
+package dev.cochlea.kernels;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The im2col-free stride-1 convolution against a naive loop, and against ConvKernels' own choice. */
+class DirectConvTest {
+
+    /** {in h, in w, kernel h, kernel w, pad h, pad w, channels in, channels out}. */
+    private static final int[][] CASES = {
+            {16, 16, 3, 3, 1, 1, 3, 8}, {18, 20, 3, 5, 0, 0, 5, 4}, {32, 32, 5, 5, 2, 2, 2, 12}, {4, 16, 1, 1, 0, 0, 7, 4},
+            {14, 14, 3, 3, 2, 2, 1, 4}
+    };
+
+    private static float[] random(Random r, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) r.nextGaussian();
+        return a;
+    }
+
+    @Test
+    void matchesNaiveConvolution() {
+        Random r = new Random(11);
+        for (int[] cs : CASES) {
+            int ih = cs[0], iw = cs[1], kh = cs[2], kw = cs[3], ph = cs[4], pw = cs[5], c = cs[6], m = cs[7];
+            int oh = ih + 2 * ph - kh + 1, ow = iw + 2 * pw - kw + 1;
+            Im2col.Geometry g = Im2col.Geometry.of(new int[] {ih, iw}, new int[] {oh, ow}, new int[] {kh, kw},
+                    new int[] {1, 1}, new int[] {ph, pw}, new int[] {1, 1});
+            assertEquals(KernelProvider.get() instanceof VectorKernels && VectorGemm.L == 16, DirectConv.supports(g, 1, m),
+                    "direct path applies to " + java.util.Arrays.toString(cs));
+            if (!DirectConv.supports(g, 1, m)) continue;
+            int k = c * kh * kw;
+            float[] x = random(r, 3 + c * ih * iw), w = random(r, 2 + m * k), bias = random(r, 1 + m);
+            float[] out = new float[5 + m * oh * ow];
+            DirectConv.forwardItem(g, c, m, x, 3, DirectConv.packWeights(w, 2, m, k), bias, 1, out, 5);
+            for (int o = 0; o < m; o++) {
+                for (int y = 0; y < oh; y++) {
+                    for (int xx = 0; xx < ow; xx++) {
+                        double s = bias[1 + o];
+                        for (int ci = 0; ci < c; ci++) {
+                            for (int ky = 0; ky < kh; ky++) {
+                                for (int kx = 0; kx < kw; kx++) {
+                                    int iy = y + ky - ph, ix = xx + kx - pw;
+                                    if (iy < 0 || iy >= ih || ix < 0 || ix >= iw) continue;
+                                    s += (double) w[2 + ((o * c + ci) * kh + ky) * kw + kx] * x[3 + (ci * ih + iy) * iw + ix];
+                                }
+                            }
+                        }
+                        float got = out[5 + (o * oh + y) * ow + xx];
+                        assertEquals(s, got, 1e-4 * Math.max(1, Math.abs(s)), java.util.Arrays.toString(cs) + " at " + o + "," + y + "," + xx);
+                    }
+                }
+            }
+            // Through ConvKernels (batch of 3, which takes the direct path) equals the im2col path bit for bit.
+            int in = c * ih * iw, p = oh * ow;
+            float[] xs = random(r, 3 * in), y1 = new float[3 * m * p], y2 = new float[3 * m * p];
+            ConvKernels.forward(3, 1, c, m, g, xs, 0, w, 2, bias, 1, y1, 0);
+            Parallel.serially(() -> {
+                for (int n = 0; n < 3; n++) {
+                    float[] col = new float[k * p];
+                    Im2col.im2col(g, xs, n * in, 0, c, col, 0, p);
+                    KernelProvider.get().gemm(false, false, m, p, k, 1f, w, 2, k, col, 0, p, 0f, y2, n * m * p, p);
+                    for (int o = 0; o < m; o++) {
+                        for (int q = 0; q < p; q++) y2[n * m * p + o * p + q] += bias[1 + o];
+                    }
+                }
+            });
+            for (int i = 0; i < y1.length; i++) assertEquals(y2[i], y1[i], 1e-5f * Math.max(1, Math.abs(y2[i])), "batch at " + i);
+        }
+    }
+}

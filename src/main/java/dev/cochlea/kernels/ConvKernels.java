@@ -177,7 +177,7 @@ public final class ConvKernels {
         final int p = geo.outSize();
         final int in = geo.inSize();
         final Plan plan = plan(batch, groups, m, k, p, MIN_N);
-        if (DirectConv.supports(geo, groups, m) && KernelProvider.get() instanceof VectorKernels) {
+        if ("vector".equals(KernelProvider.get().name()) && DirectConv.supports(geo, groups, m)) {
             float[] wp = DirectConv.packWeights(w, wOff, m, k);
             runChunks(batch, new Plan(plan.chunks, 1), true, (chunk, n0, n1, first) -> {
                 for (int n = n0; n < n1; n++) {

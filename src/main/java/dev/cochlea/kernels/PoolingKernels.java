@@ -20,6 +20,8 @@ package dev.cochlea.kernels;
  */
 public final class PoolingKernels {
     private static final int GRAIN_WORK = 1 << 15;
+    /** Whether 2 × 2 / stride-2 planes go to {@link VectorPooling} (loaded only with the Vector API in use). */
+    private static final boolean VECTOR = "vector".equals(KernelProvider.get().name());
 
     private PoolingKernels() {}
 
@@ -88,6 +90,7 @@ public final class PoolingKernels {
      * unrolled path.
      */
     private static void max2d(Im2col.Geometry g, float[] in, int io, int base, float[] out, int oo, int[] idx, int xo) {
+        if (VECTOR && VectorPooling.maxPool2x2(g, in, io, base, out, oo, idx, xo)) return;
         final int ih = g.ih, iw = g.iw, oh = g.oh, ow = g.ow, kh = g.kh, kw = g.kw, sh = g.sh, sw = g.sw;
         final int ph = g.ph, pw = g.pw;
         final boolean two = kh == 2 && kw == 2;

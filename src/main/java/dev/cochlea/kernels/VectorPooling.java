@@ -1,0 +1,115 @@
+package dev.cochlea.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * 2 × 2, stride-2 max pooling of one plane on 16-lane vectors, with PyTorch's argmax indices: two input
+ * rows of 32 values are split into their even and odd columns (two-vector lane shuffles), and a
+ * tournament of three compare-and-blends picks each window's maximum, the first of equal values in
+ * scan order. A block that holds a NaN (or infinities of both signs) is redone element by element, so
+ * NaN propagates exactly as in the scalar code. Planes whose output rows are a multiple of 16 wide, or
+ * 8 wide with an even number of rows (two rows per block), qualify; {@link PoolingKernels} does the rest.
+ *
+ * <pre>{@code
+ * boolean done = VectorPooling.maxPool2x2(geometry, in, 0, 0, out, 0, idx, 0);
+ * }</pre>
+ */
+final class VectorPooling {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final VectorSpecies<Integer> I = L == 16 ? IntVector.SPECIES_512 : null;
+    /** Lane l takes lane 2l of the pair (this, other) and lane 2l + 1 for ODD; indices past L wrap into the other. */
+    private static final VectorShuffle<Float> EVEN = L == 16 ? VectorShuffle.fromOp(S, l -> 2 * l) : null;
+    private static final VectorShuffle<Float> ODD = L == 16 ? VectorShuffle.fromOp(S, l -> 2 * l + 1) : null;
+    /** The top-left input of lane l's window, relative to the block's first: 2l, or rows of 16 in pairs. */
+    private static final int[] STEP_WIDE = new int[16], STEP_PAIRS = new int[16];
+
+    static {
+        for (int l = 0; l < 16; l++) {
+            STEP_WIDE[l] = 2 * l;
+            STEP_PAIRS[l] = l < 8 ? 2 * l : 32 + 2 * (l - 8);
+        }
+    }
+
+    private VectorPooling() {}
+
+    /**
+     * Max-pools one plane ({@code in[io ..]}, {@code ih × iw}) into {@code out[oo ..]} when the geometry is
+     * a 2 × 2 window with stride 2, no padding and a supported width; {@code idx} (may be null) gets
+     * {@code base +} the in-plane position of each maximum from {@code xo}. Returns false, touching
+     * nothing, when the plane does not qualify.
+     */
+    static boolean maxPool2x2(Im2col.Geometry g, float[] in, int io, int base, float[] out, int oo, int[] idx, int xo) {
+        if (L != 16 || g.kh != 2 || g.kw != 2 || g.sh != 2 || g.sw != 2 || g.ph != 0 || g.pw != 0
+                || g.dh != 1 || g.dw != 1 || g.ih != 2 * g.oh || g.iw != 2 * g.ow) {
+            return false;
+        }
+        final int oh = g.oh, ow = g.ow, iw = g.iw;
+        if (ow % 16 == 0) {
+            for (int y = 0; y < oh; y++) {
+                for (int x0 = 0; x0 < ow; x0 += 16) {
+                    int t = 2 * y * iw + 2 * x0;
+                    block(in, io, t, 16, iw, STEP_WIDE, out, oo + y * ow + x0, idx, xo + y * ow + x0, base);
+                }
+            }
+            return true;
+        }
+        if (ow == 8 && oh % 2 == 0) {
+            for (int y = 0; y < oh; y += 2) {
+                block(in, io, 2 * y * iw, 2 * iw, iw, STEP_PAIRS, out, oo + y * ow, idx, xo + y * ow, base);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * 16 windows: the first eight have top rows starting at {@code t} (in-plane), the other eight at
+     * {@code t + second}; bottom rows are {@code iw} further. {@code step[l]} is lane l's top-left
+     * position relative to {@code t}.
+     */
+    private static void block(float[] in, int io, int t, int second, int iw, int[] step, float[] out, int o,
+                              int[] idx, int xo, int base) {
+        FloatVector t0 = FloatVector.fromArray(S, in, io + t), t1 = FloatVector.fromArray(S, in, io + t + second);
+        FloatVector b0 = FloatVector.fromArray(S, in, io + t + iw), b1 = FloatVector.fromArray(S, in, io + t + second + iw);
+        FloatVector a = t0.rearrange(EVEN, t1), b = t0.rearrange(ODD, t1);
+        FloatVector c = b0.rearrange(EVEN, b1), d = b0.rearrange(ODD, b1);
+        if (a.add(b).add(c).add(d).test(VectorOperators.IS_NAN).anyTrue()) {
+            for (int l = 0; l < 16; l++) scalarWindow(in, io, t + step[l], iw, out, o + l, idx, xo + l, base);
+            return;
+        }
+        VectorMask<Float> top = b.compare(VectorOperators.GT, a), bottom = d.compare(VectorOperators.GT, c);
+        FloatVector m1 = a.blend(b, top), m2 = c.blend(d, bottom);
+        VectorMask<Float> lower = m2.compare(VectorOperators.GT, m1);
+        m1.blend(m2, lower).intoArray(out, o);
+        if (idx != null) {
+            IntVector zero = IntVector.zero(I), one = IntVector.broadcast(I, 1);
+            IntVector i1 = zero.blend(one, top.cast(I));
+            IntVector i2 = zero.blend(one, bottom.cast(I)).add(iw);
+            IntVector.fromArray(I, step, 0).add(base + t).add(i1.blend(i2, lower.cast(I))).intoArray(idx, xo);
+        }
+    }
+
+    /** One window whose top-left input is {@code t}, scanned in PyTorch's order ({@code v > max || v is NaN}). */
+    private static void scalarWindow(float[] in, int io, int t, int iw, float[] out, int o, int[] idx, int xo, int base) {
+        float max = Float.NEGATIVE_INFINITY;
+        int best = t;
+        for (int r = 0; r < 2; r++) {
+            for (int e = 0; e < 2; e++) {
+                int at = t + r * iw + e;
+                float v = in[io + at];
+                if (v > max || v != v) {
+                    max = v;
+                    best = at;
+                }
+            }
+        }
+        out[o] = max;
+        if (idx != null) idx[xo] = base + best;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.cochlea.kernels;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The vector 2 × 2 max pooling against PyTorch's scan (first maximum wins, NaN propagates), ties and NaN included. */
+class VectorPoolingTest {
+
+    @Test
+    void matchesTheScalarScanWithTiesNaNAndInfinities() {
+        Random r = new Random(4);
+        int[][] sizes = {{32, 32}, {16, 16}, {4, 64}, {8, 16}};
+        for (int[] sz : sizes) {
+            int ih = sz[0], iw = sz[1], oh = ih / 2, ow = iw / 2;
+            Im2col.Geometry g = Im2col.Geometry.of(new int[] {ih, iw}, new int[] {oh, ow}, new int[] {2, 2},
+                    new int[] {2, 2}, new int[] {0, 0}, new int[] {1, 1});
+            for (int trial = 0; trial < 4; trial++) {
+                float[] in = new float[3 + ih * iw];
+                for (int i = 0; i < in.length; i++) in[i] = trial == 0 ? (float) r.nextGaussian() : r.nextInt(3) - 1f;
+                if (trial >= 2) {
+                    for (int i = 0; i < 12; i++) {
+                        in[3 + r.nextInt(ih * iw)] = switch (i % 4) {
+                            case 0 -> Float.NaN;
+                            case 1 -> Float.POSITIVE_INFINITY;
+                            case 2 -> Float.NEGATIVE_INFINITY;
+                            default -> -0f;
+                        };
+                    }
+                }
+                float[] out = new float[2 + oh * ow];
+                int[] idx = new int[1 + oh * ow];
+                boolean done = VectorPooling.maxPool2x2(g, in, 3, 100, out, 2, idx, 1);
+                assertEquals(VectorGemm.L == 16, done, "applies to " + ih + "x" + iw);
+                if (!done) continue;
+                for (int y = 0; y < oh; y++) {
+                    for (int x = 0; x < ow; x++) {
+                        float max = Float.NEGATIVE_INFINITY;
+                        int best = 2 * y * iw + 2 * x;
+                        for (int h = 2 * y; h < 2 * y + 2; h++) {
+                            for (int w = 2 * x; w < 2 * x + 2; w++) {
+                                float v = in[3 + h * iw + w];
+                                if (v > max || v != v) {
+                                    max = v;
+                                    best = h * iw + w;
+                                }
+                            }
+                        }
+                        int o = y * ow + x;
+                        String at = ih + "x" + iw + " trial " + trial + " at " + y + "," + x;
+                        assertEquals(Float.floatToIntBits(max), Float.floatToIntBits(out[2 + o]), at);
+                        assertEquals(100 + best, idx[1 + o], at);
+                    }
+                }
+            }
+        }
+        // Not 2 × 2 / stride 2 without padding, or an unsupported width: left to the scalar code.
+        Im2col.Geometry odd = Im2col.Geometry.of(new int[] {8, 8}, new int[] {4, 4}, new int[] {2, 2},
+                new int[] {2, 2}, new int[] {0, 0}, new int[] {1, 1});
+        assertFalse(VectorPooling.maxPool2x2(odd, new float[64], 0, 0, new float[16], 0, null, 0));
+    }
+}

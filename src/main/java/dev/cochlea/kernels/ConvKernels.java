@@ -70,6 +70,7 @@ public final class ConvKernels {
         private float[] buf = new float[0];
         private float[] part = new float[0];
         private float[] flip = new float[0];
+        private float[] packed = new float[0];
         private float[] gather = new float[0];
 
         float[] col(int n) {
@@ -80,6 +81,11 @@ public final class ConvKernels {
         float[] buf(int n) {
             if (buf.length < n) buf = new float[n];
             return buf;
+        }
+
+        float[] packed(int n) {
+            if (packed.length < n) packed = new float[n];
+            return packed;
         }
 
         float[] flip(int n) {
@@ -178,7 +184,8 @@ public final class ConvKernels {
         final int in = geo.inSize();
         final Plan plan = plan(batch, groups, m, k, p, MIN_N);
         if ("vector".equals(KernelProvider.get().name()) && DirectConv.supports(geo, groups, m)) {
-            float[] wp = DirectConv.packWeights(w, wOff, m, k);
+            // In the caller's workspace: the other threads only read it, and only during this call.
+            float[] wp = DirectConv.packWeights(w, wOff, m, k, WORKSPACE.get().packed(m * k));
             runChunks(batch, new Plan(plan.chunks, 1), true, (chunk, n0, n1, first) -> {
                 for (int n = n0; n < n1; n++) {
                     DirectConv.forwardItem(geo, c, m, img, imgOff + n * c * in, wp, bias, biasOff, col, colOff + n * m * p);
@@ -410,7 +417,15 @@ public final class ConvKernels {
         final Plan plan = plan(batch, groups, m, k, p, step >= ext ? MIN_N : 1);
         final Kernels kern = KernelProvider.get();
         final float[][] parts = new float[plan.chunks][];
-        runChunks(batch, plan, false, (chunk, n0, n1, first) -> {
+        if ("vector".equals(kern.name()) && DirectConv.supportsWeightGrad(geo, groups, c, m)) {
+            runChunks(batch, new Plan(plan.chunks, 1), false, (chunk, n0, n1, first) -> {
+                if (first) parts[chunk] = WORKSPACE.get().part(wSize);
+                for (int n = n0; n < n1; n++) {
+                    DirectConv.weightGradItem(geo, c, m, col, colOff + n * m * p, img, imgOff + n * c * in,
+                            parts[chunk], 0, !(first && n == n0));
+                }
+            });
+        } else runChunks(batch, plan, false, (chunk, n0, n1, first) -> {
             Workspace ws = WORKSPACE.get();
             if (first) parts[chunk] = ws.part(wSize);
             float[] target = parts[chunk];

@@ -15,11 +15,14 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Used by {@link ConvKernels#forward} (and so by stride-1 input gradients, which run as a forward
  * convolution with the flipped kernel) when {@link #supports} holds: one group, 2-D, stride and
  * dilation 1, output width a multiple of 16 and output size a multiple of 64, output channels a
- * multiple of 4, 16-lane vectors.
+ * multiple of 4, 16-lane vectors. The weight gradient has its direct form too
+ * ({@link #weightGradItem}): there the 64 columns of a tile are kernel taps × channels, read from a
+ * channels-last padded copy of the image, in place of im2row's matrix.
  *
  * <pre>{@code
- * float[] wp = DirectConv.packWeights(w, 0, m, k);
+ * float[] wp = DirectConv.packWeights(w, 0, m, k, new float[m * k]);
  * DirectConv.forwardItem(geo, c, m, img, 0, wp, bias, 0, out, 0);   // one image
+ * DirectConv.weightGradItem(geo, c, m, dy, 0, img, 0, dw, 0, false); // dw in (tap, channel) column order
  * }</pre>
  */
 final class DirectConv {
@@ -38,6 +41,7 @@ final class DirectConv {
         int[] offsets = new int[0];
         int[] offsetsFor = new int[5];
         float[] tile = new float[4 * TILE];
+        int[] positions = new int[0];
     }
 
     private DirectConv() {}
@@ -52,11 +56,137 @@ final class DirectConv {
     }
 
     /**
-     * The weight {@code [m, k]} (row-major from {@code wOff}) as 4-row panels, k-major: element
-     * {@code (r, p)} of panel {@code i} at {@code i*4*k + p*4 + r}.
+     * Whether the weight gradient can run directly ({@link #weightGradItem}): as {@link #supports} for the
+     * geometry, with the input channels a multiple of 16 (a vector never straddles two kernel taps) and at
+     * least 256 output positions (fewer leave too little work per tile between loads and stores of dw).
      */
-    static float[] packWeights(float[] w, int wOff, int m, int k) {
-        float[] wp = new float[m * k];
+    static boolean supportsWeightGrad(Im2col.Geometry g, int groups, int c, int m) {
+        return ENABLED && L == 16 && VectorGemm.NV == 4 && groups == 1 && m % 4 == 0 && m > 0 && c % L == 0
+                && g.oh * g.ow >= 256 && g.id == 1 && g.od == 1 && g.kd == 1
+                && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1
+                && g.oh + g.kh - 1 >= g.ih && g.ow + g.kw - 1 >= g.iw;
+    }
+
+    /**
+     * One image's share of a weight gradient, in im2row's column order (kernel tap, then channel):
+     * {@code dw[i, t·c + ci] (+)= Σ_q dy[i, q] · x[ci, tap t of position q]}, {@code dw} row-major
+     * {@code [m, kh·kw·c]} at {@code dwOff}, added to when {@code accumulate}. Columns are taken 64 at a
+     * time; their 16-wide pieces are 16 consecutive channels of one tap, which in a zero-padded
+     * channels-last copy of the image are 16 consecutive floats, so no im2row matrix is built.
+     */
+    static void weightGradItem(Im2col.Geometry g, int c, int m, float[] dy, int dyOff, float[] img, int imgOff,
+                               float[] dw, int dwOff, boolean accumulate) {
+        final int hp = g.oh + g.kh - 1, wpad = g.ow + g.kw - 1;
+        final int kk = g.kh * g.kw, k = kk * c, positions = g.oh * g.ow;
+        Scratch s = SCRATCH.get();
+        float[] xt = padChannelsLast(g, c, img, imgOff, hp, wpad, s);
+        if (s.positions.length < positions) s.positions = new int[positions];
+        int[] qb = s.positions;
+        for (int q = 0; q < positions; q++) qb[q] = (q / g.ow * wpad + q % g.ow) * c;
+        float[] tile = s.tile;
+        float beta = accumulate ? 1f : 0f;
+        for (int j0 = 0; j0 < k; j0 += TILE) {
+            int nr = Math.min(TILE, k - j0);
+            int o0 = column(j0, k, c, g.kw, wpad), o1 = column(j0 + L, k, c, g.kw, wpad);
+            int o2 = column(j0 + 2 * L, k, c, g.kw, wpad), o3 = column(j0 + 3 * L, k, c, g.kw, wpad);
+            for (int i = 0; i < m; i += 4) {
+                weightKernel(positions, dy, dyOff + i * positions, positions, xt, qb, o0, o1, o2, o3, tile);
+                VectorGemm.storeTile(tile, TILE, dw, dwOff + i * k + j0, k, 4, nr, 1f, beta);
+            }
+        }
+    }
+
+    /**
+     * Offset, in the padded channels-last image, of column {@code j} (tap {@code j / c}, channel
+     * {@code j % c}) relative to a position's top-left; columns past the end read column 0 (their
+     * results are not stored).
+     */
+    private static int column(int j, int k, int c, int kw, int wpad) {
+        if (j >= k) j = 0;
+        int t = j / c;
+        return (t / kw * wpad + t % kw) * c + j % c;
+    }
+
+    /** The input as zero-padded channels-last {@code [hp, wpad, c]} in the scratch array. */
+    private static float[] padChannelsLast(Im2col.Geometry g, int c, float[] img, int imgOff, int hp, int wpad, Scratch s) {
+        int size = hp * wpad * c;
+        if (s.padded.length < size) s.padded = new float[size];
+        float[] xt = s.padded;
+        java.util.Arrays.fill(xt, 0, size, 0f);
+        for (int y = 0; y < g.ih; y++) {
+            int py = y + g.ph;
+            if (py < 0 || py >= hp) continue;
+            for (int x = 0; x < g.iw; x++) {
+                int px = x + g.pw;
+                if (px < 0 || px >= wpad) continue;
+                int dst = (py * wpad + px) * c, src = imgOff + y * g.iw + x;
+                for (int ci = 0; ci < c; ci++) xt[dst + ci] = img[src + ci * g.ih * g.iw];
+            }
+        }
+        return xt;
+    }
+
+    /**
+     * The 4 × 64 weight-gradient tile: rows {@code ao + r*lda} of dy (4 output channels) against the four
+     * 16-channel pieces at offsets {@code o0..o3} from each position's {@code qb[q]}, summed over all
+     * positions, into {@code tile}.
+     */
+    private static void weightKernel(int positions, float[] dy, int ao, int lda, float[] xt, int[] qb,
+                                     int o0, int o1, int o2, int o3, float[] tile) {
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = FloatVector.zero(S);
+        c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = FloatVector.zero(S);
+        int a1 = ao + lda, a2 = ao + 2 * lda, a3 = ao + 3 * lda;
+        for (int q = 0; q < positions; q++) {
+            int b = qb[q];
+            FloatVector y0 = FloatVector.fromArray(S, xt, b + o0);
+            FloatVector y1 = FloatVector.fromArray(S, xt, b + o1);
+            FloatVector y2 = FloatVector.fromArray(S, xt, b + o2);
+            FloatVector y3 = FloatVector.fromArray(S, xt, b + o3);
+            FloatVector x = FloatVector.broadcast(S, dy[ao + q]);
+            c00 = x.fma(y0, c00);
+            c01 = x.fma(y1, c01);
+            c02 = x.fma(y2, c02);
+            c03 = x.fma(y3, c03);
+            x = FloatVector.broadcast(S, dy[a1 + q]);
+            c10 = x.fma(y0, c10);
+            c11 = x.fma(y1, c11);
+            c12 = x.fma(y2, c12);
+            c13 = x.fma(y3, c13);
+            x = FloatVector.broadcast(S, dy[a2 + q]);
+            c20 = x.fma(y0, c20);
+            c21 = x.fma(y1, c21);
+            c22 = x.fma(y2, c22);
+            c23 = x.fma(y3, c23);
+            x = FloatVector.broadcast(S, dy[a3 + q]);
+            c30 = x.fma(y0, c30);
+            c31 = x.fma(y1, c31);
+            c32 = x.fma(y2, c32);
+            c33 = x.fma(y3, c33);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c02.intoArray(tile, 2 * L);
+        c03.intoArray(tile, 3 * L);
+        c10.intoArray(tile, TILE);
+        c11.intoArray(tile, TILE + L);
+        c12.intoArray(tile, TILE + 2 * L);
+        c13.intoArray(tile, TILE + 3 * L);
+        c20.intoArray(tile, 2 * TILE);
+        c21.intoArray(tile, 2 * TILE + L);
+        c22.intoArray(tile, 2 * TILE + 2 * L);
+        c23.intoArray(tile, 2 * TILE + 3 * L);
+        c30.intoArray(tile, 3 * TILE);
+        c31.intoArray(tile, 3 * TILE + L);
+        c32.intoArray(tile, 3 * TILE + 2 * L);
+        c33.intoArray(tile, 3 * TILE + 3 * L);
+    }
+
+    /**
+     * The weight {@code [m, k]} (row-major from {@code wOff}) as 4-row panels, k-major: element
+     * {@code (r, p)} of panel {@code i} at {@code i*4*k + p*4 + r}; {@code wp} holds at least {@code m*k}.
+     */
+    static float[] packWeights(float[] w, int wOff, int m, int k, float[] wp) {
         for (int i = 0; i < m; i += 4) {
             int base = i * k;
             for (int r = 0; r < 4; r++) {

@@ -146,6 +146,12 @@ public final class VectorGemm {
 
     /** {@code C = alpha · tᵀ + beta · C} for t (rows × cols, dense) and C (cols × rows, row stride ldc). */
     static void transposeInto(float[] t, int rows, int cols, float alpha, float beta, float[] c, int cOff, int ldc) {
+        if (alpha == 1f && beta == 0f && L == 16 && rows % 16 == 0 && cols % 16 == 0) {
+            for (int r0 = 0; r0 < rows; r0 += 16) {
+                for (int j0 = 0; j0 < cols; j0 += 16) VectorTranspose.transpose16(t, r0 * cols + j0, cols, c, cOff + j0 * ldc + r0, ldc);
+            }
+            return;
+        }
         final int block = 16;
         for (int r0 = 0; r0 < rows; r0 += block) {
             int r1 = Math.min(rows, r0 + block);

@@ -22,6 +22,42 @@ class DirectConvTest {
     }
 
     @Test
+    void weightGradientMatchesNaiveSum() {
+        Random r = new Random(12);
+        // {in h, in w, kernel h, kernel w, pad h, pad w, channels in, channels out}: 16 × 16 and 20 × 13 outputs.
+        int[][] cases = {{16, 16, 5, 5, 2, 2, 32, 8}, {22, 15, 3, 3, 0, 0, 16, 4}, {16, 16, 3, 3, 1, 1, 48, 4}};
+        for (int[] cs : cases) {
+            int ih = cs[0], iw = cs[1], kh = cs[2], kw = cs[3], ph = cs[4], pw = cs[5], c = cs[6], m = cs[7];
+            int oh = ih + 2 * ph - kh + 1, ow = iw + 2 * pw - kw + 1, p = oh * ow, kk = kh * kw, k = kk * c;
+            Im2col.Geometry g = Im2col.Geometry.of(new int[] {ih, iw}, new int[] {oh, ow}, new int[] {kh, kw},
+                    new int[] {1, 1}, new int[] {ph, pw}, new int[] {1, 1});
+            assertEquals(VectorGemm.L == 16, DirectConv.supportsWeightGrad(g, 1, c, m), java.util.Arrays.toString(cs));
+            if (!DirectConv.supportsWeightGrad(g, 1, c, m)) continue;
+            float[] x = random(r, 2 + 2 * c * ih * iw), dy = random(r, 1 + 2 * m * p);
+            float[] dw = random(r, 3 + m * k);
+            // Two images: the first overwrites, the second adds.
+            DirectConv.weightGradItem(g, c, m, dy, 1, x, 2, dw, 3, false);
+            DirectConv.weightGradItem(g, c, m, dy, 1 + m * p, x, 2 + c * ih * iw, dw, 3, true);
+            for (int o = 0; o < m; o++) {
+                for (int t = 0; t < kk; t++) {
+                    for (int ci = 0; ci < c; ci++) {
+                        double s = 0;
+                        for (int n = 0; n < 2; n++) {
+                            for (int q = 0; q < p; q++) {
+                                int iy = q / ow + t / kw - ph, ix = q % ow + t % kw - pw;
+                                if (iy < 0 || iy >= ih || ix < 0 || ix >= iw) continue;
+                                s += (double) dy[1 + (n * m + o) * p + q] * x[2 + ((n * c + ci) * ih + iy) * iw + ix];
+                            }
+                        }
+                        assertEquals(s, dw[3 + o * k + t * c + ci], 1e-3 * Math.max(1, Math.abs(s)),
+                                java.util.Arrays.toString(cs) + " at " + o + "," + t + "," + ci);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void matchesNaiveConvolution() {
         Random r = new Random(11);
         for (int[] cs : CASES) {
@@ -35,7 +71,7 @@ class DirectConvTest {
             int k = c * kh * kw;
             float[] x = random(r, 3 + c * ih * iw), w = random(r, 2 + m * k), bias = random(r, 1 + m);
             float[] out = new float[5 + m * oh * ow];
-            DirectConv.forwardItem(g, c, m, x, 3, DirectConv.packWeights(w, 2, m, k), bias, 1, out, 5);
+            DirectConv.forwardItem(g, c, m, x, 3, DirectConv.packWeights(w, 2, m, k, new float[m * k]), bias, 1, out, 5);
             for (int o = 0; o < m; o++) {
                 for (int y = 0; y < oh; y++) {
                     for (int xx = 0; xx < ow; xx++) {

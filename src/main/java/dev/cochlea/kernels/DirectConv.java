@@ -14,8 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Used by {@link ConvKernels#forward} (and so by stride-1 input gradients, which run as a forward
  * convolution with the flipped kernel) when {@link #supports} holds: one group, 2-D, stride and
- * dilation 1, output width a multiple of 16 and output size a multiple of 64, output channels a
- * multiple of 4, 16-lane vectors. The weight gradient has its direct form too
+ * dilation 1, output width a multiple of 16 or a divisor of 16 and output size a multiple of 64, output
+ * channels a multiple of 4, 16-lane vectors. Outputs narrower than a vector read from one compact,
+ * shifted copy of the image per kernel column instead, as wide as the output, so that the output rows
+ * one vector spans are adjacent there too. The weight gradient has its direct form too
  * ({@link #weightGradItem}): there the 64 columns of a tile are kernel taps × channels, read from a
  * channels-last padded copy of the image, in place of im2row's matrix.
  *
@@ -51,7 +53,7 @@ final class DirectConv {
         return ENABLED && L == 16 && VectorGemm.NV == 4 && groups == 1 && m % 4 == 0 && m > 0
                 && g.id == 1 && g.od == 1 && g.kd == 1
                 && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1
-                && g.ow % L == 0 && (g.oh * g.ow) % TILE == 0
+                && (g.ow % L == 0 || L % g.ow == 0) && (g.oh * g.ow) % TILE == 0
                 && g.oh + g.kh - 1 >= g.ih && g.ow + g.kw - 1 >= g.iw;
     }
 
@@ -208,12 +210,17 @@ final class DirectConv {
         final int k = c * g.kh * g.kw;
         final int positions = g.oh * g.ow;
         Scratch s = SCRATCH.get();
-        float[] xp = pad(g, c, img, imgOff, hp, wpad, s);
-        int[] off = offsets(g, c, hp, wpad, s);
+        // Narrow outputs (a vector spans several output rows): one compact copy of the padded image per
+        // kernel column, shifted by it and exactly as wide as the output, so the rows a vector spans lie
+        // one after another.
+        boolean narrow = g.ow % L != 0;
+        float[] xp = narrow ? shiftedCopies(g, c, img, imgOff, hp, s) : pad(g, c, img, imgOff, hp, wpad, s);
+        int[] off = narrow ? shiftedOffsets(g, c, hp, s) : offsets(g, c, hp, wpad, s);
+        int rowLength = narrow ? g.ow : wpad;
         float[] tile = s.tile;
         for (int q0 = 0; q0 < positions; q0 += TILE) {
-            int b0 = base(q0, g.ow, wpad), b1 = base(q0 + L, g.ow, wpad);
-            int b2 = base(q0 + 2 * L, g.ow, wpad), b3 = base(q0 + 3 * L, g.ow, wpad);
+            int b0 = base(q0, g.ow, rowLength), b1 = base(q0 + L, g.ow, rowLength);
+            int b2 = base(q0 + 2 * L, g.ow, rowLength), b3 = base(q0 + 3 * L, g.ow, rowLength);
             for (int i = 0; i < m; i += 4) {
                 kernel(k, wp, i * k, xp, off, b0, b1, b2, b3, tile);
                 int co = outOff + i * positions + q0;
@@ -252,6 +259,47 @@ final class DirectConv {
             }
         }
         return xp;
+    }
+
+    /**
+     * For outputs narrower than a vector: {@code z[((kx·c + ci)·hp + py)·ow + x]} = padded input
+     * {@code (ci, py, x + kx)}, one {@code [c, hp, ow]} block per kernel column.
+     */
+    private static float[] shiftedCopies(Im2col.Geometry g, int c, float[] img, int imgOff, int hp, Scratch s) {
+        int ow = g.ow, size = g.kw * c * hp * ow;
+        if (s.padded.length < size) s.padded = new float[size];
+        float[] z = s.padded;
+        java.util.Arrays.fill(z, 0, size, 0f);
+        for (int kx = 0; kx < g.kw; kx++) {
+            // Output column x reads input column x + kx - pw.
+            int x0 = Math.max(0, g.pw - kx), x1 = Math.min(ow, g.iw + g.pw - kx);
+            if (x1 <= x0) continue;
+            for (int ci = 0; ci < c; ci++) {
+                for (int y = 0; y < g.ih; y++) {
+                    int py = y + g.ph;
+                    if (py < 0 || py >= hp) continue;
+                    System.arraycopy(img, imgOff + (ci * g.ih + y) * g.iw + x0 + kx - g.pw, z,
+                            ((kx * c + ci) * hp + py) * ow + x0, x1 - x0);
+                }
+            }
+        }
+        return z;
+    }
+
+    /** {@code off[p]} for {@code p = (ci, ky, kx)} in the layout of {@link #shiftedCopies}. */
+    private static int[] shiftedOffsets(Im2col.Geometry g, int c, int hp, Scratch s) {
+        int k = c * g.kh * g.kw;
+        int[] key = {c, g.kh, g.kw, hp, -g.ow};
+        if (s.offsets.length >= k && java.util.Arrays.equals(s.offsetsFor, key)) return s.offsets;
+        if (s.offsets.length < k) s.offsets = new int[k];
+        int p = 0;
+        for (int ci = 0; ci < c; ci++) {
+            for (int ky = 0; ky < g.kh; ky++) {
+                for (int kx = 0; kx < g.kw; kx++) s.offsets[p++] = ((kx * c + ci) * hp + ky) * g.ow;
+            }
+        }
+        s.offsetsFor = key;
+        return s.offsets;
     }
 
     /** {@code off[p]} for inner index {@code p = (ci, ky, kx)}: the tap's offset in the padded image. */

@@ -12,7 +12,9 @@ class DirectConvTest {
     /** {in h, in w, kernel h, kernel w, pad h, pad w, channels in, channels out}. */
     private static final int[][] CASES = {
             {16, 16, 3, 3, 1, 1, 3, 8}, {18, 20, 3, 5, 0, 0, 5, 4}, {32, 32, 5, 5, 2, 2, 2, 12}, {4, 16, 1, 1, 0, 0, 7, 4},
-            {14, 14, 3, 3, 2, 2, 1, 4}
+            {14, 14, 3, 3, 2, 2, 1, 4},
+            // Outputs narrower than a vector (shifted copies): 8 × 8, 16 × 4
+            {8, 8, 5, 5, 2, 2, 32, 8}, {10, 10, 3, 3, 0, 0, 3, 4}, {16, 4, 3, 3, 1, 1, 5, 4}
     };
 
     private static float[] random(Random r, int n) {

@@ -1,7 +1,8 @@
 package dev.cochlea.kernels;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,7 +76,8 @@ public final class Parallel {
                         t.setDaemon(true);
                         return t;
                     };
-                    p = Executors.newFixedThreadPool(Math.max(1, threads - 1), f);
+                    int n = Math.max(1, threads - 1);
+                    p = new ThreadPoolExecutor(n, n, 0L, TimeUnit.MILLISECONDS, new SpinningQueue<>(), f);
                     pool = p;
                 }
             }

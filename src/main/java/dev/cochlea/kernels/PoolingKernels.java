@@ -149,6 +149,22 @@ public final class PoolingKernels {
     }
 
     /**
+     * The gradient of {@link #maxPool} with geometry {@code g}: as the plain scatter below, but 2 × 2,
+     * stride-2 planes are written by {@link VectorPooling} in full. {@code gIn} must be zero on entry.
+     */
+    public static void maxPoolBackward(Im2col.Geometry g, int planes, float[] gOut, int gOff, int[] idx,
+                                       float[] gIn, int gInOff) {
+        int inSize = g.inSize(), outSize = g.outSize();
+        Parallel.forRange(planes, grain(outSize), (p0, p1) -> {
+            for (int pl = p0; pl < p1; pl++) {
+                int go = gOff + pl * outSize, xo = pl * outSize, gi = gInOff + pl * inSize;
+                if (VECTOR && VectorPooling.maxPool2x2Backward(g, gOut, go, idx, xo, gIn, gi)) continue;
+                for (int o = 0; o < outSize; o++) gIn[gi + idx[xo + o]] += gOut[go + o];
+            }
+        });
+    }
+
+    /**
      * The gradient of max pooling (and of adaptive max pooling): adds {@code gOut} into {@code gIn}
      * at the recorded positions ({@code gIn} must hold zeros or earlier gradient).
      */

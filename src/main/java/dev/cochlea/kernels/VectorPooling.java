@@ -26,6 +26,9 @@ final class VectorPooling {
     /** Lane l takes lane 2l of the pair (this, other) and lane 2l + 1 for ODD; indices past L wrap into the other. */
     private static final VectorShuffle<Float> EVEN = L == 16 ? VectorShuffle.fromOp(S, l -> 2 * l) : null;
     private static final VectorShuffle<Float> ODD = L == 16 ? VectorShuffle.fromOp(S, l -> 2 * l + 1) : null;
+    /** The inverse: lanes 0..7 (LOW) or 8..15 (HIGH) of (this, other) interleaved, this in the even lanes. */
+    private static final VectorShuffle<Float> LOW = L == 16 ? VectorShuffle.fromOp(S, l -> l % 2 == 0 ? l / 2 : 16 + l / 2) : null;
+    private static final VectorShuffle<Float> HIGH = L == 16 ? VectorShuffle.fromOp(S, l -> l % 2 == 0 ? 8 + l / 2 : 24 + l / 2) : null;
     /** The top-left input of lane l's window, relative to the block's first: 2l, or rows of 16 in pairs. */
     private static final int[] STEP_WIDE = new int[16], STEP_PAIRS = new int[16];
 
@@ -93,6 +96,51 @@ final class VectorPooling {
             IntVector i2 = zero.blend(one, bottom.cast(I)).add(iw);
             IntVector.fromArray(I, step, 0).add(base + t).add(i1.blend(i2, lower.cast(I))).intoArray(idx, xo);
         }
+    }
+
+    /**
+     * The gradient of {@link #maxPool2x2} for one 2-D plane: every input of every window is written, the
+     * window's output gradient where {@code idx} points and 0 elsewhere (the windows do not overlap, so
+     * nothing needs zeroing first or adding). {@code idx[xo ..]} holds in-plane positions as the forward
+     * wrote them. Returns false, touching nothing, when the plane does not qualify.
+     */
+    static boolean maxPool2x2Backward(Im2col.Geometry g, float[] gOut, int go, int[] idx, int xo, float[] gIn, int gi) {
+        if (L != 16 || g.id != 1 || g.kd != 1 || g.kh != 2 || g.kw != 2 || g.sh != 2 || g.sw != 2 || g.ph != 0
+                || g.pw != 0 || g.dh != 1 || g.dw != 1 || g.ih != 2 * g.oh || g.iw != 2 * g.ow) {
+            return false;
+        }
+        final int oh = g.oh, ow = g.ow, iw = g.iw;
+        if (ow % 16 == 0) {
+            for (int y = 0; y < oh; y++) {
+                for (int x0 = 0; x0 < ow; x0 += 16) {
+                    int o = y * ow + x0, t = 2 * y * iw + 2 * x0;
+                    spread(gOut, go + o, idx, xo + o, t, 16, iw, STEP_WIDE, gIn, gi);
+                }
+            }
+            return true;
+        }
+        if (ow == 8 && oh % 2 == 0) {
+            for (int y = 0; y < oh; y += 2) spread(gOut, go + y * ow, idx, xo + y * ow, 2 * y * iw, 2 * iw, iw, STEP_PAIRS, gIn, gi);
+            return true;
+        }
+        return false;
+    }
+
+    /** The inverse of {@link #block}: 16 output gradients to their 16 windows (top rows at t and t + second). */
+    private static void spread(float[] gOut, int o, int[] idx, int xo, int t, int second, int iw, int[] step,
+                               float[] gIn, int gi) {
+        FloatVector gv = FloatVector.fromArray(S, gOut, o);
+        IntVector rel = IntVector.fromArray(I, idx, xo).sub(IntVector.fromArray(I, step, 0)).sub(t);
+        VectorMask<Float> top = rel.compare(VectorOperators.LT, iw).cast(S);
+        VectorMask<Float> odd = rel.and(1).compare(VectorOperators.NE, 0).cast(S);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector odds = gv.blend(zero, odd.not()), evens = gv.blend(zero, odd);
+        FloatVector a = evens.blend(zero, top.not()), b = odds.blend(zero, top.not());
+        FloatVector c = evens.blend(zero, top), d = odds.blend(zero, top);
+        a.rearrange(LOW, b).intoArray(gIn, gi + t);
+        a.rearrange(HIGH, b).intoArray(gIn, gi + t + second);
+        c.rearrange(LOW, d).intoArray(gIn, gi + t + iw);
+        c.rearrange(HIGH, d).intoArray(gIn, gi + t + second + iw);
     }
 
     /** One window whose top-left input is {@code t}, scanned in PyTorch's order ({@code v > max || v is NaN}). */

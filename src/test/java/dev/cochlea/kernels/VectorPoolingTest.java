@@ -54,6 +54,17 @@ class VectorPoolingTest {
                         assertEquals(100 + best, idx[1 + o], at);
                     }
                 }
+                // The backward writes each output gradient where its index points and zero elsewhere.
+                float[] gOut = new float[3 + oh * ow];
+                for (int i = 0; i < gOut.length; i++) gOut[i] = r.nextFloat() + 0.5f;
+                int[] local = new int[oh * ow];
+                for (int i = 0; i < local.length; i++) local[i] = idx[1 + i] - 100;
+                float[] gIn = new float[4 + ih * iw];
+                java.util.Arrays.fill(gIn, Float.NaN);
+                assertTrue(VectorPooling.maxPool2x2Backward(g, gOut, 3, local, 0, gIn, 4));
+                float[] expected = new float[ih * iw];
+                for (int o = 0; o < oh * ow; o++) expected[local[o]] += gOut[3 + o];
+                for (int i = 0; i < ih * iw; i++) assertEquals(expected[i], gIn[4 + i], 0f, "backward at " + i);
             }
         }
         // Not 2 × 2 / stride 2 without padding, or an unsupported width: left to the scalar code.

@@ -247,7 +247,7 @@ public final class Pooling {
             Autograd.record(values, Convolution.backwardName(op), new Tensor[] {input}, gOut -> {
                 Tensor gc = gOut.contiguous();
                 float[] gx = new float[planes * inSize];
-                PoolingKernels.maxPoolBackward(planes, inSize, outSize, gc.storage(), gc.offset(), idx, gx, 0);
+                PoolingKernels.maxPoolBackward(g, planes, gc.storage(), gc.offset(), idx, gx, 0);
                 return new Tensor[] {Tensor.wrap(gx, l.shape)};
             });
         }

@@ -73,6 +73,19 @@ public interface Kernels {
      */
     void sgd(float[] p, int po, float[] g, int go, float[] buf, int bo, int n, SgdStep s);
 
+    /**
+     * One Adam (or AdamW) update of {@code n} parameters with moments {@code m}, {@code v} (and
+     * {@code vmax} with amsgrad, else null), {@code torch.optim.Adam}'s arithmetic:
+     * <pre>
+     *   p = p · decay;  g = (maximize ? -g : g) + weightDecay · p
+     *   m = m + (1 - beta1) · (g - m);  v = v · beta2 + (1 - beta2) · g · g;  vmax = max(vmax, v)
+     *   p = p - stepSize · m / (sqrt(amsgrad ? vmax : v) / bc2Sqrt + eps)
+     * </pre>
+     * The moment buffers are indexed from 0, the parameters and gradients from their offsets. Both
+     * implementations round every step as written (no fused operations), so they agree bit for bit.
+     */
+    void adam(float[] p, int po, float[] g, int go, float[] m, float[] v, float[] vmax, int from, int n, AdamStep s);
+
     /** Fills a range with a value. */
     void fill(float[] a, int ao, int n, float value);
 

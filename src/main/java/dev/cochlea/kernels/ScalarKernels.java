@@ -143,6 +143,30 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void adam(float[] p, int po, float[] g, int go, float[] m, float[] v, float[] vmax, int from, int n, AdamStep s) {
+        float b2 = (float) s.beta2(), oneMinusB1 = (float) (1.0 - s.beta1()), oneMinusB2 = (float) (1.0 - s.beta2());
+        float eps = s.eps();
+        float wd = s.weightDecay(), decay = s.decay(), negStepSize = -s.stepSize(), bc2Sqrt = s.bc2Sqrt();
+        for (int i = from; i < from + n; i++) {
+            float pv = p[po + i];
+            if (decay != 1f) pv *= decay;
+            float gv = s.maximize() ? -g[go + i] : g[go + i];
+            if (wd != 0f) gv += wd * pv;
+            float mv = m[i] + oneMinusB1 * (gv - m[i]);
+            float vv = v[i] * b2 + oneMinusB2 * gv * gv;
+            m[i] = mv;
+            v[i] = vv;
+            float vh = vv;
+            if (vmax != null) {
+                vh = Math.max(vmax[i], vv);
+                vmax[i] = vh;
+            }
+            float denom = (float) Math.sqrt(vh) / bc2Sqrt + eps;
+            p[po + i] = pv + negStepSize * (mv / denom);
+        }
+    }
+
+    @Override
     public void fill(float[] a, int ao, int n, float value) {
         java.util.Arrays.fill(a, ao, ao + n, value);
     }

@@ -264,6 +264,36 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void adam(float[] p, int po, float[] g, int go, float[] m, float[] v, float[] vmax, int from, int n, AdamStep s) {
+        FloatVector b2 = FloatVector.broadcast(S, (float) s.beta2()), c1 = FloatVector.broadcast(S, (float) (1.0 - s.beta1()));
+        FloatVector c2 = FloatVector.broadcast(S, (float) (1.0 - s.beta2())), eps = FloatVector.broadcast(S, s.eps());
+        FloatVector wd = FloatVector.broadcast(S, s.weightDecay()), decay = FloatVector.broadcast(S, s.decay());
+        FloatVector negStep = FloatVector.broadcast(S, -s.stepSize()), bc2 = FloatVector.broadcast(S, s.bc2Sqrt());
+        boolean decays = s.decay() != 1f, decayed = s.weightDecay() != 0f;
+        int i = from;
+        int bound = from + S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, po + i);
+            if (decays) pv = pv.mul(decay);
+            FloatVector gv = FloatVector.fromArray(S, g, go + i);
+            if (s.maximize()) gv = gv.neg();
+            if (decayed) gv = gv.add(wd.mul(pv));
+            FloatVector mo = FloatVector.fromArray(S, m, i);
+            FloatVector mv = mo.add(c1.mul(gv.sub(mo)));
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(b2).add(c2.mul(gv).mul(gv));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            if (vmax != null) {
+                vv = FloatVector.fromArray(S, vmax, i).max(vv);
+                vv.intoArray(vmax, i);
+            }
+            FloatVector denom = vv.sqrt().div(bc2).add(eps);
+            pv.add(negStep.mul(mv.div(denom))).intoArray(p, po + i);
+        }
+        if (i < from + n) ScalarKernels.INSTANCE.adam(p, po, g, go, m, v, vmax, i, from + n - i, s);
+    }
+
+    @Override
     public void fill(float[] a, int ao, int n, float value) {
         java.util.Arrays.fill(a, ao, ao + n, value);
     }

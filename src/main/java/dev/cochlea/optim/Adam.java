@@ -1,5 +1,8 @@
 package dev.cochlea.optim;
 
+import dev.cochlea.kernels.AdamStep;
+import dev.cochlea.kernels.KernelProvider;
+import dev.cochlea.kernels.Kernels;
 import dev.cochlea.tensor.Tensor;
 
 import java.util.LinkedHashMap;
@@ -91,8 +94,6 @@ public class Adam extends Optimizer {
     protected void update(ParamGroup g, Tensor param, Tensor grad, State state) {
         final double lrD = g.lr();
         final double beta1 = g.get("beta1"), beta2 = g.get("beta2");
-        final float b1 = (float) beta1, b2 = (float) beta2;
-        final float oneMinusB1 = (float) (1.0 - beta1), oneMinusB2 = (float) (1.0 - beta2);
         final float eps = (float) g.get("eps");
         final double wdD = g.get("weight_decay");
         final boolean amsgrad = g.flag("amsgrad");
@@ -106,26 +107,9 @@ public class Adam extends Optimizer {
         final float wd = decoupled ? 0f : (float) wdD;
         double bc1 = 1.0 - Math.pow(beta1, t);
         double bc2 = 1.0 - Math.pow(beta2, t);
-        final float negStepSize = (float) -(lrD / bc1);
-        final float bc2Sqrt = (float) Math.sqrt(bc2);
-        forEachElement(param, grad, (p, po, gr, go, from, to) -> {
-            for (int i = from; i < to; i++) {
-                float pv = p[po + i];
-                if (decoupled) pv *= decay;
-                float gv = maximize ? -gr[go + i] : gr[go + i];
-                if (wd != 0f) gv += wd * pv;
-                float mv = m[i] + oneMinusB1 * (gv - m[i]);
-                float vv = v[i] * b2 + oneMinusB2 * gv * gv;
-                m[i] = mv;
-                v[i] = vv;
-                float vh = vv;
-                if (vmax != null) {
-                    vh = Math.max(vmax[i], vv);
-                    vmax[i] = vh;
-                }
-                float denom = (float) Math.sqrt(vh) / bc2Sqrt + eps;
-                p[po + i] = pv + negStepSize * (mv / denom);
-            }
-        });
+        AdamStep step = new AdamStep(beta1, beta2, eps, wd, decay, (float) (lrD / bc1), (float) Math.sqrt(bc2),
+                amsgrad, maximize);
+        Kernels kernels = KernelProvider.get();
+        forEachElement(param, grad, (p, po, gr, go, from, to) -> kernels.adam(p, po, gr, go, m, v, vmax, from, to - from, step));
     }
 }

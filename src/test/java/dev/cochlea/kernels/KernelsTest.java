@@ -122,6 +122,36 @@ class KernelsTest {
     }
 
     @Test
+    void adamUpdatesAgreeBitForBit() {
+        Random r = new Random(7);
+        for (int n : LENGTHS) {
+            for (int mask = 0; mask < 8; mask++) {
+                boolean amsgrad = (mask & 1) != 0, maximize = (mask & 2) != 0, adamW = (mask & 4) != 0;
+                AdamStep step = new AdamStep(0.9, 0.999, 1e-8f, adamW ? 0f : 0.01f, adamW ? 0.999f : 1f, 0.0123f, 0.0447f,
+                        amsgrad, maximize);
+                float[] p = random(r, n + 2, false), g = random(r, n + 1, false);
+                float[] m = random(r, n, false), v = random(r, n, true), vmax = random(r, n, true);
+                float[] p1 = p.clone(), p2 = p.clone(), m1 = m.clone(), m2 = m.clone(), v1 = v.clone(), v2 = v.clone();
+                float[] x1 = vmax.clone(), x2 = vmax.clone();
+                SCALAR.adam(p1, 2, g, 1, m1, v1, amsgrad ? x1 : null, 0, n, step);
+                vector.adam(p2, 2, g, 1, m2, v2, amsgrad ? x2 : null, 0, n, step);
+                assertArrayEquals(p1, p2, "adam parameters " + step + " n=" + n);
+                assertArrayEquals(m1, m2, "adam m");
+                assertArrayEquals(v1, v2, "adam v");
+                assertArrayEquals(x1, x2, "adam vmax");
+                for (int i = 0; i < n; i++) {
+                    double pv = p[2 + i] * step.decay();
+                    double gv = (maximize ? -g[1 + i] : g[1 + i]) + step.weightDecay() * pv;
+                    double mv = 0.9 * m[i] + 0.1 * gv, vv = 0.999 * v[i] + 0.001 * gv * gv;
+                    double vh = amsgrad ? Math.max(vmax[i], vv) : vv;
+                    double expected = pv - 0.0123 * mv / (Math.sqrt(vh) / 0.0447 + 1e-8);
+                    assertEquals(expected, p1[2 + i], 1e-5 * Math.max(1, Math.abs(expected)), "adam formula at " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void sgdUpdatesAgreeForEveryOption() {
         Random r = new Random(5);
         for (int n : LENGTHS) {

@@ -37,7 +37,16 @@ public final class GemmPacking {
             if (transA) {
                 // op(A)[i][p] = a[p*lda + i]: the mr values of one p are adjacent in memory.
                 int src = aOff + p0 * lda + i0 + ir;
-                if (rows == mr) {
+                if (rows == 4 && mr == 4) {
+                    // Four floats per step: element copies, which the JIT keeps in registers, where a call
+                    // to arraycopy per step costs more than the copy.
+                    for (int p = 0; p < kc; p++, src += lda, dst += 4) {
+                        ap[dst] = a[src];
+                        ap[dst + 1] = a[src + 1];
+                        ap[dst + 2] = a[src + 2];
+                        ap[dst + 3] = a[src + 3];
+                    }
+                } else if (rows == mr) {
                     for (int p = 0; p < kc; p++, src += lda, dst += mr) {
                         System.arraycopy(a, src, ap, dst, mr);
                     }

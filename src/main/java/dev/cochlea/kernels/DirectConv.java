@@ -92,7 +92,7 @@ final class DirectConv {
             int o0 = column(j0, k, c, g.kw, wpad), o1 = column(j0 + L, k, c, g.kw, wpad);
             int o2 = column(j0 + 2 * L, k, c, g.kw, wpad), o3 = column(j0 + 3 * L, k, c, g.kw, wpad);
             for (int i = 0; i < m; i += 4) {
-                weightKernel(positions, dy, dyOff + i * positions, positions, xt, qb, o0, o1, o2, o3, tile);
+                kernel(positions, dy, dyOff + i * positions, positions, 1, xt, qb, o0, o1, o2, o3, tile);
                 VectorGemm.storeTile(tile, TILE, dw, dwOff + i * k + j0, k, 4, nr, 1f, beta);
             }
         }
@@ -126,62 +126,6 @@ final class DirectConv {
             }
         }
         return xt;
-    }
-
-    /**
-     * The 4 × 64 weight-gradient tile: rows {@code ao + r*lda} of dy (4 output channels) against the four
-     * 16-channel pieces at offsets {@code o0..o3} from each position's {@code qb[q]}, summed over all
-     * positions, into {@code tile}.
-     */
-    private static void weightKernel(int positions, float[] dy, int ao, int lda, float[] xt, int[] qb,
-                                     int o0, int o1, int o2, int o3, float[] tile) {
-        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
-        c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = FloatVector.zero(S);
-        c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = FloatVector.zero(S);
-        int a1 = ao + lda, a2 = ao + 2 * lda, a3 = ao + 3 * lda;
-        for (int q = 0; q < positions; q++) {
-            int b = qb[q];
-            FloatVector y0 = FloatVector.fromArray(S, xt, b + o0);
-            FloatVector y1 = FloatVector.fromArray(S, xt, b + o1);
-            FloatVector y2 = FloatVector.fromArray(S, xt, b + o2);
-            FloatVector y3 = FloatVector.fromArray(S, xt, b + o3);
-            FloatVector x = FloatVector.broadcast(S, dy[ao + q]);
-            c00 = x.fma(y0, c00);
-            c01 = x.fma(y1, c01);
-            c02 = x.fma(y2, c02);
-            c03 = x.fma(y3, c03);
-            x = FloatVector.broadcast(S, dy[a1 + q]);
-            c10 = x.fma(y0, c10);
-            c11 = x.fma(y1, c11);
-            c12 = x.fma(y2, c12);
-            c13 = x.fma(y3, c13);
-            x = FloatVector.broadcast(S, dy[a2 + q]);
-            c20 = x.fma(y0, c20);
-            c21 = x.fma(y1, c21);
-            c22 = x.fma(y2, c22);
-            c23 = x.fma(y3, c23);
-            x = FloatVector.broadcast(S, dy[a3 + q]);
-            c30 = x.fma(y0, c30);
-            c31 = x.fma(y1, c31);
-            c32 = x.fma(y2, c32);
-            c33 = x.fma(y3, c33);
-        }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c02.intoArray(tile, 2 * L);
-        c03.intoArray(tile, 3 * L);
-        c10.intoArray(tile, TILE);
-        c11.intoArray(tile, TILE + L);
-        c12.intoArray(tile, TILE + 2 * L);
-        c13.intoArray(tile, TILE + 3 * L);
-        c20.intoArray(tile, 2 * TILE);
-        c21.intoArray(tile, 2 * TILE + L);
-        c22.intoArray(tile, 2 * TILE + 2 * L);
-        c23.intoArray(tile, 2 * TILE + 3 * L);
-        c30.intoArray(tile, 3 * TILE);
-        c31.intoArray(tile, 3 * TILE + L);
-        c32.intoArray(tile, 3 * TILE + 2 * L);
-        c33.intoArray(tile, 3 * TILE + 3 * L);
     }
 
     /**
@@ -222,7 +166,7 @@ final class DirectConv {
             int b0 = base(q0, g.ow, rowLength), b1 = base(q0 + L, g.ow, rowLength);
             int b2 = base(q0 + 2 * L, g.ow, rowLength), b3 = base(q0 + 3 * L, g.ow, rowLength);
             for (int i = 0; i < m; i += 4) {
-                kernel(k, wp, i * k, xp, off, b0, b1, b2, b3, tile);
+                kernel(k, wp, i * k, 1, 4, xp, off, b0, b1, b2, b3, tile);
                 int co = outOff + i * positions + q0;
                 for (int r = 0; r < 4; r++, co += positions) {
                     if (bias == null) {
@@ -319,37 +263,40 @@ final class DirectConv {
     }
 
     /**
-     * The 4 × 64 tile: rows {@code [0, 4)} of the weight panel at {@code ao} against the four 16-position
-     * runs starting at {@code b0..b3} in the padded image, over all {@code k} taps, into {@code tile}
-     * (row r at {@code r * 64}).
+     * The 4 × 64 tile, over {@code steps} steps: at step s, A's rows give {@code a[ao + r*ars + s*aps]}
+     * (r < 4) and the four B vectors start at {@code xp[u[s] + v0..v3]}; the result goes to {@code tile}
+     * (row r at {@code r * 64}). The forward takes s as the kernel tap (u its offset, v the four runs of
+     * positions, A the packed weight); the weight gradient takes s as the position (u its offset, v the
+     * four channel pieces, A the rows of dy).
      */
-    private static void kernel(int k, float[] wp, int ao, float[] xp, int[] off, int b0, int b1, int b2, int b3,
-                               float[] tile) {
+    private static void kernel(int steps, float[] a, int ao, int ars, int aps, float[] xp, int[] u,
+                               int v0, int v1, int v2, int v3, float[] tile) {
         FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
         c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = FloatVector.zero(S);
         c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = FloatVector.zero(S);
-        for (int p = 0; p < k; p++, ao += 4) {
-            int o = off[p];
-            FloatVector y0 = FloatVector.fromArray(S, xp, o + b0);
-            FloatVector y1 = FloatVector.fromArray(S, xp, o + b1);
-            FloatVector y2 = FloatVector.fromArray(S, xp, o + b2);
-            FloatVector y3 = FloatVector.fromArray(S, xp, o + b3);
-            FloatVector x = FloatVector.broadcast(S, wp[ao]);
+        int a1 = ars, a2 = 2 * ars, a3 = 3 * ars;
+        for (int st = 0; st < steps; st++, ao += aps) {
+            int o = u[st];
+            FloatVector y0 = FloatVector.fromArray(S, xp, o + v0);
+            FloatVector y1 = FloatVector.fromArray(S, xp, o + v1);
+            FloatVector y2 = FloatVector.fromArray(S, xp, o + v2);
+            FloatVector y3 = FloatVector.fromArray(S, xp, o + v3);
+            FloatVector x = FloatVector.broadcast(S, a[ao]);
             c00 = x.fma(y0, c00);
             c01 = x.fma(y1, c01);
             c02 = x.fma(y2, c02);
             c03 = x.fma(y3, c03);
-            x = FloatVector.broadcast(S, wp[ao + 1]);
+            x = FloatVector.broadcast(S, a[ao + a1]);
             c10 = x.fma(y0, c10);
             c11 = x.fma(y1, c11);
             c12 = x.fma(y2, c12);
             c13 = x.fma(y3, c13);
-            x = FloatVector.broadcast(S, wp[ao + 2]);
+            x = FloatVector.broadcast(S, a[ao + a2]);
             c20 = x.fma(y0, c20);
             c21 = x.fma(y1, c21);
             c22 = x.fma(y2, c22);
             c23 = x.fma(y3, c23);
-            x = FloatVector.broadcast(S, wp[ao + 3]);
+            x = FloatVector.broadcast(S, a[ao + a3]);
             c30 = x.fma(y0, c30);
             c31 = x.fma(y1, c31);
             c32 = x.fma(y2, c32);

@@ -86,6 +86,20 @@ public interface Kernels {
      */
     void adam(float[] p, int po, float[] g, int go, float[] m, float[] v, float[] vmax, int from, int n, AdamStep s);
 
+    /**
+     * One RMSprop update of {@code n} parameters with square average {@code sq}, momentum buffer
+     * {@code buf} (null without momentum) and gradient average {@code ga} (null unless centered),
+     * {@code torch.optim.RMSprop}'s arithmetic:
+     * <pre>
+     *   g = (maximize ? -g : g) + weightDecay · p;  sq = sq · alpha + (1 - alpha) · g · g
+     *   avg = sqrt(centered ? sq - ga² : sq) + eps, with ga = ga + (1 - alpha) · (g - ga)
+     *   momentum: buf = buf · momentum + g / avg;  p = p - lr · buf   otherwise p = p - lr · g / avg
+     * </pre>
+     * Buffers are indexed from 0, parameters and gradients from their offsets; both implementations
+     * round every step as written, so they agree bit for bit.
+     */
+    void rmsprop(float[] p, int po, float[] g, int go, float[] sq, float[] buf, float[] ga, int from, int n, RmspropStep s);
+
     /** Fills a range with a value. */
     void fill(float[] a, int ao, int n, float value);
 

@@ -167,6 +167,35 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void rmsprop(float[] p, int po, float[] g, int go, float[] sq, float[] buf, float[] ga, int from, int n,
+                        RmspropStep s) {
+        float negLr = -s.lr(), alpha = (float) s.alpha(), oneMinusAlpha = (float) (1.0 - s.alpha());
+        float eps = s.eps(), wd = s.weightDecay(), momentum = s.momentum();
+        for (int i = from; i < from + n; i++) {
+            float gv = s.maximize() ? -g[go + i] : g[go + i];
+            if (wd != 0f) gv += wd * p[po + i];
+            float sv = sq[i] * alpha + oneMinusAlpha * gv * gv;
+            sq[i] = sv;
+            float avg;
+            if (ga != null) {
+                float a = ga[i] + oneMinusAlpha * (gv - ga[i]);
+                ga[i] = a;
+                avg = (float) Math.sqrt(sv - a * a);
+            } else {
+                avg = (float) Math.sqrt(sv);
+            }
+            avg += eps;
+            if (buf != null) {
+                float b = buf[i] * momentum + gv / avg;
+                buf[i] = b;
+                p[po + i] += negLr * b;
+            } else {
+                p[po + i] += negLr * (gv / avg);
+            }
+        }
+    }
+
+    @Override
     public void fill(float[] a, int ao, int n, float value) {
         java.util.Arrays.fill(a, ao, ao + n, value);
     }

@@ -294,6 +294,43 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void rmsprop(float[] p, int po, float[] g, int go, float[] sq, float[] buf, float[] ga, int from, int n,
+                        RmspropStep s) {
+        FloatVector negLr = FloatVector.broadcast(S, -s.lr()), alpha = FloatVector.broadcast(S, (float) s.alpha());
+        FloatVector c = FloatVector.broadcast(S, (float) (1.0 - s.alpha())), eps = FloatVector.broadcast(S, s.eps());
+        FloatVector wd = FloatVector.broadcast(S, s.weightDecay()), momentum = FloatVector.broadcast(S, s.momentum());
+        boolean decayed = s.weightDecay() != 0f;
+        int i = from;
+        int bound = from + S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, po + i);
+            FloatVector gv = FloatVector.fromArray(S, g, go + i);
+            if (s.maximize()) gv = gv.neg();
+            if (decayed) gv = gv.add(wd.mul(pv));
+            FloatVector sv = FloatVector.fromArray(S, sq, i).mul(alpha).add(c.mul(gv).mul(gv));
+            sv.intoArray(sq, i);
+            FloatVector avg;
+            if (ga != null) {
+                FloatVector a0 = FloatVector.fromArray(S, ga, i);
+                FloatVector a = a0.add(c.mul(gv.sub(a0)));
+                a.intoArray(ga, i);
+                avg = sv.sub(a.mul(a)).sqrt();
+            } else {
+                avg = sv.sqrt();
+            }
+            avg = avg.add(eps);
+            if (buf != null) {
+                FloatVector b = FloatVector.fromArray(S, buf, i).mul(momentum).add(gv.div(avg));
+                b.intoArray(buf, i);
+                pv.add(negLr.mul(b)).intoArray(p, po + i);
+            } else {
+                pv.add(negLr.mul(gv.div(avg))).intoArray(p, po + i);
+            }
+        }
+        if (i < from + n) ScalarKernels.INSTANCE.rmsprop(p, po, g, go, sq, buf, ga, i, from + n - i, s);
+    }
+
+    @Override
     public void fill(float[] a, int ao, int n, float value) {
         java.util.Arrays.fill(a, ao, ao + n, value);
     }

@@ -1,5 +1,8 @@
 package dev.cochlea.optim;
 
+import dev.cochlea.kernels.KernelProvider;
+import dev.cochlea.kernels.Kernels;
+import dev.cochlea.kernels.RmspropStep;
 import dev.cochlea.tensor.Tensor;
 
 import java.util.LinkedHashMap;
@@ -86,41 +89,15 @@ public final class RMSprop extends Optimizer {
 
     @Override
     protected void update(ParamGroup g, Tensor param, Tensor grad, State state) {
-        final float negLr = (float) -g.lr();
-        final float alpha = (float) g.get("alpha");
-        final float oneMinusAlpha = (float) (1.0 - g.get("alpha"));
-        final float eps = (float) g.get("eps");
-        final float wd = (float) g.get("weight_decay");
-        final float momentum = (float) g.get("momentum");
-        final boolean centered = g.flag("centered");
-        final boolean maximize = g.flag("maximize");
+        float momentum = (float) g.get("momentum");
+        boolean centered = g.flag("centered");
         state.step++;
-        final float[] sq = state.buffer("square_avg", param).storage();
-        final float[] buf = momentum > 0f ? state.buffer("momentum_buffer", param).storage() : null;
-        final float[] ga = centered ? state.buffer("grad_avg", param).storage() : null;
-        forEachElement(param, grad, (p, po, gr, go, from, to) -> {
-            for (int i = from; i < to; i++) {
-                float gv = maximize ? -gr[go + i] : gr[go + i];
-                if (wd != 0f) gv += wd * p[po + i];
-                float s = sq[i] * alpha + oneMinusAlpha * gv * gv;
-                sq[i] = s;
-                float avg;
-                if (ga != null) {
-                    float a = ga[i] + oneMinusAlpha * (gv - ga[i]);
-                    ga[i] = a;
-                    avg = (float) Math.sqrt(s - a * a);
-                } else {
-                    avg = (float) Math.sqrt(s);
-                }
-                avg += eps;
-                if (buf != null) {
-                    float b = buf[i] * momentum + gv / avg;
-                    buf[i] = b;
-                    p[po + i] += negLr * b;
-                } else {
-                    p[po + i] += negLr * (gv / avg);
-                }
-            }
-        });
+        float[] sq = state.buffer("square_avg", param).storage();
+        float[] buf = momentum > 0f ? state.buffer("momentum_buffer", param).storage() : null;
+        float[] ga = centered ? state.buffer("grad_avg", param).storage() : null;
+        RmspropStep step = new RmspropStep((float) g.lr(), g.get("alpha"), (float) g.get("eps"), (float) g.get("weight_decay"),
+                momentum, centered, g.flag("maximize"));
+        Kernels kernels = KernelProvider.get();
+        forEachElement(param, grad, (p, po, gr, go, from, to) -> kernels.rmsprop(p, po, gr, go, sq, buf, ga, from, to - from, step));
     }
 }

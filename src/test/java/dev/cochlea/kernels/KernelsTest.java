@@ -152,6 +152,29 @@ class KernelsTest {
     }
 
     @Test
+    void rmspropUpdatesAgreeBitForBit() {
+        Random r = new Random(8);
+        for (int n : LENGTHS) {
+            for (int mask = 0; mask < 16; mask++) {
+                boolean centered = (mask & 1) != 0, momentum = (mask & 2) != 0;
+                RmspropStep step = new RmspropStep(0.01f, 0.99, 1e-8f, (mask & 4) != 0 ? 0.01f : 0f, momentum ? 0.9f : 0f,
+                        centered, (mask & 8) != 0);
+                float[] p = random(r, n + 2, false), g = random(r, n + 1, false);
+                float[] sq = random(r, n, true), buf = random(r, n, false), ga = random(r, n, false);
+                for (int i = 0; i < n; i++) ga[i] *= 0.1f; // keep sq - ga² positive
+                float[] p1 = p.clone(), p2 = p.clone(), s1 = sq.clone(), s2 = sq.clone();
+                float[] b1 = buf.clone(), b2 = buf.clone(), a1 = ga.clone(), a2 = ga.clone();
+                SCALAR.rmsprop(p1, 2, g, 1, s1, momentum ? b1 : null, centered ? a1 : null, 0, n, step);
+                vector.rmsprop(p2, 2, g, 1, s2, momentum ? b2 : null, centered ? a2 : null, 0, n, step);
+                assertArrayEquals(p1, p2, "rmsprop parameters " + step + " n=" + n);
+                assertArrayEquals(s1, s2, "rmsprop square average");
+                assertArrayEquals(b1, b2, "rmsprop momentum buffer");
+                assertArrayEquals(a1, a2, "rmsprop gradient average");
+            }
+        }
+    }
+
+    @Test
     void sgdUpdatesAgreeForEveryOption() {
         Random r = new Random(5);
         for (int n : LENGTHS) {

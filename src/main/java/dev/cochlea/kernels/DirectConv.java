@@ -53,8 +53,18 @@ final class DirectConv {
         return ENABLED && L == 16 && VectorGemm.NV == 4 && groups == 1 && m % 4 == 0 && m > 0
                 && g.id == 1 && g.od == 1 && g.kd == 1
                 && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1
-                && (g.ow % L == 0 || L % g.ow == 0) && (g.oh * g.ow) % TILE == 0
+                && (narrow(g) || 4 * grid(g.ow) <= 5 * g.ow)
                 && g.oh + g.kh - 1 >= g.ih && g.ow + g.kw - 1 >= g.iw;
+    }
+
+    /** Outputs narrower than a vector, a whole number of tiles: read from {@link #shiftedCopies}. */
+    private static boolean narrow(Im2col.Geometry g) {
+        return g.ow < L && L % g.ow == 0 && (g.oh * g.ow) % TILE == 0;
+    }
+
+    /** The width of the grid of computed positions: the output width rounded up to whole vectors. */
+    private static int grid(int ow) {
+        return (ow + L - 1) / L * L;
     }
 
     /**
@@ -150,21 +160,22 @@ final class DirectConv {
      */
     static void forwardItem(Im2col.Geometry g, int c, int m, float[] img, int imgOff, float[] wp,
                             float[] bias, int biasOff, float[] out, int outOff) {
-        final int hp = g.oh + g.kh - 1, wpad = g.ow + g.kw - 1;
         final int k = c * g.kh * g.kw;
         final int positions = g.oh * g.ow;
         Scratch s = SCRATCH.get();
+        if (!narrow(g)) {
+            forwardGrid(g, c, m, k, img, imgOff, wp, bias, biasOff, out, outOff, s);
+            return;
+        }
+        final int hp = g.oh + g.kh - 1;
         // Narrow outputs (a vector spans several output rows): one compact copy of the padded image per
         // kernel column, shifted by it and exactly as wide as the output, so the rows a vector spans lie
         // one after another.
-        boolean narrow = g.ow % L != 0;
-        float[] xp = narrow ? shiftedCopies(g, c, img, imgOff, hp, s) : pad(g, c, img, imgOff, hp, wpad, s);
-        int[] off = narrow ? shiftedOffsets(g, c, hp, s) : offsets(g, c, hp, wpad, s);
-        int rowLength = narrow ? g.ow : wpad;
+        float[] xp = shiftedCopies(g, c, img, imgOff, hp, s);
+        int[] off = shiftedOffsets(g, c, hp, s);
         float[] tile = s.tile;
         for (int q0 = 0; q0 < positions; q0 += TILE) {
-            int b0 = base(q0, g.ow, rowLength), b1 = base(q0 + L, g.ow, rowLength);
-            int b2 = base(q0 + 2 * L, g.ow, rowLength), b3 = base(q0 + 3 * L, g.ow, rowLength);
+            int b0 = q0, b1 = q0 + L, b2 = q0 + 2 * L, b3 = q0 + 3 * L;
             for (int i = 0; i < m; i += 4) {
                 kernel(k, wp, i * k, 1, 4, xp, off, b0, b1, b2, b3, tile);
                 int co = outOff + i * positions + q0;
@@ -175,6 +186,46 @@ final class DirectConv {
                         // Added after the sum, as the im2col path does, so both give the same bits.
                         FloatVector bv = FloatVector.broadcast(S, bias[biasOff + i + r]);
                         for (int j = 0; j < TILE; j += L) FloatVector.fromArray(S, tile, r * TILE + j).add(bv).intoArray(out, co + j);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Outputs at least a vector wide: positions are computed on a grid {@link #grid} wide (whole vectors
+     * per row) and with whole tiles of rows, from a padded image as wide as the grid plus the kernel and
+     * as high as the grid rows plus the kernel; positions outside the output are computed and dropped.
+     */
+    private static void forwardGrid(Im2col.Geometry g, int c, int m, int k, float[] img, int imgOff, float[] wp,
+                                    float[] bias, int biasOff, float[] out, int outOff, Scratch s) {
+        final int gw = grid(g.ow), positions = g.oh * g.ow;
+        final int cells = (g.oh * gw + TILE - 1) / TILE * TILE;
+        final int rows = (cells + gw - 1) / gw;
+        final int hp = rows + g.kh - 1, wpad = gw + g.kw - 1;
+        float[] xp = pad(g, c, img, imgOff, hp, wpad, s);
+        int[] off = offsets(g, c, hp, wpad, s);
+        float[] tile = s.tile;
+        for (int q0 = 0; q0 < cells; q0 += TILE) {
+            int b0 = base(q0, gw, wpad), b1 = base(q0 + L, gw, wpad);
+            int b2 = base(q0 + 2 * L, gw, wpad), b3 = base(q0 + 3 * L, gw, wpad);
+            for (int i = 0; i < m; i += 4) {
+                kernel(k, wp, i * k, 1, 4, xp, off, b0, b1, b2, b3, tile);
+                for (int r = 0; r < 4; r++) {
+                    float bv = bias == null ? 0f : bias[biasOff + i + r];
+                    int co = outOff + (i + r) * positions;
+                    for (int j = 0; j < 4; j++) {
+                        int q = q0 + j * L, oy = q / gw, ox = q % gw;
+                        int len = Math.min(L, g.ow - ox);
+                        if (oy >= g.oh || len <= 0) continue;
+                        int t = r * TILE + j * L, o = co + oy * g.ow + ox;
+                        if (len == L) {
+                            FloatVector v = FloatVector.fromArray(S, tile, t);
+                            // Added after the sum, as the im2col path does, so both give the same bits.
+                            (bias == null ? v : v.add(bv)).intoArray(out, o);
+                        } else {
+                            for (int e = 0; e < len; e++) out[o + e] = bias == null ? tile[t + e] : tile[t + e] + bv;
+                        }
                     }
                 }
             }

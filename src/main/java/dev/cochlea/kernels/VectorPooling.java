@@ -12,8 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * rows of 32 values are split into their even and odd columns (two-vector lane shuffles), and a
  * tournament of three compare-and-blends picks each window's maximum, the first of equal values in
  * scan order. A block that holds a NaN (or infinities of both signs) is redone element by element, so
- * NaN propagates exactly as in the scalar code. Planes whose output rows are a multiple of 16 wide, or
- * 8 wide with an even number of rows (two rows per block), qualify; {@link PoolingKernels} does the rest.
+ * NaN propagates exactly as in the scalar code. Planes whose output rows are at least 16 wide (the
+ * last few of a row one by one; an odd last input column or row is left out, as floor mode does), or 8
+ * wide from rows of 16 with an even number of rows (two rows per block), qualify; {@link PoolingKernels}
+ * does the rest.
  *
  * <pre>{@code
  * boolean done = VectorPooling.maxPool2x2(geometry, in, 0, 0, out, 0, idx, 0);
@@ -48,27 +50,37 @@ final class VectorPooling {
      * nothing, when the plane does not qualify.
      */
     static boolean maxPool2x2(Im2col.Geometry g, float[] in, int io, int base, float[] out, int oo, int[] idx, int xo) {
-        if (L != 16 || g.kh != 2 || g.kw != 2 || g.sh != 2 || g.sw != 2 || g.ph != 0 || g.pw != 0
-                || g.dh != 1 || g.dw != 1 || g.ih != 2 * g.oh || g.iw != 2 * g.ow) {
-            return false;
-        }
+        if (!qualifies(g)) return false;
         final int oh = g.oh, ow = g.ow, iw = g.iw;
-        if (ow % 16 == 0) {
-            for (int y = 0; y < oh; y++) {
-                for (int x0 = 0; x0 < ow; x0 += 16) {
-                    int t = 2 * y * iw + 2 * x0;
-                    block(in, io, t, 16, iw, STEP_WIDE, out, oo + y * ow + x0, idx, xo + y * ow + x0, base);
-                }
-            }
-            return true;
-        }
-        if (ow == 8 && oh % 2 == 0) {
+        if (pairs(g)) {
             for (int y = 0; y < oh; y += 2) {
                 block(in, io, 2 * y * iw, 2 * iw, iw, STEP_PAIRS, out, oo + y * ow, idx, xo + y * ow, base);
             }
             return true;
         }
-        return false;
+        final int full = ow / 16 * 16;
+        for (int y = 0; y < oh; y++) {
+            for (int x0 = 0; x0 < full; x0 += 16) {
+                int t = 2 * y * iw + 2 * x0;
+                block(in, io, t, 16, iw, STEP_WIDE, out, oo + y * ow + x0, idx, xo + y * ow + x0, base);
+            }
+            for (int x = full; x < ow; x++) scalarWindow(in, io, 2 * y * iw + 2 * x, iw, out, oo + y * ow + x, idx, xo + y * ow + x, base);
+        }
+        return true;
+    }
+
+    /**
+     * 2 × 2 windows with stride 2, no padding, whole windows only (an odd last row or column of the input
+     * is left out, as floor mode does), and at least one block of 16 outputs per row or the two-row blocks.
+     */
+    private static boolean qualifies(Im2col.Geometry g) {
+        return L == 16 && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0
+                && g.dh == 1 && g.dw == 1 && g.ih >= 2 * g.oh && g.iw >= 2 * g.ow && (g.ow >= 16 || pairs(g));
+    }
+
+    /** Rows of 8 outputs from rows of exactly 16 inputs: two output rows per block. */
+    private static boolean pairs(Im2col.Geometry g) {
+        return g.ow == 8 && g.iw == 16 && g.oh % 2 == 0;
     }
 
     /**
@@ -105,25 +117,21 @@ final class VectorPooling {
      * wrote them. Returns false, touching nothing, when the plane does not qualify.
      */
     static boolean maxPool2x2Backward(Im2col.Geometry g, float[] gOut, int go, int[] idx, int xo, float[] gIn, int gi) {
-        if (L != 16 || g.id != 1 || g.kd != 1 || g.kh != 2 || g.kw != 2 || g.sh != 2 || g.sw != 2 || g.ph != 0
-                || g.pw != 0 || g.dh != 1 || g.dw != 1 || g.ih != 2 * g.oh || g.iw != 2 * g.ow) {
-            return false;
-        }
+        if (g.id != 1 || g.kd != 1 || !qualifies(g)) return false;
         final int oh = g.oh, ow = g.ow, iw = g.iw;
-        if (ow % 16 == 0) {
-            for (int y = 0; y < oh; y++) {
-                for (int x0 = 0; x0 < ow; x0 += 16) {
-                    int o = y * ow + x0, t = 2 * y * iw + 2 * x0;
-                    spread(gOut, go + o, idx, xo + o, t, 16, iw, STEP_WIDE, gIn, gi);
-                }
-            }
-            return true;
-        }
-        if (ow == 8 && oh % 2 == 0) {
+        if (pairs(g)) {
             for (int y = 0; y < oh; y += 2) spread(gOut, go + y * ow, idx, xo + y * ow, 2 * y * iw, 2 * iw, iw, STEP_PAIRS, gIn, gi);
             return true;
         }
-        return false;
+        final int full = ow / 16 * 16;
+        for (int y = 0; y < oh; y++) {
+            for (int x0 = 0; x0 < full; x0 += 16) {
+                int o = y * ow + x0, t = 2 * y * iw + 2 * x0;
+                spread(gOut, go + o, idx, xo + o, t, 16, iw, STEP_WIDE, gIn, gi);
+            }
+            for (int x = full; x < ow; x++) gIn[gi + idx[xo + y * ow + x]] += gOut[go + y * ow + x];
+        }
+        return true;
     }
 
     /** The inverse of {@link #block}: 16 output gradients to their 16 windows (top rows at t and t + second). */
@@ -131,8 +139,11 @@ final class VectorPooling {
                                float[] gIn, int gi) {
         FloatVector gv = FloatVector.fromArray(S, gOut, o);
         IntVector rel = IntVector.fromArray(I, idx, xo).sub(IntVector.fromArray(I, step, 0)).sub(t);
-        VectorMask<Float> top = rel.compare(VectorOperators.LT, iw).cast(S);
-        VectorMask<Float> odd = rel.and(1).compare(VectorOperators.NE, 0).cast(S);
+        VectorMask<Integer> topRow = rel.compare(VectorOperators.LT, iw);
+        // The column within the window: rel on the top row, rel - iw on the bottom one (iw may be odd).
+        IntVector column = rel.lanewise(VectorOperators.SUB, iw, topRow.not());
+        VectorMask<Float> top = topRow.cast(S);
+        VectorMask<Float> odd = column.compare(VectorOperators.NE, 0).cast(S);
         FloatVector zero = FloatVector.zero(S);
         FloatVector odds = gv.blend(zero, odd.not()), evens = gv.blend(zero, odd);
         FloatVector a = evens.blend(zero, top.not()), b = odds.blend(zero, top.not());

@@ -14,7 +14,9 @@ class DirectConvTest {
             {16, 16, 3, 3, 1, 1, 3, 8}, {18, 20, 3, 5, 0, 0, 5, 4}, {32, 32, 5, 5, 2, 2, 2, 12}, {4, 16, 1, 1, 0, 0, 7, 4},
             {14, 14, 3, 3, 2, 2, 1, 4},
             // Outputs narrower than a vector (shifted copies): 8 × 8, 16 × 4
-            {8, 8, 5, 5, 2, 2, 32, 8}, {10, 10, 3, 3, 0, 0, 3, 4}, {16, 4, 3, 3, 1, 1, 5, 4}
+            {8, 8, 5, 5, 2, 2, 32, 8}, {10, 10, 3, 3, 0, 0, 3, 4}, {16, 4, 3, 3, 1, 1, 5, 4},
+            // Other widths (a spectrogram's 63 frames...): computed on a grid of whole vectors, extra dropped
+            {40, 63, 3, 3, 1, 1, 1, 8}, {20, 31, 3, 3, 1, 1, 16, 4}, {7, 13, 3, 3, 1, 1, 2, 4}, {5, 20, 1, 5, 0, 0, 3, 4}
     };
 
     private static float[] random(Random r, int n) {
@@ -57,6 +59,16 @@ class DirectConvTest {
                 }
             }
         }
+    }
+
+    @Test
+    void narrowOutputsThatWasteTooMuchAreLeftToIm2col() {
+        Im2col.Geometry twelve = Im2col.Geometry.of(new int[] {12, 12}, new int[] {12, 12}, new int[] {3, 3},
+                new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1});
+        assertFalse(DirectConv.supports(twelve, 1, 4), "12 wide: a 16-wide grid wastes a quarter");
+        Im2col.Geometry strided = Im2col.Geometry.of(new int[] {32, 32}, new int[] {16, 16}, new int[] {3, 3},
+                new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1});
+        assertFalse(DirectConv.supports(strided, 1, 4), "stride 2");
     }
 
     @Test

@@ -12,9 +12,9 @@ class VectorPoolingTest {
     @Test
     void matchesTheScalarScanWithTiesNaNAndInfinities() {
         Random r = new Random(4);
-        int[][] sizes = {{32, 32}, {16, 16}, {4, 64}, {8, 16}};
+        int[][] sizes = {{32, 32}, {16, 16}, {4, 64}, {8, 16}, {40, 63}, {21, 35}, {6, 50}};
         for (int[] sz : sizes) {
-            int ih = sz[0], iw = sz[1], oh = ih / 2, ow = iw / 2;
+            int ih = sz[0], iw = sz[1], oh = ih / 2, ow = iw / 2; // floor mode: an odd last row or column is left out
             Im2col.Geometry g = Im2col.Geometry.of(new int[] {ih, iw}, new int[] {oh, ow}, new int[] {2, 2},
                     new int[] {2, 2}, new int[] {0, 0}, new int[] {1, 1});
             for (int trial = 0; trial < 4; trial++) {
@@ -60,11 +60,12 @@ class VectorPoolingTest {
                 int[] local = new int[oh * ow];
                 for (int i = 0; i < local.length; i++) local[i] = idx[1 + i] - 100;
                 float[] gIn = new float[4 + ih * iw];
-                java.util.Arrays.fill(gIn, Float.NaN);
+                gIn[3] = Float.NaN; // outside the plane: must stay untouched
                 assertTrue(VectorPooling.maxPool2x2Backward(g, gOut, 3, local, 0, gIn, 4));
                 float[] expected = new float[ih * iw];
                 for (int o = 0; o < oh * ow; o++) expected[local[o]] += gOut[3 + o];
                 for (int i = 0; i < ih * iw; i++) assertEquals(expected[i], gIn[4 + i], 0f, "backward at " + i);
+                assertTrue(Float.isNaN(gIn[3]));
             }
         }
         // Not 2 × 2 / stride 2 without padding, or an unsupported width: left to the scalar code.

@@ -52,6 +52,9 @@ public interface Kernels {
     /** The sum of squares of {@code a[ao .. ao+n)}. */
     float sumSquares(float[] a, int ao, int n);
 
+    /** {@code Σ (a[i] - aMean) · (b[i] - bMean)}: a centred dot product (a variance when a and b are the same). */
+    float dotCentered(float[] a, int ao, float aMean, float[] b, int bo, float bMean, int n);
+
     /** The dot product of two ranges. */
     float dot(float[] a, int ao, float[] b, int bo, int n);
 

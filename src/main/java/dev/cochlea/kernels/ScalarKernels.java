@@ -100,6 +100,20 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public float dotCentered(float[] a, int ao, float aMean, float[] b, int bo, float bMean, int n) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            s0 += (a[ao + i] - aMean) * (b[bo + i] - bMean);
+            s1 += (a[ao + i + 1] - aMean) * (b[bo + i + 1] - bMean);
+            s2 += (a[ao + i + 2] - aMean) * (b[bo + i + 2] - bMean);
+            s3 += (a[ao + i + 3] - aMean) * (b[bo + i + 3] - bMean);
+        }
+        for (; i < n; i++) s0 += (a[ao + i] - aMean) * (b[bo + i] - bMean);
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
     public float dot(float[] a, int ao, float[] b, int bo, int n) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = 0;

@@ -188,6 +188,21 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public float dotCentered(float[] a, int ao, float aMean, float[] b, int bo, float bMean, int n) {
+        FloatVector am = FloatVector.broadcast(S, aMean), bm = FloatVector.broadcast(S, bMean);
+        FloatVector acc0 = FloatVector.zero(S);
+        FloatVector acc1 = FloatVector.zero(S);
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            acc0 = FloatVector.fromArray(S, a, ao + i).sub(am).fma(FloatVector.fromArray(S, b, bo + i).sub(bm), acc0);
+            acc1 = FloatVector.fromArray(S, a, ao + i + L).sub(am).fma(FloatVector.fromArray(S, b, bo + i + L).sub(bm), acc1);
+        }
+        float s = VectorMath.sumLanes(acc0.add(acc1));
+        for (; i < n; i++) s += (a[ao + i] - aMean) * (b[bo + i] - bMean);
+        return s;
+    }
+
+    @Override
     public float dot(float[] a, int ao, float[] b, int bo, int n) {
         FloatVector acc0 = FloatVector.zero(S);
         FloatVector acc1 = FloatVector.zero(S);

@@ -92,6 +92,10 @@ class KernelsTest {
                 assertEquals(SCALAR.max(a, 1, n), vector.max(a, 1, n));
                 assertEquals(SCALAR.min(a, 1, n), vector.min(a, 1, n));
             }
+            double centered = 0;
+            for (int i = 0; i < n; i++) centered += (a[1 + i] - 0.5) * (b[2 + i] + 0.25);
+            assertEquals(centered, SCALAR.dotCentered(a, 1, 0.5f, b, 2, -0.25f, n), 1e-4 * Math.max(1, Math.abs(centered)));
+            assertEquals(centered, vector.dotCentered(a, 1, 0.5f, b, 2, -0.25f, n), 1e-4 * Math.max(1, Math.abs(centered)));
             float[] y1 = b.clone(), y2 = b.clone();
             SCALAR.axpy(0.3f, a, 1, y1, 4, n);
             vector.axpy(0.3f, a, 1, y2, 4, n);

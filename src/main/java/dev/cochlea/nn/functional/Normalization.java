@@ -2,6 +2,8 @@ package dev.cochlea.nn.functional;
 
 import dev.cochlea.autograd.Autograd;
 import dev.cochlea.autograd.NoGrad;
+import dev.cochlea.kernels.KernelProvider;
+import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.Parallel;
 import dev.cochlea.tensor.Tensor;
 
@@ -72,22 +74,20 @@ public final class Normalization {
         final float[] w = weight == null ? null : Support.dense(weight).toFloatArray();
         final float[] b = bias == null ? null : Support.dense(bias).toFloatArray();
         final double[] mean = new double[nc], invstd = new double[nc], varUnbiased = new double[nc];
+        final Kernels kern = KernelProvider.get();
+        // Per channel and item, the runs of ns values go through the kernels (float lanes); the runs' sums
+        // are added in double.
         if (training) {
             Parallel.forRange(nc, Math.max(1, Support.GRAIN / Math.max(1, m)), (from, to) -> {
                 for (int c = from; c < to; c++) {
                     double s = 0;
-                    for (int i = 0; i < n; i++) {
-                        int base = xo + (i * nc + c) * ns;
-                        for (int j = 0; j < ns; j++) s += x[base + j];
-                    }
+                    for (int i = 0; i < n; i++) s += kern.sum(x, xo + (i * nc + c) * ns, ns);
                     double mu = s / m;
+                    float muf = (float) mu;
                     double v = 0;
                     for (int i = 0; i < n; i++) {
                         int base = xo + (i * nc + c) * ns;
-                        for (int j = 0; j < ns; j++) {
-                            double d = x[base + j] - mu;
-                            v += d * d;
-                        }
+                        v += kern.dotCentered(x, base, muf, x, base, muf, ns);
                     }
                     mean[c] = mu;
                     invstd[c] = 1.0 / Math.sqrt(v / m + eps);
@@ -112,7 +112,7 @@ public final class Normalization {
                 double shift = (b == null ? 0.0 : b[c]) - mean[c] * scale;
                 for (int i = 0; i < n; i++) {
                     int off = (i * nc + c) * ns;
-                    for (int j = 0; j < ns; j++) y[off + j] = (float) (x[xo + off + j] * scale + shift);
+                    kern.scaleShift(x, xo + off, (float) scale, (float) shift, y, off, ns);
                 }
             }
         });
@@ -127,33 +127,32 @@ public final class Normalization {
             Parallel.forRange(nc, Math.max(1, Support.GRAIN / Math.max(1, m)), (from, to) -> {
                 for (int c = from; c < to; c++) {
                     double mu = mean[c], is = invstd[c];
-                    double sg = 0, sgx = 0;
+                    float muf = (float) mu;
+                    double sg = 0, sgxc = 0;
                     for (int i = 0; i < n; i++) {
                         int off = (i * nc + c) * ns;
-                        for (int j = 0; j < ns; j++) {
-                            double gv = gd[go + off + j];
-                            sg += gv;
-                            sgx += gv * (x[xo + off + j] - mu) * is;
-                        }
+                        sg += kern.sum(gd, go + off, ns);
+                        sgxc += kern.dotCentered(gd, go + off, 0f, x, xo + off, muf, ns);
                     }
+                    double sgx = sgxc * is;
                     gw[c] = sgx;
                     gb[c] = sg;
                     if (gx == null) continue;
                     double wc = w == null ? 1.0 : w[c];
                     if (training) {
+                        // gx = k (m g - sg - x̂ sgx) with x̂ = (x - mean) · invstd, as A g + B x + C.
                         double k = wc * is / m;
+                        double a = k * m, bx = -k * is * sgx, c0 = -k * sg - bx * mu;
                         for (int i = 0; i < n; i++) {
                             int off = (i * nc + c) * ns;
-                            for (int j = 0; j < ns; j++) {
-                                double xh = (x[xo + off + j] - mu) * is;
-                                gx[off + j] = (float) (k * (m * (double) gd[go + off + j] - sg - xh * sgx));
-                            }
+                            kern.scaleShift(gd, go + off, (float) a, (float) c0, gx, off, ns);
+                            kern.axpy((float) bx, x, xo + off, gx, off, ns);
                         }
                     } else {
-                        double k = wc * is;
+                        float k = (float) (wc * is);
                         for (int i = 0; i < n; i++) {
                             int off = (i * nc + c) * ns;
-                            for (int j = 0; j < ns; j++) gx[off + j] = (float) (k * gd[go + off + j]);
+                            kern.scaleShift(gd, go + off, k, 0f, gx, off, ns);
                         }
                     }
                 }

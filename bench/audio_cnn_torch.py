@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch side of bench/AudioCnnStep.java: the main job's default CNN on [batch, 1, 40, 63].
+"""PyTorch side of bench/LayerBench.java audio-cnn: the main job's default CNN on [batch, 1, 40, 63].
 
     LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
         /usr/bin/python3 bench/audio_cnn_torch.py --threads 1

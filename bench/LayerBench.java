@@ -1,0 +1,105 @@
+// Two benchmarks of whole layers and models on the kernels, outside the `./cochlea bench` commands:
+//
+//   conv [threads]             each convolution of the CIFAR-10 model at batch 64: forward, input
+//                              gradient and weight gradient, median ms and GFLOP/s
+//   audio-cnn [threads] [batch] the main job's default CNN ("cnn": three conv + batch-norm + ReLU +
+//                              max-pool blocks) on log-mel input [batch, 1, 40, 63]: median training
+//                              step (forward, cross entropy, backward, Adam) and inference pass;
+//                              bench/audio_cnn_torch.py is the PyTorch side
+//
+// A single-file program:
+//   mvn -q -DskipTests package
+//   java --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp 'target/cochlea.jar:target/lib/*' \
+//       bench/LayerBench.java conv 1
+import dev.cochlea.Cochlea;
+import dev.cochlea.autograd.NoGrad;
+import dev.cochlea.kernels.ConvKernels;
+import dev.cochlea.kernels.Im2col;
+import dev.cochlea.kernels.Parallel;
+import dev.cochlea.nn.Module;
+import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.optim.Adam;
+import dev.cochlea.tensor.Tensor;
+import dev.cochlea.train.models.Models;
+
+import java.util.Arrays;
+import java.util.Random;
+
+public class LayerBench {
+    interface Body { void run(); }
+
+    /** Median ms of 9 windows of 10 calls, after 30 warm-up calls. */
+    static double millis(Body body) {
+        for (int i = 0; i < 30; i++) body.run();
+        double[] ms = new double[9];
+        for (int rep = 0; rep < ms.length; rep++) {
+            int n = 10;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) body.run();
+            ms[rep] = (System.nanoTime() - t0) / 1e6 / n;
+        }
+        Arrays.sort(ms);
+        return ms[ms.length / 2];
+    }
+
+    public static void main(String[] args) {
+        String what = args.length > 0 ? args[0] : "";
+        int threads = Integer.parseInt(args.length > 1 ? args[1] : "1");
+        switch (what) {
+            case "conv" -> convLayers(threads);
+            case "audio-cnn" -> audioCnn(threads, Integer.parseInt(args.length > 2 ? args[2] : "32"));
+            default -> {
+                System.err.println("LayerBench: expected 'conv [threads]' or 'audio-cnn [threads] [batch]', found '" + what + "'");
+                System.exit(2);
+            }
+        }
+    }
+
+    static void convLayers(int threads) {
+        Parallel.setThreads(threads);
+        int batch = 64;
+        int[][] layers = {{3, 32, 32}, {32, 32, 16}, {32, 64, 8}}; // channels in, channels out, image size
+        Random r = new Random(1);
+        double total = 0;
+        System.out.printf("CIFAR-10 model convolutions, batch %d, %d thread(s): ms (GFLOP/s)%n", batch, Parallel.threads());
+        for (int[] l : layers) {
+            int c = l[0], m = l[1], s = l[2];
+            Im2col.Geometry g = Im2col.Geometry.of(new int[] {s, s}, new int[] {s, s}, new int[] {5, 5},
+                    new int[] {1, 1}, new int[] {2, 2}, new int[] {1, 1});
+            float[] x = new float[batch * c * s * s], w = new float[m * c * 25], bias = new float[m];
+            float[] y = new float[batch * m * s * s], dx = new float[x.length], dw = new float[w.length];
+            for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
+            for (int i = 0; i < w.length; i++) w[i] = (float) r.nextGaussian();
+            for (int i = 0; i < y.length; i++) y[i] = (float) r.nextGaussian();
+            double gflop = 2.0 * batch * m * c * 25 * s * s / 1e9;
+            double f = millis(() -> ConvKernels.forward(batch, 1, c, m, g, x, 0, w, 0, bias, 0, y, 0));
+            double bd = millis(() -> ConvKernels.backwardData(batch, 1, c, m, g, y, 0, w, 0, null, 0, dx, 0));
+            double bw = millis(() -> ConvKernels.backwardWeight(batch, 1, c, m, g, y, 0, x, 0, dw, 0));
+            System.out.printf("conv %2d->%2d %2dx%-2d  forward %6.2f (%5.1f)  input grad %6.2f (%5.1f)  weight grad %6.2f (%5.1f)%n",
+                    c, m, s, s, f, gflop / f * 1e3, bd, gflop / bd * 1e3, bw, gflop / bw * 1e3);
+            total += f + bw + (c > 3 ? bd : 0);
+        }
+        System.out.printf("a training step's convolutions (no input gradient for the first layer): %.2f ms%n", total);
+    }
+
+    static void audioCnn(int threads, int batch) {
+        Cochlea.setNumThreads(threads);
+        Module model = Models.create("cnn", new int[] {1, 40, 63}, 10);
+        Tensor x = Tensor.randn(batch, 1, 40, 63);
+        Tensor y = Tensor.randint(0, 10, batch);
+        Adam opt = new Adam(model.parameters(), 1e-3);
+        double train = millis(() -> {
+            opt.zeroGrad();
+            Losses.crossEntropy(model.forward(x), y).backward();
+            opt.step();
+        });
+        model.eval();
+        double infer = millis(() -> {
+            try (NoGrad ignored = NoGrad.enter()) {
+                model.forward(x);
+            }
+        });
+        System.out.printf("main-job cnn, batch %d, %d thread(s): training step %.2f ms (%.0f samples/s), inference %.2f ms (%.0f samples/s)%n",
+                batch, Cochlea.numThreads(), train, batch * 1e3 / train, infer, batch * 1e3 / infer);
+    }
+}

@@ -12,10 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * rows of 32 values are split into their even and odd columns (two-vector lane shuffles), and a
  * tournament of three compare-and-blends picks each window's maximum, the first of equal values in
  * scan order. A block that holds a NaN (or infinities of both signs) is redone element by element, so
- * NaN propagates exactly as in the scalar code. Planes whose output rows are at least 16 wide (the
- * last few of a row one by one; an odd last input column or row is left out, as floor mode does), or 8
- * wide from rows of 16 with an even number of rows (two rows per block), qualify; {@link PoolingKernels}
- * does the rest.
+ * NaN propagates exactly as in the scalar code. Rows go 16 outputs at a time, the last block of a row
+ * with masked loads and stores (an odd last input column or row is left out, as floor mode does); rows
+ * of 8 outputs from rows of 16 inputs go two rows per block. Other geometries are left to
+ * {@link PoolingKernels}.
  *
  * <pre>{@code
  * boolean done = VectorPooling.maxPool2x2(geometry, in, 0, 0, out, 0, idx, 0);
@@ -54,28 +54,26 @@ final class VectorPooling {
         final int oh = g.oh, ow = g.ow, iw = g.iw;
         if (pairs(g)) {
             for (int y = 0; y < oh; y += 2) {
-                block(in, io, 2 * y * iw, 2 * iw, iw, STEP_PAIRS, out, oo + y * ow, idx, xo + y * ow, base);
+                block(in, io, 2 * y * iw, 2 * iw, iw, STEP_PAIRS, 16, out, oo + y * ow, idx, xo + y * ow, base);
             }
             return true;
         }
-        final int full = ow / 16 * 16;
         for (int y = 0; y < oh; y++) {
-            for (int x0 = 0; x0 < full; x0 += 16) {
+            for (int x0 = 0; x0 < ow; x0 += 16) {
                 int t = 2 * y * iw + 2 * x0;
-                block(in, io, t, 16, iw, STEP_WIDE, out, oo + y * ow + x0, idx, xo + y * ow + x0, base);
+                block(in, io, t, 16, iw, STEP_WIDE, Math.min(16, ow - x0), out, oo + y * ow + x0, idx, xo + y * ow + x0, base);
             }
-            for (int x = full; x < ow; x++) scalarWindow(in, io, 2 * y * iw + 2 * x, iw, out, oo + y * ow + x, idx, xo + y * ow + x, base);
         }
         return true;
     }
 
     /**
      * 2 × 2 windows with stride 2, no padding, whole windows only (an odd last row or column of the input
-     * is left out, as floor mode does), and at least one block of 16 outputs per row or the two-row blocks.
+     * is left out, as floor mode does).
      */
     private static boolean qualifies(Im2col.Geometry g) {
         return L == 16 && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0
-                && g.dh == 1 && g.dw == 1 && g.ih >= 2 * g.oh && g.iw >= 2 * g.ow && (g.ow >= 16 || pairs(g));
+                && g.dh == 1 && g.dw == 1 && g.ih >= 2 * g.oh && g.iw >= 2 * g.ow && g.ow >= 1;
     }
 
     /** Rows of 8 outputs from rows of exactly 16 inputs: two output rows per block. */
@@ -88,25 +86,38 @@ final class VectorPooling {
      * {@code t + second}; bottom rows are {@code iw} further. {@code step[l]} is lane l's top-left
      * position relative to {@code t}.
      */
-    private static void block(float[] in, int io, int t, int second, int iw, int[] step, float[] out, int o,
+    private static void block(float[] in, int io, int t, int second, int iw, int[] step, int count, float[] out, int o,
                               int[] idx, int xo, int base) {
-        FloatVector t0 = FloatVector.fromArray(S, in, io + t), t1 = FloatVector.fromArray(S, in, io + t + second);
-        FloatVector b0 = FloatVector.fromArray(S, in, io + t + iw), b1 = FloatVector.fromArray(S, in, io + t + second + iw);
+        FloatVector t0, t1, b0, b1;
+        if (count == 16) {
+            t0 = FloatVector.fromArray(S, in, io + t);
+            t1 = FloatVector.fromArray(S, in, io + t + second);
+            b0 = FloatVector.fromArray(S, in, io + t + iw);
+            b1 = FloatVector.fromArray(S, in, io + t + second + iw);
+        } else {
+            // The end of a row: only the 2·count inputs of its windows are read (the rest load as 0).
+            VectorMask<Float> first = S.indexInRange(0, 2 * count), rest = S.indexInRange(16, 2 * count);
+            t0 = FloatVector.fromArray(S, in, io + t, first);
+            t1 = FloatVector.fromArray(S, in, io + t + second, rest);
+            b0 = FloatVector.fromArray(S, in, io + t + iw, first);
+            b1 = FloatVector.fromArray(S, in, io + t + second + iw, rest);
+        }
         FloatVector a = t0.rearrange(EVEN, t1), b = t0.rearrange(ODD, t1);
         FloatVector c = b0.rearrange(EVEN, b1), d = b0.rearrange(ODD, b1);
-        if (a.add(b).add(c).add(d).test(VectorOperators.IS_NAN).anyTrue()) {
-            for (int l = 0; l < 16; l++) scalarWindow(in, io, t + step[l], iw, out, o + l, idx, xo + l, base);
+        VectorMask<Float> valid = count == 16 ? S.maskAll(true) : S.indexInRange(0, count);
+        if (a.add(b).add(c).add(d).test(VectorOperators.IS_NAN).and(valid).anyTrue()) {
+            for (int l = 0; l < count; l++) scalarWindow(in, io, t + step[l], iw, out, o + l, idx, xo + l, base);
             return;
         }
         VectorMask<Float> top = b.compare(VectorOperators.GT, a), bottom = d.compare(VectorOperators.GT, c);
         FloatVector m1 = a.blend(b, top), m2 = c.blend(d, bottom);
         VectorMask<Float> lower = m2.compare(VectorOperators.GT, m1);
-        m1.blend(m2, lower).intoArray(out, o);
+        m1.blend(m2, lower).intoArray(out, o, valid);
         if (idx != null) {
             IntVector zero = IntVector.zero(I), one = IntVector.broadcast(I, 1);
             IntVector i1 = zero.blend(one, top.cast(I));
             IntVector i2 = zero.blend(one, bottom.cast(I)).add(iw);
-            IntVector.fromArray(I, step, 0).add(base + t).add(i1.blend(i2, lower.cast(I))).intoArray(idx, xo);
+            IntVector.fromArray(I, step, 0).add(base + t).add(i1.blend(i2, lower.cast(I))).intoArray(idx, xo, valid.cast(I));
         }
     }
 
@@ -120,25 +131,25 @@ final class VectorPooling {
         if (g.id != 1 || g.kd != 1 || !qualifies(g)) return false;
         final int oh = g.oh, ow = g.ow, iw = g.iw;
         if (pairs(g)) {
-            for (int y = 0; y < oh; y += 2) spread(gOut, go + y * ow, idx, xo + y * ow, 2 * y * iw, 2 * iw, iw, STEP_PAIRS, gIn, gi);
+            for (int y = 0; y < oh; y += 2) spread(gOut, go + y * ow, idx, xo + y * ow, 2 * y * iw, 2 * iw, iw, STEP_PAIRS, 16, gIn, gi);
             return true;
         }
-        final int full = ow / 16 * 16;
         for (int y = 0; y < oh; y++) {
-            for (int x0 = 0; x0 < full; x0 += 16) {
+            for (int x0 = 0; x0 < ow; x0 += 16) {
                 int o = y * ow + x0, t = 2 * y * iw + 2 * x0;
-                spread(gOut, go + o, idx, xo + o, t, 16, iw, STEP_WIDE, gIn, gi);
+                spread(gOut, go + o, idx, xo + o, t, 16, iw, STEP_WIDE, Math.min(16, ow - x0), gIn, gi);
             }
-            for (int x = full; x < ow; x++) gIn[gi + idx[xo + y * ow + x]] += gOut[go + y * ow + x];
         }
         return true;
     }
 
     /** The inverse of {@link #block}: 16 output gradients to their 16 windows (top rows at t and t + second). */
-    private static void spread(float[] gOut, int o, int[] idx, int xo, int t, int second, int iw, int[] step,
+    private static void spread(float[] gOut, int o, int[] idx, int xo, int t, int second, int iw, int[] step, int count,
                                float[] gIn, int gi) {
-        FloatVector gv = FloatVector.fromArray(S, gOut, o);
-        IntVector rel = IntVector.fromArray(I, idx, xo).sub(IntVector.fromArray(I, step, 0)).sub(t);
+        boolean whole = count == 16;
+        FloatVector gv = whole ? FloatVector.fromArray(S, gOut, o) : FloatVector.fromArray(S, gOut, o, S.indexInRange(0, count));
+        IntVector at = whole ? IntVector.fromArray(I, idx, xo) : IntVector.fromArray(I, idx, xo, I.indexInRange(0, count));
+        IntVector rel = at.sub(IntVector.fromArray(I, step, 0)).sub(t);
         VectorMask<Integer> topRow = rel.compare(VectorOperators.LT, iw);
         // The column within the window: rel on the top row, rel - iw on the bottom one (iw may be odd).
         IntVector column = rel.lanewise(VectorOperators.SUB, iw, topRow.not());
@@ -148,10 +159,19 @@ final class VectorPooling {
         FloatVector odds = gv.blend(zero, odd.not()), evens = gv.blend(zero, odd);
         FloatVector a = evens.blend(zero, top.not()), b = odds.blend(zero, top.not());
         FloatVector c = evens.blend(zero, top), d = odds.blend(zero, top);
-        a.rearrange(LOW, b).intoArray(gIn, gi + t);
-        a.rearrange(HIGH, b).intoArray(gIn, gi + t + second);
-        c.rearrange(LOW, d).intoArray(gIn, gi + t + iw);
-        c.rearrange(HIGH, d).intoArray(gIn, gi + t + second + iw);
+        if (whole) {
+            a.rearrange(LOW, b).intoArray(gIn, gi + t);
+            a.rearrange(HIGH, b).intoArray(gIn, gi + t + second);
+            c.rearrange(LOW, d).intoArray(gIn, gi + t + iw);
+            c.rearrange(HIGH, d).intoArray(gIn, gi + t + second + iw);
+        } else {
+            // Only the 2·count inputs of the row's last windows are written.
+            VectorMask<Float> first = S.indexInRange(0, 2 * count), rest = S.indexInRange(16, 2 * count);
+            a.rearrange(LOW, b).intoArray(gIn, gi + t, first);
+            a.rearrange(HIGH, b).intoArray(gIn, gi + t + second, rest);
+            c.rearrange(LOW, d).intoArray(gIn, gi + t + iw, first);
+            c.rearrange(HIGH, d).intoArray(gIn, gi + t + second + iw, rest);
+        }
     }
 
     /** One window whose top-left input is {@code t}, scanned in PyTorch's order ({@code v > max || v is NaN}). */

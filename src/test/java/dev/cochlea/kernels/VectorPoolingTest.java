@@ -12,7 +12,7 @@ class VectorPoolingTest {
     @Test
     void matchesTheScalarScanWithTiesNaNAndInfinities() {
         Random r = new Random(4);
-        int[][] sizes = {{32, 32}, {16, 16}, {4, 64}, {8, 16}, {40, 63}, {21, 35}, {6, 50}};
+        int[][] sizes = {{32, 32}, {16, 16}, {4, 64}, {8, 16}, {40, 63}, {21, 35}, {6, 50}, {20, 31}, {10, 15}, {5, 3}, {8, 8}};
         for (int[] sz : sizes) {
             int ih = sz[0], iw = sz[1], oh = ih / 2, ow = iw / 2; // floor mode: an odd last row or column is left out
             Im2col.Geometry g = Im2col.Geometry.of(new int[] {ih, iw}, new int[] {oh, ow}, new int[] {2, 2},
@@ -68,9 +68,9 @@ class VectorPoolingTest {
                 assertTrue(Float.isNaN(gIn[3]));
             }
         }
-        // Not 2 × 2 / stride 2 without padding, or an unsupported width: left to the scalar code.
-        Im2col.Geometry odd = Im2col.Geometry.of(new int[] {8, 8}, new int[] {4, 4}, new int[] {2, 2},
-                new int[] {2, 2}, new int[] {0, 0}, new int[] {1, 1});
-        assertFalse(VectorPooling.maxPool2x2(odd, new float[64], 0, 0, new float[16], 0, null, 0));
+        // Not 2 × 2 / stride 2 without padding: left to the scalar code.
+        Im2col.Geometry padded = Im2col.Geometry.of(new int[] {8, 8}, new int[] {5, 5}, new int[] {2, 2},
+                new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1});
+        assertFalse(VectorPooling.maxPool2x2(padded, new float[64], 0, 0, new float[25], 0, null, 0));
     }
 }

@@ -14,6 +14,8 @@
 # --rounds N repeats everything N times, alternating Cochlea and PyTorch, and prints the medians over
 # rounds (--stat max: the best round, closer to an idle machine when others share it). Raw JSON lines
 # are kept in bench/out/cnn-<time>.jsonl; bench/cnn_compare.sh --table FILE [--stat max] reprints one.
+# --djl also times DJL 0.36 on libtorch 2.7.1 (bench/djl, built with Maven on first use; its native
+# libtorch comes from Maven Central in pytorch-native-cpu's linux-x86_64 jar, about 110 MB).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -23,6 +25,7 @@ models="cifar,mlp"
 rounds=1
 stat=median
 extra=()
+djl=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads="$2"; shift 2 ;;
@@ -31,7 +34,8 @@ while [ $# -gt 0 ]; do
     --stat) stat="$2"; shift 2 ;;
     --steps|--batch|--warmup|--seconds|--reps) extra+=("$1" "$2"); shift 2 ;;
     --table) table="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --djl) djl=1; shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "cnn_compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -60,6 +64,11 @@ else
   : > "$out"
 
   read -r -a cochlea <<< "${COCHLEA_CMD:-./cochlea}"
+  djl_jar=bench/djl/target/djl-bench.jar
+  if [ "$djl" = 1 ] && [ ! -f "$djl_jar" -o bench/djl/src/main/java/DjlCnnBench.java -nt "$djl_jar" ]; then
+    echo "cnn_compare.sh: building $djl_jar (mvn -f bench/djl/pom.xml package) ..." >&2
+    mvn -q -f bench/djl/pom.xml package >&2
+  fi
   IFS=',' read -r -a tlist <<< "$threads"
   for ((r = 1; r <= rounds; r++)); do
     echo "cnn_compare.sh: round $r/$rounds: load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
@@ -72,6 +81,11 @@ else
       echo "cnn_compare.sh: round $r/$rounds: PyTorch, $t thread(s), GOMP_SPINCOUNT=0 ..." >&2
       GOMP_SPINCOUNT=0 LD_LIBRARY_PATH="$blas_path" OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" MKL_NUM_THREADS="$t" \
         "$python" bench/cnn_torch.py --threads "$t" --models "$models" "${extra[@]}" | tee -a "$out" >&2
+      if [ "$djl" = 1 ]; then
+        echo "cnn_compare.sh: round $r/$rounds: DJL, $t thread(s) ..." >&2
+        OMP_NUM_THREADS="$t" java -jar "$djl_jar" --threads "$t" --models "$models" "${extra[@]}" 2>>"${out%.jsonl}-djl.log" \
+          | tee -a "$out" >&2
+      fi
     done
   done
 fi
@@ -95,14 +109,17 @@ for line in open(sys.argv[1]):
 order.sort(key=lambda k: (["cifar", "mlp"].index(k[0]) if k[0] in ("cifar", "mlp") else 9, k[2], k[1] != "train"))
 stat = sys.argv[2]
 med = lambda xs: None if not xs else (max(xs) if stat == "max" else statistics.median(xs))
-fmt = "{:<6} {:<6} {:>7} {:>11} {:>11} {:>11} {:>9} {:>9}"
-print(fmt.format("model", "step", "threads", "cochlea", "torch", "torch-sp0", "c/torch", "c/sp0"))
+has_djl = any("djl" in r for r in rows.values())
+fmt = "{:<6} {:<6} {:>7} {:>11} {:>11} {:>11} {:>9} {:>9}" + (" {:>11} {:>9}" if has_djl else "")
+head = ["model", "step", "threads", "cochlea", "torch", "torch-sp0", "c/torch", "c/sp0"]
+print(fmt.format(*(head + (["djl", "c/djl"] if has_djl else []))))
 for key in order:
     r = rows[key]
-    c, t, s = med(r.get("cochlea")), med(r.get("torch")), med(r.get("torch_spin0"))
+    c, t, s, d = med(r.get("cochlea")), med(r.get("torch")), med(r.get("torch_spin0")), med(r.get("djl"))
     cell = lambda x: "-" if x is None else f"{x:,.0f}"
     ratio = lambda a, b: "-" if a is None or not b else f"{a / b:.2f}x"
-    print(fmt.format(key[0], key[1], key[2], cell(c), cell(t), cell(s), ratio(c, t), ratio(c, s)))
+    cols = [key[0], key[1], key[2], cell(c), cell(t), cell(s), ratio(c, t), ratio(c, s)]
+    print(fmt.format(*(cols + ([cell(d), ratio(c, d)] if has_djl else []))))
 n = max(len(v) for r in rows.values() for v in r.values())
 print(f"(samples/s, {'best' if stat == 'max' else 'median'} of {n} round(s); torch-sp0: GOMP_SPINCOUNT=0; raw results in {sys.argv[1]})")
 EOF

@@ -341,7 +341,8 @@ public final class ConvKernels {
         }
         final int p = geo.outSize();
         final int in = geo.inSize();
-        if (ROWS && k >= ROWS_MIN_K && !geo.isIdentity()) {
+        if (ROWS && !geo.isIdentity() && (k >= ROWS_MIN_K
+                || ("vector".equals(KernelProvider.get().name()) && DirectConv.supportsWeightGrad(geo, groups, c, m)))) {
             backwardWeightRows(batch, groups, c, m, geo, col, colOff, img, imgOff, dw, dwOff);
             return;
         }

@@ -1,6 +1,7 @@
 package dev.cochlea.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -69,15 +70,27 @@ final class DirectConv {
 
     /**
      * Whether the weight gradient can run directly ({@link #weightGradItem}): as {@link #supports} for the
-     * geometry, with the input channels a multiple of 16 (a vector never straddles two kernel taps) and at
-     * least 256 output positions (fewer leave too little work per tile between loads and stores of dw).
+     * geometry, with at least 256 output positions (fewer leave too little work per tile between loads
+     * and stores of dw), and either the input channels a multiple of 16 (a vector never straddles two
+     * kernel taps) or one kernel row of all channels within a vector ({@code c·kw <= 16}), at most five
+     * kernel rows and at least 40 weights per output channel (a first layer on RGB or mono input: each
+     * vector is one kernel row, so at least half of the five vectors' lanes are weights).
      */
     static boolean supportsWeightGrad(Im2col.Geometry g, int groups, int c, int m) {
-        return ENABLED && L == 16 && VectorGemm.NV == 4 && groups == 1 && m % 4 == 0 && m > 0 && c % L == 0
+        return ENABLED && L == 16 && VectorGemm.NV == 4 && groups == 1 && m % 4 == 0 && m > 0
+                && (c % L == 0 || narrowRows(g, c))
                 && g.oh * g.ow >= 256 && g.id == 1 && g.od == 1 && g.kd == 1
                 && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1
                 && g.oh + g.kh - 1 >= g.ih && g.ow + g.kw - 1 >= g.iw;
     }
+
+    /** One kernel row of every channel fits a vector, and five such vectors are at least half weights. */
+    private static boolean narrowRows(Im2col.Geometry g, int c) {
+        return c * g.kw <= L && g.kh <= KERNEL_ROWS && c * g.kw * g.kh * 2 >= KERNEL_ROWS * L;
+    }
+
+    /** Kernel rows (vectors) per tile of {@link #weightGradRows}. */
+    private static final int KERNEL_ROWS = 5;
 
     /**
      * One image's share of a weight gradient, in im2row's column order (kernel tap, then channel):
@@ -88,6 +101,10 @@ final class DirectConv {
      */
     static void weightGradItem(Im2col.Geometry g, int c, int m, float[] dy, int dyOff, float[] img, int imgOff,
                                float[] dw, int dwOff, boolean accumulate) {
+        if (c % L != 0) {
+            weightGradRows(g, c, m, dy, dyOff, img, imgOff, dw, dwOff, accumulate);
+            return;
+        }
         final int hp = g.oh + g.kh - 1, wpad = g.ow + g.kw - 1;
         final int kk = g.kh * g.kw, k = kk * c, positions = g.oh * g.ow;
         Scratch s = SCRATCH.get();
@@ -109,6 +126,106 @@ final class DirectConv {
     }
 
     /**
+     * {@link #weightGradItem} for few channels ({@code c·kw <= 16}): vector {@code r} of a tile is kernel
+     * row {@code r}, its lanes {@code (kx, ci)}, which in the padded channels-last image are the 16 floats
+     * from {@code ((oy + r)·wpad + ox)·c}; in im2row's column order they are columns {@code r·kw·c} on,
+     * so the first {@code kw·c} lanes are stored there. Four output channels × five rows per tile.
+     */
+    private static void weightGradRows(Im2col.Geometry g, int c, int m, float[] dy, int dyOff, float[] img, int imgOff,
+                                       float[] dw, int dwOff, boolean accumulate) {
+        final int hp = g.oh + g.kh - 1, wpad = g.ow + g.kw - 1;
+        final int k = g.kh * g.kw * c, positions = g.oh * g.ow, run = g.kw * c;
+        Scratch s = SCRATCH.get();
+        float[] xt = padChannelsLast(g, c, img, imgOff, hp, wpad, s);
+        if (s.positions.length < positions) s.positions = new int[positions];
+        int[] qb = s.positions;
+        for (int q = 0; q < positions; q++) qb[q] = (q / g.ow * wpad + q % g.ow) * c;
+        if (s.tile.length < 4 * KERNEL_ROWS * L) s.tile = new float[4 * KERNEL_ROWS * L];
+        float[] tile = s.tile;
+        int rowStep = wpad * c;
+        int v1 = g.kh > 1 ? rowStep : 0, v2 = g.kh > 2 ? 2 * rowStep : 0;
+        int v3 = g.kh > 3 ? 3 * rowStep : 0, v4 = g.kh > 4 ? 4 * rowStep : 0;
+        VectorMask<Float> lanes = VectorMask.fromLong(S, (1L << run) - 1);
+        for (int i = 0; i < m; i += 4) {
+            kernel5(positions, dy, dyOff + i * positions, positions, xt, qb, 0, v1, v2, v3, v4, tile);
+            for (int row = 0; row < 4; row++) {
+                int to = dwOff + (i + row) * k;
+                for (int r = 0; r < g.kh; r++) {
+                    FloatVector t = FloatVector.fromArray(S, tile, (row * KERNEL_ROWS + r) * L);
+                    if (accumulate) t = t.add(FloatVector.fromArray(S, dw, to + r * run, lanes));
+                    t.intoArray(dw, to + r * run, lanes);
+                }
+            }
+        }
+    }
+
+    /**
+     * Four rows of A ({@code a[ao + r·ars + st]}, r < 4) against five vectors per step from
+     * {@code xp[u[st] + v0..v4]}: the tile of {@link #weightGradRows}, row r's vector j at
+     * {@code tile[(r·5 + j)·16]}.
+     */
+    private static void kernel5(int steps, float[] a, int ao, int ars, float[] xp, int[] u,
+                                int v0, int v1, int v2, int v3, int v4, float[] tile) {
+        FloatVector c00, c01, c02, c03, c04, c10, c11, c12, c13, c14;
+        FloatVector c20, c21, c22, c23, c24, c30, c31, c32, c33, c34;
+        c00 = c01 = c02 = c03 = c04 = c10 = c11 = c12 = c13 = c14 = FloatVector.zero(S);
+        c20 = c21 = c22 = c23 = c24 = c30 = c31 = c32 = c33 = c34 = FloatVector.zero(S);
+        int a1 = ars, a2 = 2 * ars, a3 = 3 * ars;
+        for (int st = 0; st < steps; st++, ao++) {
+            int o = u[st];
+            FloatVector y0 = FloatVector.fromArray(S, xp, o + v0);
+            FloatVector y1 = FloatVector.fromArray(S, xp, o + v1);
+            FloatVector y2 = FloatVector.fromArray(S, xp, o + v2);
+            FloatVector y3 = FloatVector.fromArray(S, xp, o + v3);
+            FloatVector y4 = FloatVector.fromArray(S, xp, o + v4);
+            FloatVector x = FloatVector.broadcast(S, a[ao]);
+            c00 = x.fma(y0, c00);
+            c01 = x.fma(y1, c01);
+            c02 = x.fma(y2, c02);
+            c03 = x.fma(y3, c03);
+            c04 = x.fma(y4, c04);
+            x = FloatVector.broadcast(S, a[ao + a1]);
+            c10 = x.fma(y0, c10);
+            c11 = x.fma(y1, c11);
+            c12 = x.fma(y2, c12);
+            c13 = x.fma(y3, c13);
+            c14 = x.fma(y4, c14);
+            x = FloatVector.broadcast(S, a[ao + a2]);
+            c20 = x.fma(y0, c20);
+            c21 = x.fma(y1, c21);
+            c22 = x.fma(y2, c22);
+            c23 = x.fma(y3, c23);
+            c24 = x.fma(y4, c24);
+            x = FloatVector.broadcast(S, a[ao + a3]);
+            c30 = x.fma(y0, c30);
+            c31 = x.fma(y1, c31);
+            c32 = x.fma(y2, c32);
+            c33 = x.fma(y3, c33);
+            c34 = x.fma(y4, c34);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c02.intoArray(tile, 2 * L);
+        c03.intoArray(tile, 3 * L);
+        c04.intoArray(tile, 4 * L);
+        c10.intoArray(tile, 5 * L);
+        c11.intoArray(tile, 6 * L);
+        c12.intoArray(tile, 7 * L);
+        c13.intoArray(tile, 8 * L);
+        c14.intoArray(tile, 9 * L);
+        c20.intoArray(tile, 10 * L);
+        c21.intoArray(tile, 11 * L);
+        c22.intoArray(tile, 12 * L);
+        c23.intoArray(tile, 13 * L);
+        c24.intoArray(tile, 14 * L);
+        c30.intoArray(tile, 15 * L);
+        c31.intoArray(tile, 16 * L);
+        c32.intoArray(tile, 17 * L);
+        c33.intoArray(tile, 18 * L);
+        c34.intoArray(tile, 19 * L);
+    }
+
+    /**
      * Offset, in the padded channels-last image, of column {@code j} (tap {@code j / c}, channel
      * {@code j % c}) relative to a position's top-left; columns past the end read column 0 (their
      * results are not stored).
@@ -122,9 +239,9 @@ final class DirectConv {
     /** The input as zero-padded channels-last {@code [hp, wpad, c]} in the scratch array. */
     private static float[] padChannelsLast(Im2col.Geometry g, int c, float[] img, int imgOff, int hp, int wpad, Scratch s) {
         int size = hp * wpad * c;
-        if (s.padded.length < size) s.padded = new float[size];
+        if (s.padded.length < size + L) s.padded = new float[size + L];
         float[] xt = s.padded;
-        java.util.Arrays.fill(xt, 0, size, 0f);
+        java.util.Arrays.fill(xt, 0, size + L, 0f);
         for (int y = 0; y < g.ih; y++) {
             int py = y + g.ph;
             if (py < 0 || py >= hp) continue;

@@ -29,7 +29,9 @@ class DirectConvTest {
     void weightGradientMatchesNaiveSum() {
         Random r = new Random(12);
         // {in h, in w, kernel h, kernel w, pad h, pad w, channels in, channels out}: 16 × 16 and 20 × 13 outputs.
-        int[][] cases = {{16, 16, 5, 5, 2, 2, 32, 8}, {22, 15, 3, 3, 0, 0, 16, 4}, {16, 16, 3, 3, 1, 1, 48, 4}};
+        int[][] cases = {{16, 16, 5, 5, 2, 2, 32, 8}, {22, 15, 3, 3, 0, 0, 16, 4}, {16, 16, 3, 3, 1, 1, 48, 4},
+                // Few channels, one kernel row per vector: RGB 5 × 5 (the CIFAR model's first layer), 4 × 4, 5 × 3 × 5 channels
+                {32, 32, 5, 5, 2, 2, 3, 8}, {20, 17, 4, 4, 1, 2, 3, 4}, {18, 20, 5, 3, 0, 1, 5, 12}};
         for (int[] cs : cases) {
             int ih = cs[0], iw = cs[1], kh = cs[2], kw = cs[3], ph = cs[4], pw = cs[5], c = cs[6], m = cs[7];
             int oh = ih + 2 * ph - kh + 1, ow = iw + 2 * pw - kw + 1, p = oh * ow, kk = kh * kw, k = kk * c;
@@ -59,6 +61,15 @@ class DirectConvTest {
                 }
             }
         }
+    }
+
+    @Test
+    void weightGradientWithFewChannelsNeedsHalfTheLanes() {
+        Im2col.Geometry g = Im2col.Geometry.of(new int[] {32, 32}, new int[] {32, 32}, new int[] {3, 3},
+                new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1});
+        assertFalse(DirectConv.supportsWeightGrad(g, 1, 1, 8), "mono 3 × 3: 9 of 80 lanes");
+        assertFalse(DirectConv.supportsWeightGrad(g, 1, 7, 8), "7 × 3 channels do not fit a vector");
+        assertEquals(VectorGemm.L == 16, DirectConv.supportsWeightGrad(g, 1, 5, 8), "5 × 3 × 3: 45 of 80 lanes");
     }
 
     @Test

@@ -2,6 +2,9 @@
 //
 //   conv [threads]             each convolution of the CIFAR-10 model at batch 64: forward, input
 //                              gradient and weight gradient, median ms and GFLOP/s
+//   cifar-parts [threads]      the CIFAR-10 model's training step at batch 64 in pieces: each layer's
+//                              forward (recording the graph), the loss, the whole backward, the SGD
+//                              step, and the step as a whole; median ms
 //   audio-cnn [threads] [batch] the main job's default CNN ("cnn": three conv + batch-norm + ReLU +
 //                              max-pool blocks) on log-mel input [batch, 1, 40, 63]: median training
 //                              step (forward, cross entropy, backward, Adam) and inference pass;
@@ -16,9 +19,15 @@ import dev.cochlea.autograd.NoGrad;
 import dev.cochlea.kernels.ConvKernels;
 import dev.cochlea.kernels.Im2col;
 import dev.cochlea.kernels.Parallel;
+import dev.cochlea.nn.Conv2d;
+import dev.cochlea.nn.Flatten;
+import dev.cochlea.nn.Linear;
+import dev.cochlea.nn.MaxPool2d;
 import dev.cochlea.nn.Module;
+import dev.cochlea.nn.Sequential;
 import dev.cochlea.nn.functional.Losses;
 import dev.cochlea.optim.Adam;
+import dev.cochlea.optim.SGD;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.train.models.Models;
 
@@ -47,9 +56,10 @@ public class LayerBench {
         int threads = Integer.parseInt(args.length > 1 ? args[1] : "1");
         switch (what) {
             case "conv" -> convLayers(threads);
+            case "cifar-parts" -> cifarParts(threads);
             case "audio-cnn" -> audioCnn(threads, Integer.parseInt(args.length > 2 ? args[2] : "32"));
             default -> {
-                System.err.println("LayerBench: expected 'conv [threads]' or 'audio-cnn [threads] [batch]', found '" + what + "'");
+                System.err.println("LayerBench: expected 'conv [threads]', 'cifar-parts [threads]' or 'audio-cnn [threads] [batch]', found '" + what + "'");
                 System.exit(2);
             }
         }
@@ -80,6 +90,46 @@ public class LayerBench {
             total += f + bw + (c > 3 ? bd : 0);
         }
         System.out.printf("a training step's convolutions (no input gradient for the first layer): %.2f ms%n", total);
+    }
+
+    static void cifarParts(int threads) {
+        Cochlea.setNumThreads(threads);
+        Sequential model = new Sequential(
+                new Conv2d(3, 32, 5, 1, 2), new MaxPool2d(2),
+                new Conv2d(32, 32, 5, 1, 2), new MaxPool2d(2),
+                new Conv2d(32, 64, 5, 1, 2), new MaxPool2d(2),
+                new Flatten(), new Linear(1024, 64), new Linear(64, 10));
+        Tensor x = Tensor.randn(64, 3, 32, 32);
+        Tensor y = Tensor.randint(0, 10, 64);
+        SGD opt = new SGD(model.parameters(), 0.01, 0.9);
+        Body whole = () -> {
+            opt.zeroGrad();
+            Losses.crossEntropy(model.forward(x), y).backward();
+            opt.step();
+        };
+        System.out.printf("CIFAR-10 model training step, batch 64, %d thread(s): median ms%n", Cochlea.numThreads());
+        double sum = 0;
+        Tensor[] in = {x};
+        for (int i = 0; i < model.size(); i++) {
+            int at = i;
+            Tensor[] out = new Tensor[1];
+            double ms = millis(() -> out[0] = model.get(at).forward(in[0]));
+            System.out.printf("  forward %-40s %6.2f%n", model.get(at), ms);
+            sum += ms;
+            in[0] = out[0];
+        }
+        Tensor logits = in[0];
+        double loss = millis(() -> Losses.crossEntropy(logits, y));
+        double backward = millis(() -> {
+            opt.zeroGrad();
+            Losses.crossEntropy(model.forward(x), y).backward();
+        });
+        double forward = millis(() -> Losses.crossEntropy(model.forward(x), y));
+        double step = millis(opt::step);
+        double total = millis(whole);
+        System.out.printf("  loss %6.2f, layers' forwards %6.2f%n", loss, sum);
+        System.out.printf("  forward + loss %6.2f, + zeroGrad + backward %6.2f (backward %6.2f), SGD step %6.2f, whole step %6.2f%n",
+                forward, backward, backward - forward, step, total);
     }
 
     static void audioCnn(int threads, int batch) {

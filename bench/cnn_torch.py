@@ -91,7 +91,7 @@ def main():
     ap.add_argument("--models", default="cifar,mlp", help="comma-separated: cifar, mlp (default: %(default)s)")
     ap.add_argument("--steps", default="train,infer", help="comma-separated: train, infer (default: %(default)s)")
     ap.add_argument("--batch", type=int, default=64, help="batch size (default: %(default)s)")
-    ap.add_argument("--warmup", type=float, default=1.5, help="warm-up seconds per point (default: %(default)s)")
+    ap.add_argument("--warmup", type=float, default=5.0, help="warm-up seconds per point (default: %(default)s)")
     ap.add_argument("--seconds", type=float, default=2.0, help="timed seconds per point (default: %(default)s)")
     ap.add_argument("--reps", type=int, default=7, help="timed windows per point (default: %(default)s)")
     args = ap.parse_args()

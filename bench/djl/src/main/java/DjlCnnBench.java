@@ -50,7 +50,7 @@ public final class DjlCnnBench {
         String models = "cifar,mlp";
         String steps = "train,infer";
         int batch = 64;
-        double warmup = 1.5;
+        double warmup = 5.0;
         double seconds = 2.0;
         int reps = 7;
         for (int i = 0; i < args.length; i++) {

@@ -340,7 +340,7 @@ public final class SpectralKernels {
         }
         float tail = 0f;
         for (; i < n; i++) tail += x[off + i] - x[off + i];
-        return !Float.isNaN(tail) && !acc.test(VectorOperators.IS_NAN).anyTrue();
+        return !Float.isNaN(tail) && !acc.compare(VectorOperators.NE, acc).anyTrue();
     }
 
     /**

@@ -105,7 +105,9 @@ final class VectorPooling {
         FloatVector a = t0.rearrange(EVEN, t1), b = t0.rearrange(ODD, t1);
         FloatVector c = b0.rearrange(EVEN, b1), d = b0.rearrange(ODD, b1);
         VectorMask<Float> valid = count == 16 ? S.maskAll(true) : S.indexInRange(0, count);
-        if (a.add(b).add(c).add(d).test(VectorOperators.IS_NAN).and(valid).anyTrue()) {
+        FloatVector sum = a.add(b).add(c).add(d);
+        // NaN is the one value not equal to itself (test(IS_NAN) is not compiled to vector code).
+        if (sum.compare(VectorOperators.NE, sum).and(valid).anyTrue()) {
             for (int l = 0; l < count; l++) scalarWindow(in, io, t + step[l], iw, out, o + l, idx, xo + l, base);
             return;
         }

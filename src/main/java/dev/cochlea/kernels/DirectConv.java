@@ -38,14 +38,32 @@ final class DirectConv {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    /** Per-thread padded image, offset table and spill tile, grown on demand. */
+    /** Per-thread padded images, offset table and spill tile, grown on demand. */
     private static final class Scratch {
-        float[] padded = new float[0];
+        final float[][] images = new float[3][];
+        final int[][] imagesFor = new int[3][];
         int[] offsets = new int[0];
         int[] offsetsFor = new int[5];
         float[] tile = new float[4 * TILE];
         int[] positions = new int[0];
+
+        /**
+         * The array for one kind of padded image ({@code slot}) of this geometry: zeroed only when the
+         * geometry changes, since each call rewrites the same interior and leaves the zero border alone.
+         */
+        float[] image(int slot, int size, Im2col.Geometry g, int c, int hp, int wpad) {
+            int[] key = {size, c, g.ih, g.iw, g.ph, g.pw, g.kw, g.ow, hp, wpad};
+            float[] a = images[slot];
+            if (a == null || !java.util.Arrays.equals(imagesFor[slot], key)) {
+                if (a == null || a.length < size) a = images[slot] = new float[size];
+                else java.util.Arrays.fill(a, 0, size, 0f);
+                imagesFor[slot] = key;
+            }
+            return a;
+        }
     }
+
+    private static final int CHANNELS_LAST = 0, PADDED = 1, SHIFTED = 2;
 
     private DirectConv() {}
 
@@ -238,10 +256,7 @@ final class DirectConv {
 
     /** The input as zero-padded channels-last {@code [hp, wpad, c]} in the scratch array. */
     private static float[] padChannelsLast(Im2col.Geometry g, int c, float[] img, int imgOff, int hp, int wpad, Scratch s) {
-        int size = hp * wpad * c;
-        if (s.padded.length < size + L) s.padded = new float[size + L];
-        float[] xt = s.padded;
-        java.util.Arrays.fill(xt, 0, size + L, 0f);
+        float[] xt = s.image(CHANNELS_LAST, hp * wpad * c + L, g, c, hp, wpad);
         for (int y = 0; y < g.ih; y++) {
             int py = y + g.ph;
             if (py < 0 || py >= hp) continue;
@@ -356,10 +371,7 @@ final class DirectConv {
 
     /** The input, zero-padded to {@code [c, hp, wpad]}, in the scratch array. */
     private static float[] pad(Im2col.Geometry g, int c, float[] img, int imgOff, int hp, int wpad, Scratch s) {
-        int size = c * hp * wpad;
-        if (s.padded.length < size) s.padded = new float[size];
-        float[] xp = s.padded;
-        java.util.Arrays.fill(xp, 0, size, 0f);
+        float[] xp = s.image(PADDED, c * hp * wpad, g, c, hp, wpad);
         for (int ci = 0; ci < c; ci++) {
             for (int y = 0; y < g.ih; y++) {
                 int py = y + g.ph;
@@ -378,10 +390,8 @@ final class DirectConv {
      * {@code (ci, py, x + kx)}, one {@code [c, hp, ow]} block per kernel column.
      */
     private static float[] shiftedCopies(Im2col.Geometry g, int c, float[] img, int imgOff, int hp, Scratch s) {
-        int ow = g.ow, size = g.kw * c * hp * ow;
-        if (s.padded.length < size) s.padded = new float[size];
-        float[] z = s.padded;
-        java.util.Arrays.fill(z, 0, size, 0f);
+        int ow = g.ow;
+        float[] z = s.image(SHIFTED, g.kw * c * hp * ow, g, c, hp, ow);
         for (int kx = 0; kx < g.kw; kx++) {
             // Output column x reads input column x + kx - pw.
             int x0 = Math.max(0, g.pw - kx), x1 = Math.min(ow, g.iw + g.pw - kx);
@@ -390,8 +400,9 @@ final class DirectConv {
                 for (int y = 0; y < g.ih; y++) {
                     int py = y + g.ph;
                     if (py < 0 || py >= hp) continue;
-                    System.arraycopy(img, imgOff + (ci * g.ih + y) * g.iw + x0 + kx - g.pw, z,
-                            ((kx * c + ci) * hp + py) * ow + x0, x1 - x0);
+                    // Rows of at most 8 floats: a loop beats arraycopy's call.
+                    int from = imgOff + (ci * g.ih + y) * g.iw + x0 + kx - g.pw, to = ((kx * c + ci) * hp + py) * ow + x0;
+                    for (int x = 0; x < x1 - x0; x++) z[to + x] = img[from + x];
                 }
             }
         }

@@ -31,13 +31,23 @@ final class VectorPooling {
     /** The inverse: lanes 0..7 (LOW) or 8..15 (HIGH) of (this, other) interleaved, this in the even lanes. */
     private static final VectorShuffle<Float> LOW = L == 16 ? VectorShuffle.fromOp(S, l -> l % 2 == 0 ? l / 2 : 16 + l / 2) : null;
     private static final VectorShuffle<Float> HIGH = L == 16 ? VectorShuffle.fromOp(S, l -> l % 2 == 0 ? 8 + l / 2 : 24 + l / 2) : null;
-    /** The top-left input of lane l's window, relative to the block's first: 2l, or rows of 16 in pairs. */
-    private static final int[] STEP_WIDE = new int[16], STEP_PAIRS = new int[16];
+    /**
+     * Of (even lanes, odd lanes) of two 8-wide output rows' inputs each ({@code [top 4, bottom 4]} per row),
+     * the top (or bottom) fours of all four rows: lanes 0–3 and 8–11 (or 4–7 and 12–15) of each.
+     */
+    private static final VectorShuffle<Float> QUAD_TOP = L == 16 ? VectorShuffle.fromOp(S, l -> (l / 8) * 16 + (l % 8) / 4 * 8 + l % 4) : null;
+    private static final VectorShuffle<Float> QUAD_BOTTOM = L == 16 ? VectorShuffle.fromOp(S, l -> (l / 8) * 16 + (l % 8) / 4 * 8 + 4 + l % 4) : null;
+    /** Lanes 0–7 (LOW) or 8–15 (HIGH) of this, then the same of the other. */
+    private static final VectorShuffle<Float> CAT_LOW = L == 16 ? VectorShuffle.fromOp(S, l -> l < 8 ? l : 8 + l) : null;
+    private static final VectorShuffle<Float> CAT_HIGH = L == 16 ? VectorShuffle.fromOp(S, l -> l < 8 ? 8 + l : 16 + l) : null;
+    /** The top-left input of lane l's window, relative to the block's first: 2l, rows of 16 in pairs, rows of 8 in fours. */
+    private static final int[] STEP_WIDE = new int[16], STEP_PAIRS = new int[16], STEP_QUADS = new int[16];
 
     static {
         for (int l = 0; l < 16; l++) {
             STEP_WIDE[l] = 2 * l;
             STEP_PAIRS[l] = l < 8 ? 2 * l : 32 + 2 * (l - 8);
+            STEP_QUADS[l] = 16 * (l / 4) + 2 * (l % 4);
         }
     }
 
@@ -56,6 +66,10 @@ final class VectorPooling {
             for (int y = 0; y < oh; y += 2) {
                 block(in, io, 2 * y * iw, 2 * iw, iw, STEP_PAIRS, 16, out, oo + y * ow, idx, xo + y * ow, base);
             }
+            return true;
+        }
+        if (quads(g)) {
+            for (int y = 0; y < oh; y += 4) quadBlock(in, io, 16 * y, out, oo + 4 * y, idx, xo + 4 * y, base);
             return true;
         }
         for (int y = 0; y < oh; y++) {
@@ -104,6 +118,17 @@ final class VectorPooling {
         }
         FloatVector a = t0.rearrange(EVEN, t1), b = t0.rearrange(ODD, t1);
         FloatVector c = b0.rearrange(EVEN, b1), d = b0.rearrange(ODD, b1);
+        finish(a, b, c, d, in, io, t, iw, step, count, out, o, idx, xo, base);
+    }
+
+    /**
+     * 16 windows (fewer when {@code count < 16}) given as their top-left, top-right, bottom-left and
+     * bottom-right inputs {@code a, b, c, d}: the maximum of each (the first in PyTorch's scan order on
+     * ties) to {@code out[o ..]} and, when {@code idx} is not null, its in-plane position plus
+     * {@code base} to {@code idx[xo ..]}; blocks holding a NaN are redone window by window.
+     */
+    private static void finish(FloatVector a, FloatVector b, FloatVector c, FloatVector d, float[] in, int io, int t,
+                               int iw, int[] step, int count, float[] out, int o, int[] idx, int xo, int base) {
         VectorMask<Float> valid = count == 16 ? S.maskAll(true) : S.indexInRange(0, count);
         FloatVector sum = a.add(b).add(c).add(d);
         // NaN is the one value not equal to itself (test(IS_NAN) is not compiled to vector code).
@@ -123,6 +148,25 @@ final class VectorPooling {
         }
     }
 
+    /** Rows of 4 outputs from rows of exactly 8 inputs: four output rows (64 inputs) per block. */
+    private static boolean quads(Im2col.Geometry g) {
+        return g.ow == 4 && g.iw == 8 && g.oh % 4 == 0;
+    }
+
+    /**
+     * Four output rows of an 8-wide plane from the 64 inputs at {@code t}: vector j holds output row j's
+     * top and bottom input rows, their even and odd lanes are split out pairwise, then gathered so that
+     * lane {@code 4j + i} is window {@code (j, i)}.
+     */
+    private static void quadBlock(float[] in, int io, int t, float[] out, int o, int[] idx, int xo, int base) {
+        FloatVector v0 = FloatVector.fromArray(S, in, io + t), v1 = FloatVector.fromArray(S, in, io + t + 16);
+        FloatVector v2 = FloatVector.fromArray(S, in, io + t + 32), v3 = FloatVector.fromArray(S, in, io + t + 48);
+        FloatVector e01 = v0.rearrange(EVEN, v1), o01 = v0.rearrange(ODD, v1);
+        FloatVector e23 = v2.rearrange(EVEN, v3), o23 = v2.rearrange(ODD, v3);
+        finish(e01.rearrange(QUAD_TOP, e23), o01.rearrange(QUAD_TOP, o23), e01.rearrange(QUAD_BOTTOM, e23),
+                o01.rearrange(QUAD_BOTTOM, o23), in, io, t, 8, STEP_QUADS, 16, out, o, idx, xo, base);
+    }
+
     /**
      * The gradient of {@link #maxPool2x2} for one 2-D plane: every input of every window is written, the
      * window's output gradient where {@code idx} points and 0 elsewhere (the windows do not overlap, so
@@ -132,6 +176,10 @@ final class VectorPooling {
     static boolean maxPool2x2Backward(Im2col.Geometry g, float[] gOut, int go, int[] idx, int xo, float[] gIn, int gi) {
         if (g.id != 1 || g.kd != 1 || !qualifies(g)) return false;
         final int oh = g.oh, ow = g.ow, iw = g.iw;
+        if (quads(g)) {
+            for (int y = 0; y < oh; y += 4) spread(gOut, go + 4 * y, idx, xo + 4 * y, 16 * y, 16, 8, STEP_QUADS, 16, gIn, gi);
+            return true;
+        }
         if (pairs(g)) {
             for (int y = 0; y < oh; y += 2) spread(gOut, go + y * ow, idx, xo + y * ow, 2 * y * iw, 2 * iw, iw, STEP_PAIRS, 16, gIn, gi);
             return true;
@@ -161,7 +209,15 @@ final class VectorPooling {
         FloatVector odds = gv.blend(zero, odd.not()), evens = gv.blend(zero, odd);
         FloatVector a = evens.blend(zero, top.not()), b = odds.blend(zero, top.not());
         FloatVector c = evens.blend(zero, top), d = odds.blend(zero, top);
-        if (whole) {
+        if (step == STEP_QUADS) {
+            // Tops and bottoms of output rows 0–1 (LOW) and 2–3 (HIGH), then each row's pair of input rows.
+            FloatVector tops01 = a.rearrange(LOW, b), bottoms01 = c.rearrange(LOW, d);
+            FloatVector tops23 = a.rearrange(HIGH, b), bottoms23 = c.rearrange(HIGH, d);
+            tops01.rearrange(CAT_LOW, bottoms01).intoArray(gIn, gi + t);
+            tops01.rearrange(CAT_HIGH, bottoms01).intoArray(gIn, gi + t + 16);
+            tops23.rearrange(CAT_LOW, bottoms23).intoArray(gIn, gi + t + 32);
+            tops23.rearrange(CAT_HIGH, bottoms23).intoArray(gIn, gi + t + 48);
+        } else if (whole) {
             a.rearrange(LOW, b).intoArray(gIn, gi + t);
             a.rearrange(HIGH, b).intoArray(gIn, gi + t + second);
             c.rearrange(LOW, d).intoArray(gIn, gi + t + iw);

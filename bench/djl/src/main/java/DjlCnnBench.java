@@ -145,42 +145,22 @@ public final class DjlCnnBench {
                     .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f).build())
                     .optDevices(new Device[] {Device.cpu()});
             try (Trainer trainer = model.newTrainer(config)) {
+                Engine.getEngine("PyTorch").setRandomSeed(1);
                 trainer.initialize(inputShape);
                 NDManager base = trainer.getManager();
-                base.getEngine().setRandomSeed(1);
                 NDArray x = base.randomNormal(inputShape);
                 NDArray y = base.randomInteger(0, 10, new Shape(batch), DataType.INT64);
                 Step step;
                 if (stepName.equals("check")) {
                     // The training step learns: the loss on the fixed batch falls over 30 steps.
                     for (int i = 0; i <= 30; i++) {
-                        try (NDManager sub = base.newSubManager()) {
-                            x.tempAttach(sub);
-                            y.tempAttach(sub);
-                            try (GradientCollector collector = trainer.newGradientCollector()) {
-                                NDList predictions = trainer.forward(new NDList(x));
-                                NDArray loss = trainer.getLoss().evaluate(new NDList(y), predictions);
-                                if (i % 10 == 0) System.err.printf("djl-bench: %s step %d loss %.4f%n", name, i, loss.getFloat());
-                                collector.backward(loss);
-                            }
-                            trainer.step();
-                        }
+                        float loss = trainStep(trainer, base, x, y, i % 10 == 0);
+                        if (i % 10 == 0) System.err.printf("djl-bench: %s step %d loss %.4f%n", name, i, loss);
                     }
                     return 0;
                 }
                 if (stepName.equals("train")) {
-                    step = () -> {
-                        try (NDManager sub = base.newSubManager()) {
-                            x.tempAttach(sub);
-                            y.tempAttach(sub);
-                            try (GradientCollector collector = trainer.newGradientCollector()) {
-                                NDList predictions = trainer.forward(new NDList(x));
-                                NDArray loss = trainer.getLoss().evaluate(new NDList(y), predictions);
-                                collector.backward(loss);
-                            }
-                            trainer.step();
-                        }
-                    };
+                    step = () -> trainStep(trainer, base, x, y, false);
                 } else if (stepName.equals("infer")) {
                     ParameterStore store = new ParameterStore(base, false);
                     step = () -> {
@@ -195,6 +175,26 @@ public final class DjlCnnBench {
                 return measure(step, batch, warmup, seconds, reps);
             }
         }
+    }
+
+    /**
+     * One training step on (x, y), its arrays in a sub-manager closed after it; returns the loss when
+     * {@code report} (reading it waits for the step), NaN otherwise.
+     */
+    static float trainStep(Trainer trainer, NDManager base, NDArray x, NDArray y, boolean report) {
+        float value = Float.NaN;
+        try (NDManager sub = base.newSubManager()) {
+            x.tempAttach(sub);
+            y.tempAttach(sub);
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList predictions = trainer.forward(new NDList(x));
+                NDArray loss = trainer.getLoss().evaluate(new NDList(y), predictions);
+                if (report) value = loss.getFloat();
+                collector.backward(loss);
+            }
+            trainer.step();
+        }
+        return value;
     }
 
     static double measure(Step step, int batch, double warmup, double seconds, int reps) {

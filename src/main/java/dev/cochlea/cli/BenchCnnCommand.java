@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * backward, SGD step with momentum) and of one inference pass (eval mode, no graph) for the small
  * CIFAR-10 CNN on {@code [batch, 3, 32, 32]} and an MLP 1280→256→10, on 1 and 2 threads. Each point
  * is warmed up (5 s by default: on two busy cores the JIT compiler shares the CPU with the kernels, and
- * the two-thread step reaches its steady speed only after 3–8 s), then timed in several windows; the
+ * the two-thread step reaches its steady speed only after 4–8 s), then timed in several windows; the
  * median window is printed. {@code bench/cnn_torch.py}
  * times the same models in PyTorch and {@code bench/cnn_compare.sh} runs both.
  *

@@ -127,9 +127,7 @@ final class DirectConv {
         final int kk = g.kh * g.kw, k = kk * c, positions = g.oh * g.ow;
         Scratch s = SCRATCH.get();
         float[] xt = padChannelsLast(g, c, img, imgOff, hp, wpad, s);
-        if (s.positions.length < positions) s.positions = new int[positions];
-        int[] qb = s.positions;
-        for (int q = 0; q < positions; q++) qb[q] = (q / g.ow * wpad + q % g.ow) * c;
+        int[] qb = positionOffsets(g, c, wpad, s);
         float[] tile = s.tile;
         float beta = accumulate ? 1f : 0f;
         for (int j0 = 0; j0 < k; j0 += TILE) {
@@ -155,9 +153,7 @@ final class DirectConv {
         final int k = g.kh * g.kw * c, positions = g.oh * g.ow, run = g.kw * c;
         Scratch s = SCRATCH.get();
         float[] xt = padChannelsLast(g, c, img, imgOff, hp, wpad, s);
-        if (s.positions.length < positions) s.positions = new int[positions];
-        int[] qb = s.positions;
-        for (int q = 0; q < positions; q++) qb[q] = (q / g.ow * wpad + q % g.ow) * c;
+        int[] qb = positionOffsets(g, c, wpad, s);
         if (s.tile.length < 4 * KERNEL_ROWS * L) s.tile = new float[4 * KERNEL_ROWS * L];
         float[] tile = s.tile;
         int rowStep = wpad * c;
@@ -252,6 +248,15 @@ final class DirectConv {
         if (j >= k) j = 0;
         int t = j / c;
         return (t / kw * wpad + t % kw) * c + j % c;
+    }
+
+    /** Each output position's top-left tap in the padded channels-last image, in the scratch array. */
+    private static int[] positionOffsets(Im2col.Geometry g, int c, int wpad, Scratch s) {
+        int positions = g.oh * g.ow;
+        if (s.positions.length < positions) s.positions = new int[positions];
+        int[] qb = s.positions;
+        for (int q = 0; q < positions; q++) qb[q] = (q / g.ow * wpad + q % g.ow) * c;
+        return qb;
     }
 
     /** The input as zero-padded channels-last {@code [hp, wpad, c]} in the scratch array. */

@@ -3,7 +3,7 @@ package dev.cochlea.cli;
 import dev.cochlea.data.SyntheticSounds;
 import dev.cochlea.train.EvaluationJob;
 import dev.cochlea.train.FeatureConfig;
-import dev.cochlea.train.TrainJob;
+import dev.cochlea.train.TrainSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,8 +59,8 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("demo: synthesised " + n + " clips of " + SyntheticSounds.CLASSES.size() + " classes "
                     + SyntheticSounds.CLASSES + " in " + recordings);
         }
-        TrainJob.Settings s = new TrainJob.Settings(recordings, run, dataOptions.labelPattern, dataOptions.groupPattern, split, "cnn",
-                epochs, 32, 2e-3, "adam", seed, FeatureConfig.defaults(), true, false, false);
+        TrainSettings s = TrainSettings.builder(recordings, run).labelPattern(dataOptions.labelPattern)
+                .groupPattern(dataOptions.groupPattern).split(split).epochs(epochs).seed(seed).build();
         int rc = TrainCommand.runJob(s);
         System.out.println();
         EvaluationJob.Result r = EvaluationJob.run(run, null, null, null, null, System.out);

@@ -1,6 +1,7 @@
 package dev.cochlea.cli;
 
 import dev.cochlea.train.TrainJob;
+import dev.cochlea.train.TrainSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,26 +30,8 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Mixin
     DataOptions dataOptions;
 
-    @Option(names = "--model", defaultValue = "cnn", description = "cnn, cifar, mlp, tdnn or lstm. Default: ${DEFAULT-VALUE}.")
-    String model;
-
-    @Option(names = "--epochs", defaultValue = "20", description = "Default: ${DEFAULT-VALUE}.")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
-    int batchSize;
-
-    @Option(names = "--lr", defaultValue = "0.002", description = "Initial learning rate (cosine-annealed). Default: ${DEFAULT-VALUE}.")
-    double lr;
-
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd. Default: ${DEFAULT-VALUE}.")
-    String optimizer;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Random seed; the same seed gives the same run. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(names = "--no-spec-augment", description = "Train without SpecAugment time/frequency masks.")
-    boolean noSpecAugment;
+    @CommandLine.Mixin
+    TrainOptions recipe;
 
     @Option(names = "--overwrite", description = "Replace an existing run folder.")
     boolean overwrite;
@@ -56,18 +39,15 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint (up to --epochs in total).")
     boolean resume;
 
-    @CommandLine.Mixin
-    FeatureOptions features;
-
     @Override
     public Integer call() throws Exception {
-        TrainJob.Settings s = new TrainJob.Settings(data, out, dataOptions.labelPattern, dataOptions.groupPattern, dataOptions.split,
-                model, epochs, batchSize, lr, optimizer, seed, features.toConfig(), !noSpecAugment, overwrite, resume);
+        TrainSettings s = recipe.apply(TrainSettings.builder(data, out)).labelPattern(dataOptions.labelPattern)
+                .groupPattern(dataOptions.groupPattern).split(dataOptions.split).overwrite(overwrite).resume(resume).build();
         return runJob(s);
     }
 
     /** Runs a job with progress output and Ctrl-C handling; shared with {@code demo}. */
-    static int runJob(TrainJob.Settings s) throws Exception {
+    static int runJob(TrainSettings s) throws Exception {
         TrainProgress progress = new TrainProgress(System.out);
         TrainJob job = new TrainJob(s, progress);
         CountDownLatch done = new CountDownLatch(1);

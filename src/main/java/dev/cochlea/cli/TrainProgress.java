@@ -59,7 +59,15 @@ final class TrainProgress implements TrainListener {
             out.println("interrupted: the checkpoint of the last completed epoch is kept in " + o.run()
                     + "; continue with --resume --out " + o.run());
         }
-        out.printf(Locale.ROOT, "best validation accuracy %.2f%% at epoch %d; model saved in %s%n",
-                100 * o.bestAccuracy(), o.bestEpoch(), o.run());
+        if (o.bestEpoch() == 0) return;
+        String chosen = Double.isNaN(o.validationAccuracy())
+                ? String.format(Locale.ROOT, "kept the weights of epoch %d (no validation set)", o.bestEpoch())
+                : String.format(Locale.ROOT, "chose epoch %d by validation accuracy %.2f%%%s", o.bestEpoch(), 100 * o.validationAccuracy(),
+                        o.validationGroups().isEmpty() ? "" : " (held-out group(s) " + String.join(", ", o.validationGroups()) + ")");
+        out.println(chosen + (o.stoppedEarly() ? "; stopped early" : ""));
+        if (o.test() != null) {
+            out.printf(Locale.ROOT, "test accuracy %.2f%% (%d clips, scored once by the chosen model); model saved in %s%n",
+                    100 * o.testAccuracy(), o.test().predicted().length, o.run());
+        }
     }
 }

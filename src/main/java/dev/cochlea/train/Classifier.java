@@ -29,12 +29,14 @@ public final class Classifier {
     private final Module model;
     private final FeatureExtractor extractor;
     private final Normalizer normalizer;
+    private final FeatureNormalization normalization;
 
     private Classifier(RunConfig config, Module model) {
         this.config = config;
         this.model = model;
         this.extractor = new FeatureExtractor(config.features());
         this.normalizer = config.normalizer();
+        this.normalization = config.normalization();
     }
 
     /** Loads the best weights of the run in {@code runDir}. */
@@ -68,7 +70,7 @@ public final class Classifier {
 
     /** Labels decoded audio. */
     public Prediction predict(AudioData audio) {
-        return rank(probabilities(normalizer.apply(extractor.extract(audio)).unsqueeze(0)).select(0, 0));
+        return rank(probabilities(normalization.apply(extractor.extract(audio), normalizer).unsqueeze(0)).select(0, 0));
     }
 
     /** Softmax probabilities [N, classes] for normalised features [N, 1, bands, frames]. */
@@ -80,7 +82,7 @@ public final class Classifier {
 
     /** The features of a recording as the model sees them: [1, bands, frames], normalised. */
     public Tensor features(AudioData audio) {
-        return normalizer.apply(extractor.extract(audio));
+        return normalization.apply(extractor.extract(audio), normalizer);
     }
 
     private Prediction rank(Tensor probs) {

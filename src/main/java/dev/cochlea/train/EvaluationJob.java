@@ -33,8 +33,37 @@ public final class EvaluationJob {
      * @param evaluation loss, accuracy and confusion matrix
      * @param classes    class names in confusion-matrix order
      * @param clips      how many clips were scored
+     * @param groups     accuracy per group (speaker), when the files carry groups; empty otherwise
      */
-    public record Result(TrainJob.Evaluation evaluation, List<String> classes, int clips) {
+    public record Result(TrainJob.Evaluation evaluation, List<String> classes, int clips, Map<String, GroupAccuracy> groups) {
+    }
+
+    /**
+     * One group's score.
+     *
+     * @param correct clips labelled right
+     * @param clips   clips scored
+     */
+    public record GroupAccuracy(int correct, int clips) {
+        /** The fraction right. */
+        public double accuracy() {
+            return clips == 0 ? 0 : (double) correct / clips;
+        }
+    }
+
+    /** Accuracy per group of the clips of {@code set}, given each clip's predicted class. */
+    public static Map<String, GroupAccuracy> byGroup(FeatureSet set, int[] predicted) {
+        Map<String, int[]> counts = new java.util.TreeMap<>();
+        for (int i = 0; i < set.size(); i++) {
+            String g = set.item(i).group();
+            if (g.isEmpty()) continue;
+            int[] c = counts.computeIfAbsent(g, k -> new int[2]);
+            c[1]++;
+            if (set.label(i) >= 0 && predicted[i] == set.label(i)) c[0]++;
+        }
+        Map<String, GroupAccuracy> out = new java.util.LinkedHashMap<>();
+        counts.forEach((g, c) -> out.put(g, new GroupAccuracy(c[0], c[1])));
+        return out;
     }
 
     /**
@@ -65,9 +94,10 @@ public final class EvaluationJob {
         if (set.size() == 0) throw new IllegalArgumentException("--data: no readable clips to evaluate in " + dataDir + " (split " + sp + ")");
         Module model = Models.create(cfg.model(), cfg.features().inputShape(), cfg.classes().size());
         RunFolder.open(runDir).loadWeights(model, RunFolder.BEST);
-        FeatureDataset ds = new FeatureDataset(set, cfg.normalizer(), FeatureDataset.SpecAugment.NONE, 0);
+        FeatureDataset ds = new FeatureDataset(set, cfg.normalization(), cfg.normalizer(), FeatureDataset.SpecAugment.NONE, 0);
         try (DataLoader loader = DataLoader.builder(ds).batchSize(128).build()) {
-            return new Result(TrainJob.evaluate(model, loader, cfg.classes()), cfg.classes(), set.size());
+            TrainJob.Evaluation e = TrainJob.evaluate(model, loader, cfg.classes());
+            return new Result(e, cfg.classes(), set.size(), byGroup(set, e.predicted()));
         }
     }
 }

@@ -27,13 +27,20 @@ public final class FeatureDataset implements Dataset<Sample> {
 
     private final FeatureSet set;
     private final Normalizer normalizer;
+    private final FeatureNormalization normalization;
     private final SpecAugment augment;
     private final long seed;
     private volatile int epoch;
 
     /** Examples of {@code set}, normalised by {@code normalizer}, augmented when {@code augment} is not NONE. */
     public FeatureDataset(FeatureSet set, Normalizer normalizer, SpecAugment augment, long seed) {
+        this(set, FeatureNormalization.DATASET, normalizer, augment, seed);
+    }
+
+    /** Examples of {@code set}, normalised as {@code normalization} says, augmented when {@code augment} is not NONE. */
+    public FeatureDataset(FeatureSet set, FeatureNormalization normalization, Normalizer normalizer, SpecAugment augment, long seed) {
         this.set = set;
+        this.normalization = normalization;
         this.normalizer = normalizer;
         this.augment = augment == null ? SpecAugment.NONE : augment;
         this.seed = seed;
@@ -56,7 +63,7 @@ public final class FeatureDataset implements Dataset<Sample> {
 
     @Override
     public Sample get(int index) {
-        Tensor x = normalizer.apply(set.features(index));
+        Tensor x = normalization.apply(set.features(index), normalizer);
         if (augment.freqMaskParam() > 0 || augment.timeMaskParam() > 0) {
             Generator g = new Generator(seed * 1_000_003L + epoch * 100_003L + index);
             // Masks replace values with 0, the training mean after normalisation.

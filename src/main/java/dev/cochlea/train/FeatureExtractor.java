@@ -48,13 +48,18 @@ public final class FeatureExtractor {
 
     /** The clip as the model's mono waveform: [clipSamples] at the model's rate. */
     public Tensor waveform(AudioData audio) {
+        return fit(mono(audio), config.clipSamples());
+    }
+
+    /** The whole recording mixed to mono at the model's rate, not padded or trimmed: [samples]. */
+    public Tensor mono(AudioData audio) {
         try (NoGrad ignored = NoGrad.enter()) {
             Tensor w = audio.waveform();
             Tensor mono = w.dim() == 2 && w.size(0) > 1 ? w.mean(0) : w.reshape(-1);
             if (audio.sampleRate() != config.sampleRate()) {
                 mono = resamplers.computeIfAbsent(audio.sampleRate(), r -> new Resample(r, config.sampleRate())).apply(mono);
             }
-            return fit(mono, config.clipSamples());
+            return mono.contiguous();
         }
     }
 
@@ -71,6 +76,15 @@ public final class FeatureExtractor {
     /** The features of a clip: [1, bands, frames]. */
     public Tensor extract(AudioData audio) {
         return fromWaveform(waveform(audio));
+    }
+
+    /**
+     * The features of a mono waveform already at the model's rate and length, with the mel filter
+     * bank warped by {@code warp} (vocal-tract-length perturbation; 1 for none).
+     */
+    public Tensor fromWaveform(Tensor mono, double warp) {
+        if (warp == 1.0) return fromWaveform(mono);
+        throw new UnsupportedOperationException("vtlp warp " + warp);
     }
 
     /** The features of a mono waveform already at the model's rate and length. */

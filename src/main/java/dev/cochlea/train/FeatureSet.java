@@ -1,17 +1,11 @@
 package dev.cochlea.train;
 
-import dev.cochlea.audio.AudioData;
-import dev.cochlea.audio.Wav;
 import dev.cochlea.data.AudioItem;
 import dev.cochlea.kernels.Parallel;
 import dev.cochlea.tensor.Tensor;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The features of a list of recordings, computed once (in parallel over files) and kept in one
@@ -45,49 +39,27 @@ public final class FeatureSet {
 
     /** Decodes and transforms every item; {@code classIndex} maps labels to class indices. */
     public static FeatureSet compute(List<AudioItem> items, Map<String, Integer> classIndex, FeatureExtractor fx) {
+        return of(WaveformSet.decode(items, classIndex, fx, fx.config().clipSamples()), fx);
+    }
+
+    /** The features of every decoded clip, padded or trimmed to the clip length (in parallel over clips). */
+    public static FeatureSet of(WaveformSet waves, FeatureExtractor fx) {
         int[] shape = fx.config().inputShape();
         int per = shape[0] * shape[1] * shape[2];
-        int n = items.size();
+        int n = waves.size();
         float[] data = new float[n * per];
         long[] labels = new long[n];
         float[] durations = new float[n];
-        boolean[] ok = new boolean[n];
-        List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger next = new AtomicInteger();
-        // Files are handed out one at a time so a slow file does not hold up a whole chunk.
         Parallel.forChunks(n, Math.max(1, Math.min(n, Parallel.threads())), (from, to) -> {
-            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                AudioItem it = items.get(i);
-                try {
-                    AudioData audio = Wav.read(it.path());
-                    durations[i] = audio.waveform().size(-1) / (float) audio.sampleRate();
-                    float[] f = fx.extract(audio).toFloatArray();
-                    System.arraycopy(f, 0, data, i * per, per);
-                    Integer c = classIndex.get(it.label());
-                    labels[i] = c == null ? -1 : c;
-                    ok[i] = true;
-                } catch (IOException | RuntimeException e) {
-                    failures.add(it.path() + ": " + e.getMessage());
-                }
+            for (int i = from; i < to; i++) {
+                float[] f = fx.fromWaveform(FeatureExtractor.fit(Tensor.wrap(waves.waveform(i), waves.length(i)),
+                        fx.config().clipSamples())).toFloatArray();
+                System.arraycopy(f, 0, data, i * per, per);
+                labels[i] = waves.label(i);
+                durations[i] = waves.duration(i);
             }
         });
-        int kept = 0;
-        for (boolean b : ok) if (b) kept++;
-        if (kept == n) return new FeatureSet(shape, data, labels, durations, List.copyOf(items), List.of());
-        float[] d2 = new float[kept * per];
-        long[] l2 = new long[kept];
-        float[] t2 = new float[kept];
-        List<AudioItem> i2 = new ArrayList<>(kept);
-        for (int i = 0, j = 0; i < n; i++) {
-            if (!ok[i]) continue;
-            System.arraycopy(data, i * per, d2, j * per, per);
-            l2[j] = labels[i];
-            t2[j] = durations[i];
-            i2.add(items.get(i));
-            j++;
-        }
-        Collections.sort(failures);
-        return new FeatureSet(shape, d2, l2, t2, i2, List.copyOf(failures));
+        return new FeatureSet(shape, data, labels, durations, waves.items(), waves.failures());
     }
 
     /** The number of clips. */

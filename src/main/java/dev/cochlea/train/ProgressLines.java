@@ -88,8 +88,10 @@ public final class ProgressLines implements ProgressPrinter {
 
     /** {@code epoch 3/10 done  train loss 0.4123  acc 87.5%  val loss 0.5011  acc 85.0%  lr 1.00e-03  12.3s  (best)}. */
     static String epochLine(EpochResult r, int epochs, boolean best) {
-        return String.format(Locale.ROOT, "%s done  train loss %.4f  acc %.1f%%  val loss %.4f  acc %.1f%%  lr %.2e  %s%s",
-                epochLabel(r.epoch(), epochs), r.trainLoss(), 100 * r.trainAcc(), r.valLoss(), 100 * r.valAcc(),
+        String val = Double.isNaN(r.valAcc()) ? "no validation"
+                : String.format(Locale.ROOT, "val loss %.4f  acc %.1f%%", r.valLoss(), 100 * r.valAcc());
+        return String.format(Locale.ROOT, "%s done  train loss %.4f  acc %.1f%%  %s  lr %.2e  %s%s",
+                epochLabel(r.epoch(), epochs), r.trainLoss(), 100 * r.trainAcc(), val,
                 r.lr(), Durations.format(r.seconds()), best ? "  (best)" : "");
     }
 

@@ -61,10 +61,35 @@ public record RunConfig(String cochleaVersion, String model, List<String> classe
      * @param optimizer     adam or sgd
      * @param seed          random seed
      * @param specAugment   whether SpecAugment masks were applied
+     * @param validation    the validation split spec (null in runs written before it existed: the test part validated)
+     * @param normalize     feature normalisation, dataset or utterance (null: dataset)
+     * @param augment       the waveform augmentation spec (null: none)
+     * @param noiseDir      noise recordings used by augmentation, or null
+     * @param rirDir        room impulse responses used by augmentation, or null
+     * @param weightDecay   weight decay
+     * @param labelSmoothing label smoothing
+     * @param mixup         mixup alpha (0: off)
+     * @param ema           EMA decay of the weights (0: off)
+     * @param patience      early-stopping patience (0: off)
      */
     public record TrainingSettings(String data, String labelPattern, String groupPattern, String split, int epochs,
                                    int batchSize, double lr, String optimizer, long seed,
-                                   @JsonProperty("spec_augment") boolean specAugment) {
+                                   @JsonProperty("spec_augment") boolean specAugment, String validation, String normalize,
+                                   String augment, String noiseDir, String rirDir, double weightDecay, double labelSmoothing,
+                                   double mixup, double ema, int patience) {
+
+        /** The settings of {@code s}, as stored. */
+        public static TrainingSettings of(TrainSettings s) {
+            return new TrainingSettings(s.data().toString(), s.labelPattern(), s.groupPattern(), s.split(), s.epochs(), s.batchSize(),
+                    s.lr(), s.optimizer(), s.seed(), s.specAugment(), s.validation(), s.normalize(), s.augment(),
+                    s.noiseDir() == null ? null : s.noiseDir().toString(), s.rirDir() == null ? null : s.rirDir().toString(),
+                    s.weightDecay(), s.labelSmoothing(), s.mixup(), s.ema(), s.patience());
+        }
+    }
+
+    /** How features are normalised for this run's model. */
+    public FeatureNormalization normalization() {
+        return FeatureNormalization.parse(training.normalize());
     }
 
     /** The normalisation statistics as a {@link Normalizer}. */

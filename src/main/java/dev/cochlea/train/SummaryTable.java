@@ -42,8 +42,8 @@ public final class SummaryTable {
             t.row(Integer.toString(r.epoch()),
                     String.format(Locale.ROOT, "%.4f", r.trainLoss()),
                     String.format(Locale.ROOT, "%.1f%%", 100 * r.trainAcc()),
-                    String.format(Locale.ROOT, "%.4f", r.valLoss()),
-                    String.format(Locale.ROOT, "%.1f%%", 100 * r.valAcc()),
+                    Double.isNaN(r.valLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.valLoss()),
+                    Double.isNaN(r.valAcc()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.valAcc()),
                     String.format(Locale.ROOT, "%.2e", r.lr()),
                     Durations.format(r.seconds()));
         }

@@ -5,13 +5,17 @@ import dev.cochlea.data.AudioFolder;
 import dev.cochlea.data.Batch;
 import dev.cochlea.data.DataLoader;
 import dev.cochlea.data.Split;
+import dev.cochlea.data.ValidationSplit;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.functional.Losses;
 import dev.cochlea.optim.Adam;
+import dev.cochlea.optim.AdamW;
+import dev.cochlea.optim.ExponentialMovingAverage;
 import dev.cochlea.optim.CosineAnnealingLR;
 import dev.cochlea.optim.LRScheduler;
 import dev.cochlea.optim.Optimizer;
 import dev.cochlea.optim.SGD;
+import dev.cochlea.tensor.Generator;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.tensorboard.SummaryWriter;
 import dev.cochlea.train.models.Models;
@@ -19,6 +23,7 @@ import dev.cochlea.train.models.Models;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,100 +32,51 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The whole training pipeline behind {@code ./cochlea train}: find the recordings, split them,
- * compute features once, print the dataset statistics, normalise with the training statistics,
- * train with progress, validate every epoch, keep the best and last checkpoints, and log to
- * TensorBoard. Same settings and seed, same result. {@link #requestStop()} (Ctrl-C) ends training
+ * The whole training pipeline behind {@code ./cochlea train}: find the recordings, split off the
+ * test part, carve a validation set out of the training part (speaker-disjoint when files carry
+ * groups), decode the audio once, print the dataset statistics, then train with progress: every
+ * epoch draws freshly augmented examples, validation chooses the checkpoint (of the averaged
+ * weights when EMA is on) and stops training early, and the test part is scored once, at the end,
+ * by the chosen model. Checkpoints and TensorBoard logs go to the run folder. Same settings and
+ * seed, same result. {@link #requestStop()} (Ctrl-C) ends training
  * after the current step; the last completed epoch's checkpoint stays, and {@code resume} continues.
  *
  * <pre>{@code
- * TrainJob.Settings s = TrainJob.Settings.defaults(Path.of("data/recordings"), Path.of("runs/fsdd"))
- *         .withLabelPattern("^(\\d+)_").withSplit("official");
+ * TrainSettings s = TrainSettings.builder(Path.of("data/recordings"), Path.of("runs/fsdd"))
+ *         .labelPattern("^(\\d+)_").split("official").build();
  * TrainJob.Outcome o = new TrainJob(s, new TrainListener() {}).run();
- * System.out.println(o.bestAccuracy());
+ * System.out.println(o.validationAccuracy() + " " + o.testAccuracy());
  * }</pre>
  */
 public final class TrainJob {
     /**
-     * Everything {@code ./cochlea train} can set.
-     *
-     * @param data         the folder of recordings
-     * @param out          the run folder
-     * @param labelPattern regular expression whose first group is the label, or null for sub-folders
-     * @param groupPattern regular expression whose first group is the group, or null for the default
-     * @param split        the split spec ({@link Split#parse})
-     * @param model        the architecture ({@link Models#NAMES})
-     * @param epochs       epochs to train (in total, when resuming)
-     * @param batchSize    batch size
-     * @param lr           initial learning rate (cosine-annealed to 0 over the epochs)
-     * @param optimizer    adam or sgd (momentum 0.9)
-     * @param seed         random seed
-     * @param features     the feature pipeline
-     * @param specAugment  whether to apply SpecAugment masks while training
-     * @param overwrite    whether an existing run folder may be replaced
-     * @param resume       whether to continue the run in {@code out}
-     */
-    public record Settings(Path data, Path out, String labelPattern, String groupPattern, String split, String model,
-                           int epochs, int batchSize, double lr, String optimizer, long seed, FeatureConfig features,
-                           boolean specAugment, boolean overwrite, boolean resume) {
-        /** Validates the numbers, naming the option at fault. */
-        public Settings {
-            if (epochs < 1) throw new IllegalArgumentException("--epochs: expected >= 1, found " + epochs);
-            if (batchSize < 1) throw new IllegalArgumentException("--batch-size: expected >= 1, found " + batchSize);
-            if (!(lr > 0)) throw new IllegalArgumentException("--lr: expected a positive learning rate, found " + lr);
-            optimizer = optimizer.toLowerCase(Locale.ROOT);
-            if (!optimizer.equals("adam") && !optimizer.equals("sgd")) {
-                throw new IllegalArgumentException("--optimizer: expected adam or sgd, found " + optimizer);
-            }
-            if (!Models.NAMES.contains(model.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("--model: unknown model '" + model + "'; expected one of " + Models.NAMES);
-            }
-            Split.parse(split);
-        }
-
-        /** Defaults: official split, the CNN, 20 epochs of batch 32, Adam at 2e-3, seed 0, default features, SpecAugment. */
-        public static Settings defaults(Path data, Path out) {
-            return new Settings(data, out, null, null, "official", "cnn", 20, 32, 2e-3, "adam", 0,
-                    FeatureConfig.defaults(), true, false, false);
-        }
-
-        /** A copy with another label pattern. */
-        public Settings withLabelPattern(String p) {
-            return new Settings(data, out, p, groupPattern, split, model, epochs, batchSize, lr, optimizer, seed, features,
-                    specAugment, overwrite, resume);
-        }
-
-        /** A copy with another split. */
-        public Settings withSplit(String s) {
-            return new Settings(data, out, labelPattern, groupPattern, s, model, epochs, batchSize, lr, optimizer, seed, features,
-                    specAugment, overwrite, resume);
-        }
-
-        /** A copy with another number of epochs. */
-        public Settings withEpochs(int e) {
-            return new Settings(data, out, labelPattern, groupPattern, split, model, e, batchSize, lr, optimizer, seed, features,
-                    specAugment, overwrite, resume);
-        }
-    }
-
-    /**
      * How a run ended.
      *
-     * @param history      one result per epoch trained in this call
-     * @param bestEpoch    the best epoch so far (1-based)
-     * @param bestAccuracy its validation accuracy
-     * @param interrupted  whether training stopped early on request
-     * @param run          the run folder
+     * @param history            one result per epoch trained in this call
+     * @param bestEpoch          the chosen epoch (1-based): best validation accuracy, or the last without validation
+     * @param validationAccuracy the chosen epoch's validation accuracy (NaN without a validation set)
+     * @param test               the chosen model on the test part (null when interrupted before any epoch)
+     * @param validationGroups   the groups held out for validation (empty when not split by group)
+     * @param stoppedEarly       whether early stopping ended training
+     * @param interrupted        whether training stopped early on request
+     * @param run                the run folder
      */
-    public record Outcome(List<EpochResult> history, int bestEpoch, double bestAccuracy, boolean interrupted, Path run) {
+    public record Outcome(List<EpochResult> history, int bestEpoch, double validationAccuracy, Evaluation test,
+                          List<String> validationGroups, boolean stoppedEarly, boolean interrupted, Path run) {
+        /** The test accuracy of the chosen model (NaN when there is none). */
+        public double testAccuracy() {
+            return test == null ? Double.NaN : test.accuracy();
+        }
     }
 
-    private final Settings settings;
+    private static final double MAX_SHIFT = 0.1;
+
+    private final TrainSettings settings;
     private final TrainListener listener;
     private volatile boolean stopRequested;
 
     /** A job with these settings reporting to {@code listener}. */
-    public TrainJob(Settings settings, TrainListener listener) {
+    public TrainJob(TrainSettings settings, TrainListener listener) {
         this.settings = settings;
         this.listener = listener;
     }
@@ -132,16 +88,13 @@ public final class TrainJob {
 
     /** Runs the job. */
     public Outcome run() throws IOException {
-        Settings s = settings;
+        TrainSettings s = settings;
         RunConfig previous = null;
         RunFolder run;
         if (s.resume()) {
             run = RunFolder.open(s.out());
             previous = RunConfig.read(s.out());
-            RunConfig.TrainingSettings t = previous.training();
-            s = new Settings(Path.of(t.data()), s.out(), t.labelPattern(), t.groupPattern(), t.split(), previous.model(),
-                    Math.max(s.epochs(), previous.epochsDone()), t.batchSize(), t.lr(), t.optimizer(), t.seed(),
-                    previous.features(), t.specAugment(), false, true);
+            s = resumed(previous, s);
             listener.message("resuming " + s.out() + " after epoch " + previous.epochsDone() + " of " + s.epochs());
         } else {
             run = RunFolder.create(s.out(), s.overwrite());
@@ -154,56 +107,82 @@ public final class TrainJob {
         for (int i = 0; i < classes.size(); i++) classIndex.put(classes.get(i), i);
         Split.Parts parts = Split.parse(s.split()).apply(folder.items(), s.seed());
         if (parts.train().isEmpty()) throw new IllegalArgumentException("--split " + s.split() + ": the training part is empty");
+        ValidationSplit.Parts vparts = ValidationSplit.parse(s.validation()).apply(parts.train(), s.seed());
+        boolean validates = !vparts.validation().isEmpty();
+        listener.message(vparts.groups().isEmpty()
+                ? (validates ? "validation: " + vparts.validation().size() + " clips of the training part (" + s.validation() + ")"
+                        : "validation: none (the last" + (s.ema() > 0 ? " averaged" : "") + " weights are kept)")
+                : "validation: group(s) " + vparts.groups() + " held out of training (" + vparts.validation().size() + " clips)");
 
         long t0 = System.nanoTime();
         FeatureExtractor fx = new FeatureExtractor(s.features());
-        FeatureSet trainSet = FeatureSet.compute(parts.train(), classIndex, fx);
-        FeatureSet testSet = parts.test() == parts.train() ? trainSet : FeatureSet.compute(parts.test(), classIndex, fx);
+        FeatureNormalization normalization = FeatureNormalization.parse(s.normalize());
+        WaveformSet trainWaves = WaveformSet.decode(vparts.train(), classIndex, fx, s.features().clipSamples() * 3 / 2);
+        FeatureSet trainSet = FeatureSet.of(trainWaves, fx);
+        FeatureSet valSet = validates ? FeatureSet.compute(vparts.validation(), classIndex, fx) : null;
+        boolean testIsTrain = parts.test() == parts.train();
+        FeatureSet testSet = testIsTrain ? null : FeatureSet.compute(parts.test(), classIndex, fx);
         reportFailures(trainSet);
-        if (testSet != trainSet) reportFailures(testSet);
-        listener.message(String.format(Locale.ROOT, "features computed once for %d clips in %.1f s",
-                trainSet.size() + (testSet == trainSet ? 0 : testSet.size()), (System.nanoTime() - t0) / 1e9));
+        if (valSet != null) reportFailures(valSet);
+        if (testSet != null) reportFailures(testSet);
+        listener.message(String.format(Locale.ROOT, "audio decoded once for %d clips in %.1f s", trainSet.size()
+                + (valSet == null ? 0 : valSet.size()) + (testSet == null ? 0 : testSet.size()), (System.nanoTime() - t0) / 1e9));
         Normalizer norm = previous != null ? previous.normalizer() : Normalizer.fit(trainSet);
         listener.message(DatasetStats.describe("train", trainSet, classes, norm).stripTrailing());
-        listener.message(DatasetStats.describe(s.split().equals("all") ? "evaluate (same clips)" : "test", testSet, classes, null).stripTrailing());
+        if (valSet != null) listener.message(DatasetStats.describe("validation", valSet, classes, null).stripTrailing());
+        if (testSet != null) listener.message(DatasetStats.describe("test", testSet, classes, null).stripTrailing());
 
         RunConfig config = previous != null ? previous : RunConfig.create(s.model(), classes, s.features(), norm,
-                new RunConfig.TrainingSettings(s.data().toString(), s.labelPattern(), s.groupPattern(), s.split(), s.epochs(),
-                        s.batchSize(), s.lr(), s.optimizer(), s.seed(), s.specAugment()));
+                RunConfig.TrainingSettings.of(s));
         config = new RunConfig(config.cochleaVersion(), config.model(), config.classes(), config.features(), config.normMean(),
-                config.normStd(), new RunConfig.TrainingSettings(config.training().data(), config.training().labelPattern(),
-                config.training().groupPattern(), config.training().split(), s.epochs(), s.batchSize(), s.lr(), s.optimizer(),
-                s.seed(), s.specAugment()), config.epochsDone(), config.bestEpoch(), config.bestAccuracy());
+                config.normStd(), RunConfig.TrainingSettings.of(s), config.epochsDone(), config.bestEpoch(), config.bestAccuracy());
+
+        ClipAugmentation augmentation = Augmentations.parse(s.augment(), s.noiseDir(), s.rirDir());
+        listener.message("augmentation: " + Augmentations.describe(augmentation) + "; normalisation: " + normalization.spec()
+                + (s.specAugment() ? "; SpecAugment" : "") + (s.labelSmoothing() > 0 ? "; label smoothing " + s.labelSmoothing() : "")
+                + (s.mixup() > 0 ? "; mixup " + s.mixup() : "") + (s.ema() > 0 ? "; weight EMA " + s.ema() : ""));
 
         Tensor.manualSeed(s.seed());
-        Module model = Models.create(s.model(), s.features().inputShape(), classes.size());
-        Optimizer opt = s.optimizer().equals("sgd")
-                ? new SGD(model.parameters(), s.lr(), 0.9)
-                : new Adam(model.parameters(), s.lr());
+        int[] inputShape = s.features().inputShape();
+        Module model = Models.create(s.model(), inputShape, classes.size());
+        Optimizer opt = switch (s.optimizer()) {
+            case "sgd" -> new SGD(model.parameters(), s.lr(), 0.9, 0, s.weightDecay(), false);
+            case "adamw" -> new AdamW(model.parameters(), s.lr(), 0.9, 0.999, 1e-8, s.weightDecay(), false);
+            default -> new Adam(model.parameters(), s.lr(), 0.9, 0.999, 1e-8, s.weightDecay(), false);
+        };
         LRScheduler sched = new CosineAnnealingLR(opt, s.epochs());
         int startEpoch = 0;
         int bestEpoch = config.bestEpoch();
         double bestAcc = config.bestAccuracy();
+        double bestLoss = Double.POSITIVE_INFINITY;
         if (previous != null && previous.epochsDone() > 0) {
             run.loadWeights(model, RunFolder.LAST);
             run.loadOptimizer(opt);
             startEpoch = previous.epochsDone();
             for (int e = 0; e < startEpoch; e++) sched.step();
         }
+        ExponentialMovingAverage ema = s.ema() > 0 ? new ExponentialMovingAverage(model, s.ema()) : null;
+        Module evalModel = ema != null ? Models.create(s.model(), inputShape, classes.size()) : model;
         config.write(run.dir());
-        listener.message("model " + s.model() + ": " + model.parameterCount() + " parameters; input "
-                + java.util.Arrays.toString(s.features().inputShape()));
+        listener.message("model " + s.model() + ": " + model.parameterCount() + " parameters; input " + Arrays.toString(inputShape));
 
-        FeatureDataset trainData = new FeatureDataset(trainSet, norm,
-                s.specAugment() ? new FeatureDataset.SpecAugment(Math.max(1, s.features().bands() / 8), Math.max(1, s.features().frames() / 8))
-                        : FeatureDataset.SpecAugment.NONE, s.seed());
-        FeatureDataset testData = new FeatureDataset(testSet, norm, FeatureDataset.SpecAugment.NONE, s.seed());
+        FeatureDataset.SpecAugment masks = s.specAugment()
+                ? new FeatureDataset.SpecAugment(Math.max(1, s.features().bands() / 8), Math.max(1, s.features().frames() / 8))
+                : FeatureDataset.SpecAugment.NONE;
+        AugmentedDataset trainData = new AugmentedDataset(trainWaves, fx, augmentation, augmentation == ClipAugmentation.NONE ? 0 : MAX_SHIFT,
+                normalization, norm, masks, s.seed());
+        FeatureDataset examples = new FeatureDataset(trainSet, normalization, norm, FeatureDataset.SpecAugment.NONE, s.seed());
         List<EpochResult> history = new ArrayList<>();
-        boolean interrupted = false;
+        boolean interrupted = false, stoppedEarly = false;
+        Generator mixRng = new Generator(s.seed() * 7919 + 1);
+        float smoothing = (float) s.labelSmoothing();
+        int sinceBest = 0;
+        Evaluation test = null;
         try (SummaryWriter tb = new SummaryWriter(run.tensorboardDir());
-             DataLoader loader = DataLoader.builder(trainData).batchSize(s.batchSize()).shuffle(true).seed(s.seed()).workers(1).build();
-             DataLoader testLoader = DataLoader.builder(testData).batchSize(Math.max(s.batchSize(), 128)).build()) {
-            if (startEpoch == 0) TrainLogging.logExamples(tb, trainData, fx, classes);
+             DataLoader loader = DataLoader.builder(trainData).batchSize(s.batchSize()).shuffle(true).seed(s.seed()).workers(1).prefetch(4).build();
+             DataLoader valLoader = valSet == null ? null : evalLoader(valSet, normalization, norm, s.batchSize());
+             DataLoader testLoader = evalLoader(testSet != null ? testSet : trainSet, normalization, norm, s.batchSize())) {
+            if (startEpoch == 0) TrainLogging.logExamples(tb, examples, fx, classes);
             long globalStep = (long) startEpoch * loader.numBatches();
             for (int epoch = startEpoch; epoch < s.epochs() && !stopRequested; epoch++) {
                 long e0 = System.nanoTime();
@@ -216,11 +195,20 @@ public final class TrainJob {
                 long correct = 0, seen = 0;
                 int step = 0;
                 for (Batch b : loader) {
-                    Tensor logits = model.forward(b.inputs());
-                    Tensor loss = Losses.crossEntropy(logits, b.targets());
+                    Tensor logits;
+                    Tensor loss;
+                    if (s.mixup() > 0) {
+                        Mixup.Mixed m = Mixup.mix(b.inputs(), b.targets(), classes.size(), s.mixup(), smoothing, mixRng);
+                        logits = model.call(m.inputs());
+                        loss = Losses.crossEntropy(logits, m.targets());
+                    } else {
+                        logits = model.call(b.inputs());
+                        loss = Losses.crossEntropy(logits, b.targets(), null, Losses.DEFAULT_IGNORE_INDEX, smoothing, "mean");
+                    }
                     opt.zeroGrad();
                     loss.backward();
                     opt.step();
+                    if (ema != null) ema.update(model);
                     float l = loss.item();
                     lossSum += l * b.size();
                     correct += countCorrect(logits, b.targets());
@@ -236,33 +224,62 @@ public final class TrainJob {
                     interrupted = true;
                     break;
                 }
-                Evaluation val = evaluate(model, testLoader, classes);
+                if (ema != null) ema.copyTo(evalModel);
+                Evaluation val = valLoader == null ? null : evaluate(evalModel, valLoader, classes);
                 sched.step();
                 double secs = (System.nanoTime() - e0) / 1e9;
-                EpochResult r = new EpochResult(epoch + 1, lossSum / seen, (double) correct / seen, val.loss(), val.accuracy(), lr, secs);
+                EpochResult r = new EpochResult(epoch + 1, lossSum / seen, (double) correct / seen,
+                        val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), lr, secs);
                 history.add(r);
-                boolean best = bestEpoch == 0 || val.accuracy() > bestAcc;
+                boolean best = val == null || bestEpoch == 0 || val.accuracy() > bestAcc
+                        || (val.accuracy() == bestAcc && val.loss() < bestLoss);
                 if (best) {
                     bestEpoch = epoch + 1;
-                    bestAcc = val.accuracy();
-                    run.saveBest(model);
+                    bestAcc = val == null ? Double.NaN : val.accuracy();
+                    bestLoss = val == null ? Double.NaN : val.loss();
+                    run.saveBest(evalModel);
+                    sinceBest = 0;
+                } else {
+                    sinceBest++;
                 }
                 run.saveLast(model, opt);
-                config = config.withProgress(epoch + 1, bestEpoch, bestAcc);
+                config = config.withProgress(epoch + 1, bestEpoch, Double.isNaN(bestAcc) ? 0 : bestAcc);
                 config.write(run.dir());
-                TrainLogging.logEpoch(tb, r, model, globalStep);
+                TrainLogging.logEpoch(tb, r, evalModel, globalStep);
                 listener.epochEnd(r, best);
+                if (s.patience() > 0 && sinceBest >= s.patience() && epoch + 1 < s.epochs()) {
+                    listener.message("early stopping: no better validation accuracy for " + s.patience() + " epochs");
+                    stoppedEarly = true;
+                    break;
+                }
             }
             if (stopRequested && config.epochsDone() < s.epochs()) interrupted = true;
-            if (!history.isEmpty()) {
-                Module bestModel = Models.create(s.model(), s.features().inputShape(), classes.size());
+            if (config.bestEpoch() > 0) {
+                Module bestModel = Models.create(s.model(), inputShape, classes.size());
                 run.loadWeights(bestModel, RunFolder.BEST);
-                Evaluation fin = evaluate(bestModel, testLoader, classes);
-                TrainLogging.logFinal(tb, fin, classes, config, bestAcc);
+                test = evaluate(bestModel, testLoader, classes);
+                TrainLogging.logFinal(tb, test, classes, config, Double.isNaN(bestAcc) ? test.accuracy() : bestAcc);
             }
             tb.flush();
         }
-        return new Outcome(history, bestEpoch, bestAcc, interrupted, run.dir());
+        return new Outcome(history, bestEpoch, bestAcc, test, vparts.groups(), stoppedEarly, interrupted, run.dir());
+    }
+
+    private static DataLoader evalLoader(FeatureSet set, FeatureNormalization normalization, Normalizer norm, int batchSize) {
+        return DataLoader.builder(new FeatureDataset(set, normalization, norm, FeatureDataset.SpecAugment.NONE, 0))
+                .batchSize(Math.max(batchSize, 128)).build();
+    }
+
+    /** The stored settings of {@code previous}, trained up to the epochs {@code asked} gives. */
+    private static TrainSettings resumed(RunConfig previous, TrainSettings asked) {
+        RunConfig.TrainingSettings t = previous.training();
+        return TrainSettings.builder(Path.of(t.data()), asked.out()).labelPattern(t.labelPattern()).groupPattern(t.groupPattern())
+                .split(t.split()).validation(t.validation() == null ? "none" : t.validation()).model(previous.model())
+                .epochs(Math.max(asked.epochs(), previous.epochsDone())).batchSize(t.batchSize()).lr(t.lr()).optimizer(t.optimizer())
+                .weightDecay(t.weightDecay()).seed(t.seed()).features(previous.features()).normalize(t.normalize())
+                .augment(t.augment() == null ? "none" : t.augment()).noiseDir(t.noiseDir() == null ? null : Path.of(t.noiseDir()))
+                .rirDir(t.rirDir() == null ? null : Path.of(t.rirDir())).specAugment(t.specAugment()).labelSmoothing(t.labelSmoothing())
+                .mixup(t.mixup()).ema(t.ema()).patience(t.patience()).resume(true).build();
     }
 
     private void reportFailures(FeatureSet set) {
@@ -287,8 +304,9 @@ public final class TrainJob {
      * @param loss      mean cross-entropy over the clips with known labels
      * @param accuracy  fraction correct (clips with labels the model does not know count as errors)
      * @param confusion counts of (true, predicted) class pairs for the clips with known labels
+     * @param predicted the predicted class of every clip, in the loader's order
      */
-    public record Evaluation(double loss, double accuracy, ConfusionMatrix confusion) {
+    public record Evaluation(double loss, double accuracy, ConfusionMatrix confusion, int[] predicted) {
     }
 
     /** Evaluates {@code model} on {@code loader} with classes named "0", "1", ... */
@@ -304,6 +322,7 @@ public final class TrainJob {
         double lossSum = 0;
         long correct = 0, seen = 0, known = 0;
         ConfusionMatrix confusion = new ConfusionMatrix(classes);
+        int[] predicted = new int[loader.dataset().size()];
         try (NoGrad ignored = NoGrad.enter()) {
             for (Batch b : loader) {
                 Tensor logits = model.forward(b.inputs());
@@ -312,6 +331,7 @@ public final class TrainJob {
                 long[] pred = logits.argmax(1, false).toLongArray();
                 long[] t = b.targets().toLongArray();
                 for (int i = 0; i < t.length; i++) {
+                    predicted[b.indices()[i]] = (int) pred[i];
                     if (t[i] < 0) continue;
                     confusion.add((int) t[i], (int) pred[i]);
                     known++;
@@ -320,7 +340,7 @@ public final class TrainJob {
                 seen += b.size();
             }
         }
-        return new Evaluation(known == 0 ? 0 : lossSum / known, seen == 0 ? 0 : (double) correct / seen, confusion);
+        return new Evaluation(known == 0 ? 0 : lossSum / known, seen == 0 ? 0 : (double) correct / seen, confusion, predicted);
     }
 
     static Map<String, Object> hparams(RunConfig c) {

@@ -31,9 +31,9 @@ class TrainJobTest {
         return new FeatureConfig("mel", 8000, 4000, 256, 256, 128, 20, 0, 0, "htk", "none", 13, 80);
     }
 
-    static TrainJob.Settings settings(Path out, int epochs) {
-        return new TrainJob.Settings(data, out, null, null, "random:0.25", "cnn", epochs, 16, 3e-3, "adam", 7, small(),
-                true, false, false);
+    static TrainSettings settings(Path out, int epochs) {
+        return TrainSettings.builder(data, out).split("random:0.25").validation("random:0.2").epochs(epochs).batchSize(16).lr(3e-3)
+                .seed(7).features(small()).build();
     }
 
     @Test
@@ -65,8 +65,7 @@ class TrainJobTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new TrainJob(settings(out, 2), new TrainListener() {}).run());
         assertTrue(e.getMessage().contains("--overwrite") && e.getMessage().contains("--resume"), e.getMessage());
-        TrainJob.Settings resume = new TrainJob.Settings(data, out, null, null, "random:0.25", "cnn", 3, 16, 3e-3, "adam", 7, small(),
-                true, false, true);
+        TrainSettings resume = settings(out, 3).toBuilder().resume(true).build();
         TrainJob.Outcome o = new TrainJob(resume, new TrainListener() {}).run();
         assertEquals(1, o.history().size());
         assertEquals(3, o.history().get(0).epoch());

@@ -1,0 +1,87 @@
+package dev.cochlea.cli;
+
+import dev.cochlea.train.TrainSettings;
+import dev.cochlea.train.TrainSettings.Defaults;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/**
+ * The training recipe's options, shared by {@code train} and {@code crossval}; defaults come from
+ * {@link TrainSettings.Defaults}, the documented recipe.
+ *
+ * <pre>{@code
+ * @CommandLine.Mixin TrainOptions recipe;
+ * TrainSettings s = recipe.apply(TrainSettings.builder(data, out)).build();
+ * }</pre>
+ */
+public final class TrainOptions {
+    @Option(names = "--model", defaultValue = Defaults.MODEL, description = "Architecture (see ./cochlea summary --help). Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--epochs", defaultValue = "" + Defaults.EPOCHS, description = "Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "" + Defaults.BATCH_SIZE, description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "" + Defaults.LR, description = "Peak learning rate (cosine-annealed to 0). Default: ${DEFAULT-VALUE}.")
+    double lr;
+
+    @Option(names = "--optimizer", defaultValue = Defaults.OPTIMIZER, description = "adam, adamw or sgd. Default: ${DEFAULT-VALUE}.")
+    String optimizer;
+
+    @Option(names = "--weight-decay", defaultValue = "" + Defaults.WEIGHT_DECAY, description = "Default: ${DEFAULT-VALUE}.")
+    double weightDecay;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Random seed; the same seed gives the same run. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--validation", defaultValue = Defaults.VALIDATION, description = "Validation set carved from the training part, "
+            + "which chooses the checkpoint and stops early: auto (whole groups/speakers when files carry them, else a random tenth), "
+            + "none, group:<name>[,<name>], groups:<count>, random:<fraction>. The test part never chooses anything. Default: ${DEFAULT-VALUE}.")
+    String validation;
+
+    @Option(names = "--normalize", defaultValue = Defaults.NORMALIZE, description = "Feature normalisation: dataset (training-set "
+            + "statistics per band) or utterance (each clip's own). Default: ${DEFAULT-VALUE}.")
+    String normalize;
+
+    @Option(names = "--augment", defaultValue = Defaults.AUGMENT, description = "Waveform augmentation every epoch: default, none, "
+            + "or a list such as speed=0.9:1.1,gain=6,noise=5:25 (docs/training.md). Default: ${DEFAULT-VALUE}.")
+    String augment;
+
+    @Option(names = "--noise-dir", description = "Folder of WAV recordings mixed in as background noise by the noise augmentation.")
+    Path noiseDir;
+
+    @Option(names = "--rir-dir", description = "Folder of WAV room impulse responses used by the reverb augmentation.")
+    Path rirDir;
+
+    @Option(names = "--no-spec-augment", description = "Train without SpecAugment time/frequency masks.")
+    boolean noSpecAugment;
+
+    @Option(names = "--label-smoothing", defaultValue = "" + Defaults.LABEL_SMOOTHING, description = "Default: ${DEFAULT-VALUE}.")
+    double labelSmoothing;
+
+    @Option(names = "--mixup", defaultValue = "" + Defaults.MIXUP, description = "Mixup Beta(alpha, alpha); 0 is off. Default: ${DEFAULT-VALUE}.")
+    double mixup;
+
+    @Option(names = "--ema", defaultValue = "" + Defaults.EMA, description = "Decay of a moving average of the weights used for "
+            + "validation and the saved model, e.g. 0.999; 0 is off. Default: ${DEFAULT-VALUE}.")
+    double ema;
+
+    @Option(names = "--patience", defaultValue = "" + Defaults.PATIENCE, description = "Stop after this many epochs without a better "
+            + "validation accuracy; 0 never stops early. Default: ${DEFAULT-VALUE}.")
+    int patience;
+
+    @CommandLine.Mixin
+    FeatureOptions features;
+
+    /** Sets every recipe option on {@code b}. */
+    TrainSettings.Builder apply(TrainSettings.Builder b) {
+        return b.model(model).epochs(epochs).batchSize(batchSize).lr(lr).optimizer(optimizer).weightDecay(weightDecay).seed(seed)
+                .validation(validation).normalize(normalize).augment(augment).noiseDir(noiseDir).rirDir(rirDir)
+                .specAugment(!noSpecAugment).labelSmoothing(labelSmoothing).mixup(mixup).ema(ema).patience(patience)
+                .features(features.toConfig());
+    }
+}

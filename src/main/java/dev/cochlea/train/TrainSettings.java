@@ -1,0 +1,259 @@
+package dev.cochlea.train;
+
+import dev.cochlea.data.Split;
+import dev.cochlea.data.ValidationSplit;
+import dev.cochlea.train.models.Models;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Everything {@code ./cochlea train} can set, with the defaults of the documented recipe
+ * (docs/training.md). Built with named options:
+ *
+ * <pre>{@code
+ * TrainSettings s = TrainSettings.builder(Path.of("data/recordings"), Path.of("runs/fsdd"))
+ *         .labelPattern("^(\\d+)_").split("official").model("bcresnet-3").epochs(30).build();
+ * }</pre>
+ *
+ * @param data           the folder of recordings
+ * @param out            the run folder
+ * @param labelPattern   regular expression whose first group is the label, or null for sub-folders
+ * @param groupPattern   regular expression whose first group is the group, or null for the default
+ * @param split          the test split spec ({@link Split#parse})
+ * @param validation     how the validation set is carved from the training part ({@link ValidationSplit#parse})
+ * @param model          the architecture ({@link Models#NAMES})
+ * @param epochs         epochs to train (in total, when resuming)
+ * @param batchSize      batch size
+ * @param lr             peak learning rate (cosine-annealed to 0 over the epochs)
+ * @param optimizer      adam, adamw or sgd (momentum 0.9)
+ * @param weightDecay    weight decay (decoupled for adamw, L2 for the others)
+ * @param seed           random seed
+ * @param features       the feature pipeline
+ * @param normalize      feature normalisation: dataset, utterance
+ * @param augment        waveform augmentation spec: default, none, or a list (docs/training.md)
+ * @param noiseDir       recordings mixed in as noise, or null
+ * @param rirDir         room impulse responses, or null
+ * @param specAugment    whether to apply SpecAugment masks while training
+ * @param labelSmoothing label smoothing of the cross-entropy, in [0, 1)
+ * @param mixup          mixup's Beta(α, α) parameter; 0 turns mixup off
+ * @param ema            decay of the exponential moving average of the weights; 0 turns it off
+ * @param patience       epochs without a better validation accuracy before stopping; 0 never stops early
+ * @param overwrite      whether an existing run folder may be replaced
+ * @param resume         whether to continue the run in {@code out}
+ */
+public record TrainSettings(Path data, Path out, String labelPattern, String groupPattern, String split, String validation,
+                            String model, int epochs, int batchSize, double lr, String optimizer, double weightDecay, long seed,
+                            FeatureConfig features, String normalize, String augment, Path noiseDir, Path rirDir,
+                            boolean specAugment, double labelSmoothing, double mixup, double ema, int patience,
+                            boolean overwrite, boolean resume) {
+
+    /** Validates every value, naming the option at fault. */
+    public TrainSettings {
+        if (epochs < 1) throw new IllegalArgumentException("--epochs: expected >= 1, found " + epochs);
+        if (batchSize < 1) throw new IllegalArgumentException("--batch-size: expected >= 1, found " + batchSize);
+        if (!(lr > 0)) throw new IllegalArgumentException("--lr: expected a positive learning rate, found " + lr);
+        optimizer = optimizer.toLowerCase(Locale.ROOT);
+        if (!optimizer.equals("adam") && !optimizer.equals("adamw") && !optimizer.equals("sgd")) {
+            throw new IllegalArgumentException("--optimizer: expected adam, adamw or sgd, found " + optimizer);
+        }
+        if (!(weightDecay >= 0)) throw new IllegalArgumentException("--weight-decay: expected >= 0, found " + weightDecay);
+        model = model.toLowerCase(Locale.ROOT);
+        if (!Models.NAMES.contains(model)) {
+            throw new IllegalArgumentException("--model: unknown model '" + model + "'; expected one of " + Models.NAMES);
+        }
+        Split.parse(split);
+        ValidationSplit.parse(validation);
+        FeatureNormalization.parse(normalize);
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+            throw new IllegalArgumentException("--label-smoothing: expected a value in [0, 1), found " + labelSmoothing);
+        }
+        if (!(mixup >= 0)) throw new IllegalArgumentException("--mixup: expected alpha >= 0 (0 turns mixup off), found " + mixup);
+        if (!(ema >= 0 && ema < 1)) throw new IllegalArgumentException("--ema: expected a decay in [0, 1) (0 turns it off), found " + ema);
+        if (patience < 0) throw new IllegalArgumentException("--patience: expected >= 0 epochs (0: never stop early), found " + patience);
+    }
+
+    /** Starts settings for {@code data} and run folder {@code out}, every other option at its default. */
+    public static Builder builder(Path data, Path out) {
+        return new Builder(data, out);
+    }
+
+    /** A builder holding these settings, to change a few of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder(data, out);
+        b.labelPattern = labelPattern;
+        b.groupPattern = groupPattern;
+        b.split = split;
+        b.validation = validation;
+        b.model = model;
+        b.epochs = epochs;
+        b.batchSize = batchSize;
+        b.lr = lr;
+        b.optimizer = optimizer;
+        b.weightDecay = weightDecay;
+        b.seed = seed;
+        b.features = features;
+        b.normalize = normalize;
+        b.augment = augment;
+        b.noiseDir = noiseDir;
+        b.rirDir = rirDir;
+        b.specAugment = specAugment;
+        b.labelSmoothing = labelSmoothing;
+        b.mixup = mixup;
+        b.ema = ema;
+        b.patience = patience;
+        b.overwrite = overwrite;
+        b.resume = resume;
+        return b;
+    }
+
+    /** Named options for {@link TrainSettings}; unset ones keep the documented defaults. */
+    public static final class Builder {
+        private Path data;
+        private Path out;
+        private String labelPattern;
+        private String groupPattern;
+        private String split = Defaults.SPLIT;
+        private String validation = Defaults.VALIDATION;
+        private String model = Defaults.MODEL;
+        private int epochs = Defaults.EPOCHS;
+        private int batchSize = Defaults.BATCH_SIZE;
+        private double lr = Defaults.LR;
+        private String optimizer = Defaults.OPTIMIZER;
+        private double weightDecay = Defaults.WEIGHT_DECAY;
+        private long seed;
+        private FeatureConfig features = FeatureConfig.defaults();
+        private String normalize = Defaults.NORMALIZE;
+        private String augment = Defaults.AUGMENT;
+        private Path noiseDir;
+        private Path rirDir;
+        private boolean specAugment = true;
+        private double labelSmoothing = Defaults.LABEL_SMOOTHING;
+        private double mixup = Defaults.MIXUP;
+        private double ema = Defaults.EMA;
+        private int patience = Defaults.PATIENCE;
+        private boolean overwrite;
+        private boolean resume;
+
+        private Builder(Path data, Path out) {
+            this.data = data;
+            this.out = out;
+        }
+
+        /** The folder of recordings. */
+        public Builder data(Path v) { data = v; return this; }
+
+        /** The run folder. */
+        public Builder out(Path v) { out = v; return this; }
+
+        /** The label regular expression (first group), or null for sub-folder names. */
+        public Builder labelPattern(String v) { labelPattern = v; return this; }
+
+        /** The group regular expression (first group), or null for the second {@code _} field. */
+        public Builder groupPattern(String v) { groupPattern = v; return this; }
+
+        /** The test split: official, random:F, group:NAME or all. */
+        public Builder split(String v) { split = v; return this; }
+
+        /** The validation split carved from the training part: auto, none, group:NAME, groups:K, random:F. */
+        public Builder validation(String v) { validation = v; return this; }
+
+        /** The architecture name. */
+        public Builder model(String v) { model = v; return this; }
+
+        /** Total epochs. */
+        public Builder epochs(int v) { epochs = v; return this; }
+
+        /** Batch size. */
+        public Builder batchSize(int v) { batchSize = v; return this; }
+
+        /** Peak learning rate. */
+        public Builder lr(double v) { lr = v; return this; }
+
+        /** adam, adamw or sgd. */
+        public Builder optimizer(String v) { optimizer = v; return this; }
+
+        /** Weight decay. */
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
+
+        /** Random seed. */
+        public Builder seed(long v) { seed = v; return this; }
+
+        /** Feature pipeline. */
+        public Builder features(FeatureConfig v) { features = v; return this; }
+
+        /** dataset or utterance. */
+        public Builder normalize(String v) { normalize = v; return this; }
+
+        /** Waveform augmentation spec. */
+        public Builder augment(String v) { augment = v; return this; }
+
+        /** Noise recordings for augmentation. */
+        public Builder noiseDir(Path v) { noiseDir = v; return this; }
+
+        /** Room impulse responses for augmentation. */
+        public Builder rirDir(Path v) { rirDir = v; return this; }
+
+        /** SpecAugment on or off. */
+        public Builder specAugment(boolean v) { specAugment = v; return this; }
+
+        /** Label smoothing in [0, 1). */
+        public Builder labelSmoothing(double v) { labelSmoothing = v; return this; }
+
+        /** Mixup's alpha; 0 is off. */
+        public Builder mixup(double v) { mixup = v; return this; }
+
+        /** EMA decay; 0 is off. */
+        public Builder ema(double v) { ema = v; return this; }
+
+        /** Early-stopping patience in epochs; 0 is off. */
+        public Builder patience(int v) { patience = v; return this; }
+
+        /** Whether an existing run folder may be replaced. */
+        public Builder overwrite(boolean v) { overwrite = v; return this; }
+
+        /** Whether to continue the run in the run folder. */
+        public Builder resume(boolean v) { resume = v; return this; }
+
+        /** The validated settings. */
+        public TrainSettings build() {
+            return new TrainSettings(data, out, labelPattern, groupPattern, split, validation, model, epochs, batchSize, lr,
+                    optimizer, weightDecay, seed, features, normalize, augment, noiseDir, rirDir, specAugment, labelSmoothing,
+                    mixup, ema, patience, overwrite, resume);
+        }
+    }
+
+    /** The documented recipe's defaults, in one place. */
+    public static final class Defaults {
+        /** Test split. */
+        public static final String SPLIT = "official";
+        /** Validation carved from the training part. */
+        public static final String VALIDATION = "auto";
+        /** Architecture. */
+        public static final String MODEL = "cnn";
+        /** Epochs. */
+        public static final int EPOCHS = 20;
+        /** Batch size. */
+        public static final int BATCH_SIZE = 32;
+        /** Peak learning rate. */
+        public static final double LR = 2e-3;
+        /** Optimiser. */
+        public static final String OPTIMIZER = "adam";
+        /** Weight decay. */
+        public static final double WEIGHT_DECAY = 0;
+        /** Feature normalisation. */
+        public static final String NORMALIZE = "dataset";
+        /** Waveform augmentation. */
+        public static final String AUGMENT = "none";
+        /** Label smoothing. */
+        public static final double LABEL_SMOOTHING = 0;
+        /** Mixup alpha. */
+        public static final double MIXUP = 0;
+        /** EMA decay. */
+        public static final double EMA = 0;
+        /** Early-stopping patience. */
+        public static final int PATIENCE = 0;
+
+        private Defaults() {}
+    }
+}

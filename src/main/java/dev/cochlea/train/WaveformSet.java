@@ -1,0 +1,136 @@
+package dev.cochlea.train;
+
+import dev.cochlea.audio.AudioData;
+import dev.cochlea.audio.Wav;
+import dev.cochlea.data.AudioItem;
+import dev.cochlea.kernels.Parallel;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The decoded recordings of a list of files, each as a mono waveform at the model's sample rate
+ * (not yet padded or trimmed), decoded once in parallel and kept in one array, so that
+ * augmentation can draw a new version of every clip each epoch without touching the files again.
+ * Clips longer than {@code maxSamples} keep their first {@code maxSamples}, which bounds memory
+ * whatever a file declares. Files that cannot be read are left out and listed in {@link #failures()}.
+ *
+ * <pre>{@code
+ * WaveformSet waves = WaveformSet.decode(parts.train(), classIndex, extractor, 2 * 8000);
+ * float[] w = waves.waveform(0);      // mono, at 8 kHz
+ * }</pre>
+ */
+public final class WaveformSet {
+    private final float[] data;
+    private final int[] starts;
+    private final long[] labels;
+    private final float[] durations;
+    private final List<AudioItem> items;
+    private final List<String> failures;
+
+    private WaveformSet(float[] data, int[] starts, long[] labels, float[] durations, List<AudioItem> items, List<String> failures) {
+        this.data = data;
+        this.starts = starts;
+        this.labels = labels;
+        this.durations = durations;
+        this.items = items;
+        this.failures = failures;
+    }
+
+    /** Decodes every item; {@code classIndex} maps labels to class indices (unknown labels get -1). */
+    public static WaveformSet decode(List<AudioItem> items, Map<String, Integer> classIndex, FeatureExtractor fx, int maxSamples) {
+        int n = items.size();
+        float[][] waves = new float[n][];
+        long[] labels = new long[n];
+        float[] durations = new float[n];
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        // Files are handed out one at a time so a slow file does not hold up a whole chunk.
+        Parallel.forChunks(n, Math.max(1, Math.min(n, Parallel.threads())), (from, to) -> {
+            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                AudioItem it = items.get(i);
+                try {
+                    AudioData audio = Wav.read(it.path());
+                    durations[i] = audio.waveform().size(-1) / (float) audio.sampleRate();
+                    float[] w = fx.mono(audio).toFloatArray();
+                    waves[i] = w.length > maxSamples ? java.util.Arrays.copyOf(w, maxSamples) : w;
+                    Integer c = classIndex.get(it.label());
+                    labels[i] = c == null ? -1 : c;
+                } catch (IOException | RuntimeException e) {
+                    failures.add(it.path() + ": " + e.getMessage());
+                }
+            }
+        });
+        int kept = 0;
+        long total = 0;
+        for (float[] w : waves) {
+            if (w == null) continue;
+            kept++;
+            total += w.length;
+        }
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("--data: the recordings hold " + total + " samples at the model rate, more than one array "
+                    + "can keep (2^31); use fewer or shorter files");
+        }
+        float[] data = new float[(int) total];
+        int[] starts = new int[kept + 1];
+        long[] l2 = new long[kept];
+        float[] d2 = new float[kept];
+        List<AudioItem> i2 = new ArrayList<>(kept);
+        for (int i = 0, j = 0; i < n; i++) {
+            if (waves[i] == null) continue;
+            System.arraycopy(waves[i], 0, data, starts[j], waves[i].length);
+            starts[j + 1] = starts[j] + waves[i].length;
+            l2[j] = labels[i];
+            d2[j] = durations[i];
+            i2.add(items.get(i));
+            j++;
+        }
+        Collections.sort(failures);
+        return new WaveformSet(data, starts, l2, d2, List.copyOf(i2), List.copyOf(failures));
+    }
+
+    /** The number of clips. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** Clip {@code i}'s waveform (a copy). */
+    public float[] waveform(int i) {
+        return java.util.Arrays.copyOfRange(data, starts[i], starts[i + 1]);
+    }
+
+    /** Clip {@code i}'s length in samples. */
+    public int length(int i) {
+        return starts[i + 1] - starts[i];
+    }
+
+    /** The class index of clip {@code i} (-1 for a label the model does not know). */
+    public long label(int i) {
+        return labels[i];
+    }
+
+    /** Clip {@code i}'s original duration in seconds. */
+    public float duration(int i) {
+        return durations[i];
+    }
+
+    /** The recording clip {@code i} came from. */
+    public AudioItem item(int i) {
+        return items.get(i);
+    }
+
+    /** Every recording kept, in order. */
+    public List<AudioItem> items() {
+        return items;
+    }
+
+    /** Files left out, each with the reason. */
+    public List<String> failures() {
+        return failures;
+    }
+}

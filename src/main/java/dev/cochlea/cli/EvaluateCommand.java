@@ -41,24 +41,36 @@ final class EvaluateCommand implements Callable<Integer> {
             + "its test part is scored, or everything with all).")
     String split;
 
-    @Option(names = "--json", description = "Print one JSON object with accuracy, per_class and confusion.")
+    @Option(names = "--crops", defaultValue = "1", description = "Average each clip over this many time-shifted copies "
+            + "(test-time augmentation; 1 is off). Default: ${DEFAULT-VALUE}.")
+    int crops;
+
+    @Option(names = "--json", description = "Print one JSON object with accuracy, per_class, per_group and confusion.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        EvaluationJob.Result r = EvaluationJob.run(run, data, labelPattern, groupPattern, split, json ? null : System.out);
+        EvaluationJob.Result r = EvaluationJob.run(run, data, labelPattern, groupPattern, split, crops, json ? null : System.out);
         ClassificationReport report = r.evaluation().confusion().report();
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>(report.toMap());
             o.put("accuracy", r.evaluation().accuracy());
             o.put("loss", r.evaluation().loss());
             o.put("clips", r.clips());
+            Map<String, Object> groups = new LinkedHashMap<>();
+            r.groups().forEach((g, a) -> groups.put(g, Map.of("accuracy", a.accuracy(), "clips", a.clips())));
+            o.put("per_group", groups);
             System.out.println(new ObjectMapper().writeValueAsString(o));
             return 0;
         }
         System.out.printf(Locale.ROOT, "accuracy %.2f%% (%d clips), mean loss %.4f%n%n", 100 * r.evaluation().accuracy(), r.clips(),
                 r.evaluation().loss());
         System.out.println(report.toText());
+        if (r.groups().size() > 1) {
+            System.out.println("accuracy per group:");
+            r.groups().forEach((g, a) -> System.out.printf(Locale.ROOT, "  %-16s %7.2f%% (%d clips)%n", g, 100 * a.accuracy(), a.clips()));
+            System.out.println();
+        }
         System.out.println("confusion matrix (rows: true class, columns: predicted):");
         System.out.println(r.evaluation().confusion().toText());
         return 0;

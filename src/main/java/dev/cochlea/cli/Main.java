@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DemoCommand.class,
                 TrainCommand.class,
+                CrossvalCommand.class,
                 EvaluateCommand.class,
                 PredictCommand.class,
                 SummaryCommand.class,

@@ -36,13 +36,21 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-k", "--top"}, defaultValue = "3", description = "How many labels to show per file. Default: ${DEFAULT-VALUE}.")
     int top;
 
+    @Option(names = "--threshold", defaultValue = "0", description = "Answer 'unknown' when the best probability is below this "
+            + "(0: always name a class). Default: ${DEFAULT-VALUE}.")
+    double threshold;
+
+    @Option(names = "--crops", defaultValue = "1", description = "Average over this many time-shifted copies of each clip "
+            + "(test-time augmentation; 1 is off). Default: ${DEFAULT-VALUE}.")
+    int crops;
+
     @Option(names = "--json", description = "One JSON object per file, one per line.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         if (top < 1) throw new IllegalArgumentException("--top: expected >= 1, found " + top);
-        Classifier classifier = Classifier.load(run);
+        Classifier classifier = Classifier.load(run).withCrops(crops).withThreshold(threshold);
         ObjectMapper mapper = new ObjectMapper();
         int failed = 0;
         for (Path f : files) {
@@ -55,10 +63,12 @@ final class PredictCommand implements Callable<Integer> {
                     o.put("file", f.toString());
                     o.put("label", p.label());
                     o.put("probability", p.probability());
+                    o.put("accepted", p.accepted());
                     o.put("top", ranked);
                     System.out.println(mapper.writeValueAsString(o));
                 } else {
                     StringBuilder sb = new StringBuilder(f.toString()).append(": ");
+                    if (!p.accepted()) sb.append(Prediction.UNKNOWN).append(" (best below ").append(threshold).append(") — ");
                     List<Prediction.Ranked> ranked = p.top(top);
                     for (int i = 0; i < ranked.size(); i++) {
                         if (i > 0) sb.append(", ");

@@ -51,6 +51,11 @@ final class TrainProgress implements TrainListener {
         progress.epochEnd(r, best);
     }
 
+    /** Ends the progress display without a summary. */
+    void close() {
+        progress.close();
+    }
+
     void finish(TrainJob.Outcome o) {
         progress.close();
         out.println();

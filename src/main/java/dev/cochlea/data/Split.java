@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * How recordings are divided into a training and a test part, parsed from the {@code --split}
  * option: {@code official} (the spoken-digit rule: take index 0–4 is test), {@code random:<fraction>}
- * (that fraction is test, seeded), {@code group:<name>} (that group, e.g. a speaker, is test), or
+ * (that fraction is test, seeded), {@code group:<name>[,<name>...]} (those groups, e.g. speakers, are test), or
  * {@code all} (no test part: everything is both).
  *
  * <pre>{@code
@@ -92,19 +92,23 @@ public sealed interface Split {
         }
     }
 
-    /** One group is held out. */
+    /** One group, or several separated by commas, is held out. */
     record Group(String name) implements Split {
         @Override
         public Parts apply(List<AudioItem> items, long seed) {
+            java.util.Set<String> held = new java.util.LinkedHashSet<>();
+            for (String n : name.split(",")) if (!n.isBlank()) held.add(n.trim());
             List<AudioItem> train = new ArrayList<>(), test = new ArrayList<>();
             java.util.TreeSet<String> groups = new java.util.TreeSet<>();
             for (AudioItem it : items) {
                 groups.add(it.group());
-                (it.group().equals(name) ? test : train).add(it);
+                (held.contains(it.group()) ? test : train).add(it);
             }
-            if (test.isEmpty()) {
-                throw new IllegalArgumentException("--split group:" + name + ": no recording is in group '" + name
-                        + "' (groups found: " + groups + "; set --group-pattern to change how groups are read)");
+            for (String h : held) {
+                if (!groups.contains(h)) {
+                    throw new IllegalArgumentException("--split group:" + name + ": no recording is in group '" + h
+                            + "' (groups found: " + groups + "; set --group-pattern to change how groups are read)");
+                }
             }
             return new Parts(train, test);
         }

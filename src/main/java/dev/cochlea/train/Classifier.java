@@ -31,10 +31,15 @@ public final class Classifier {
     private final Normalizer normalizer;
     private final FeatureNormalization normalization;
 
-    private Classifier(RunConfig config, Module model) {
+    private final int crops;
+    private final double threshold;
+
+    private Classifier(RunConfig config, Module model, FeatureExtractor extractor, int crops, double threshold) {
         this.config = config;
         this.model = model;
-        this.extractor = new FeatureExtractor(config.features());
+        this.crops = crops;
+        this.threshold = threshold;
+        this.extractor = extractor;
         this.normalizer = config.normalizer();
         this.normalization = config.normalization();
     }
@@ -45,8 +50,32 @@ public final class Classifier {
         Module model = Models.create(cfg.model(), cfg.features().inputShape(), cfg.classes().size());
         RunFolder.open(runDir).loadWeights(model, RunFolder.BEST);
         model.eval();
-        return new Classifier(cfg, model);
+        return new Classifier(cfg, model, new FeatureExtractor(cfg.features()), 1, 0);
     }
+
+    /**
+     * A classifier that averages the probabilities of {@code crops} copies of each recording shifted
+     * in time (evenly from −{@value #TTA_SHIFT} to +{@value #TTA_SHIFT} of the clip length, the
+     * unshifted one included when {@code crops} is odd); 1 turns test-time augmentation off.
+     */
+    public Classifier withCrops(int crops) {
+        if (crops < 1) throw new IllegalArgumentException("--crops: expected >= 1, found " + crops);
+        return new Classifier(config, model, extractor, crops, threshold);
+    }
+
+    /**
+     * A classifier that answers {@link Prediction#UNKNOWN} when the best probability is below
+     * {@code threshold} (0 always answers a class).
+     */
+    public Classifier withThreshold(double threshold) {
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("--threshold: expected a probability in [0, 1], found " + threshold);
+        }
+        return new Classifier(config, model, extractor, crops, threshold);
+    }
+
+    /** The largest shift of test-time crops, as a fraction of the clip. */
+    public static final double TTA_SHIFT = 0.1;
 
     /** The class names, in the model's output order. */
     public List<String> labels() {
@@ -70,7 +99,24 @@ public final class Classifier {
 
     /** Labels decoded audio. */
     public Prediction predict(AudioData audio) {
-        return rank(probabilities(normalization.apply(extractor.extract(audio), normalizer).unsqueeze(0)).select(0, 0));
+        return rank(probabilities(cropFeatures(extractor.mono(audio).toFloatArray())).mean(0));
+    }
+
+    /** Softmax probabilities averaged over the crops, for a mono waveform at the model's rate. */
+    public Tensor probabilities(float[] mono) {
+        return probabilities(cropFeatures(mono)).mean(0);
+    }
+
+    /** The normalised features of every crop of a mono waveform at the model's rate: [crops, 1, bands, frames]. */
+    Tensor cropFeatures(float[] mono) {
+        int n = config.features().clipSamples();
+        Tensor[] xs = new Tensor[crops];
+        for (int c = 0; c < crops; c++) {
+            int offset = crops == 1 ? 0 : (int) Math.round((2.0 * c / (crops - 1) - 1) * TTA_SHIFT * n);
+            Tensor clip = Tensor.wrap(AugmentedDataset.place(mono, n, offset), n);
+            xs[c] = normalization.apply(extractor.fromWaveform(clip), normalizer);
+        }
+        return Tensor.stack(java.util.Arrays.asList(xs), 0);
     }
 
     /** Softmax probabilities [N, classes] for normalised features [N, 1, bands, frames]. */
@@ -90,6 +136,8 @@ public final class Classifier {
         List<Prediction.Ranked> ranked = new ArrayList<>(p.length);
         for (int i = 0; i < p.length; i++) ranked.add(new Prediction.Ranked(config.classes().get(i), p[i]));
         ranked.sort(Comparator.comparingDouble((Prediction.Ranked r) -> r.probability()).reversed());
-        return new Prediction(ranked.get(0).label(), ranked.get(0).probability(), List.copyOf(ranked));
+        boolean accepted = ranked.get(0).probability() >= threshold;
+        return new Prediction(accepted ? ranked.get(0).label() : Prediction.UNKNOWN, ranked.get(0).probability(), List.copyOf(ranked),
+                accepted);
     }
 }

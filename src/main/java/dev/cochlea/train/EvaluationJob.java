@@ -51,6 +51,28 @@ public final class EvaluationJob {
         }
     }
 
+    /** Loss, accuracy and confusion of {@code classifier} with its crops, clip by clip. */
+    private static TrainJob.Evaluation withCrops(Classifier classifier, WaveformSet waves) {
+        ConfusionMatrix confusion = new ConfusionMatrix(classifier.labels());
+        int[] predicted = new int[waves.size()];
+        double lossSum = 0;
+        int correct = 0, known = 0;
+        for (int i = 0; i < waves.size(); i++) {
+            float[] p = classifier.probabilities(waves.waveform(i)).toFloatArray();
+            int best = 0;
+            for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+            predicted[i] = best;
+            long t = waves.label(i);
+            if (t < 0) continue;
+            known++;
+            confusion.add((int) t, best);
+            lossSum -= Math.log(Math.max(1e-12, p[(int) t]));
+            if (best == t) correct++;
+        }
+        return new TrainJob.Evaluation(known == 0 ? 0 : lossSum / known, waves.size() == 0 ? 0 : (double) correct / waves.size(),
+                confusion, predicted);
+    }
+
     /** Accuracy per group of the clips of {@code set}, given each clip's predicted class. */
     public static Map<String, GroupAccuracy> byGroup(FeatureSet set, int[] predicted) {
         Map<String, int[]> counts = new java.util.TreeMap<>();
@@ -72,6 +94,15 @@ public final class EvaluationJob {
      */
     public static Result run(Path runDir, Path data, String labelPattern, String groupPattern, String split, PrintStream log)
             throws IOException {
+        return run(runDir, data, labelPattern, groupPattern, split, 1, log);
+    }
+
+    /**
+     * Scores the run in {@code runDir}, averaging each clip's probabilities over {@code crops}
+     * time-shifted copies ({@link Classifier#withCrops}) when {@code crops} > 1.
+     */
+    public static Result run(Path runDir, Path data, String labelPattern, String groupPattern, String split, int crops, PrintStream log)
+            throws IOException {
         RunConfig cfg = RunConfig.read(runDir);
         RunConfig.TrainingSettings t = cfg.training();
         Path dataDir = data != null ? data : Path.of(t.data());
@@ -82,7 +113,9 @@ public final class EvaluationJob {
         Split.Parts parts = Split.parse(sp).apply(folder.items(), t.seed());
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < cfg.classes().size(); i++) index.put(cfg.classes().get(i), i);
-        FeatureSet set = FeatureSet.compute(parts.test(), index, new FeatureExtractor(cfg.features()));
+        FeatureExtractor fx = new FeatureExtractor(cfg.features());
+        WaveformSet waves = WaveformSet.decode(parts.test(), index, fx, cfg.features().clipSamples() * 3 / 2);
+        FeatureSet set = FeatureSet.of(waves, fx);
         int unknown = 0;
         for (int i = 0; i < set.size(); i++) if (set.label(i) < 0) unknown++;
         if (log != null) {
@@ -94,6 +127,10 @@ public final class EvaluationJob {
         if (set.size() == 0) throw new IllegalArgumentException("--data: no readable clips to evaluate in " + dataDir + " (split " + sp + ")");
         Module model = Models.create(cfg.model(), cfg.features().inputShape(), cfg.classes().size());
         RunFolder.open(runDir).loadWeights(model, RunFolder.BEST);
+        if (crops > 1) {
+            TrainJob.Evaluation e = withCrops(Classifier.load(runDir).withCrops(crops), waves);
+            return new Result(e, cfg.classes(), set.size(), byGroup(set, e.predicted()));
+        }
         FeatureDataset ds = new FeatureDataset(set, cfg.normalization(), cfg.normalizer(), FeatureDataset.SpecAugment.NONE, 0);
         try (DataLoader loader = DataLoader.builder(ds).batchSize(128).build()) {
             TrainJob.Evaluation e = TrainJob.evaluate(model, loader, cfg.classes());

@@ -56,13 +56,14 @@ public final class TrainJob {
      * @param bestEpoch          the chosen epoch (1-based): best validation accuracy, or the last without validation
      * @param validationAccuracy the chosen epoch's validation accuracy (NaN without a validation set)
      * @param test               the chosen model on the test part (null when interrupted before any epoch)
+     * @param testGroups         the chosen model's accuracy per group of the test part (empty when files carry no groups)
      * @param validationGroups   the groups held out for validation (empty when not split by group)
      * @param stoppedEarly       whether early stopping ended training
      * @param interrupted        whether training stopped early on request
      * @param run                the run folder
      */
     public record Outcome(List<EpochResult> history, int bestEpoch, double validationAccuracy, Evaluation test,
-                          List<String> validationGroups, boolean stoppedEarly, boolean interrupted, Path run) {
+                          Map<String, EvaluationJob.GroupAccuracy> testGroups, List<String> validationGroups, boolean stoppedEarly, boolean interrupted, Path run) {
         /** The test accuracy of the chosen model (NaN when there is none). */
         public double testAccuracy() {
             return test == null ? Double.NaN : test.accuracy();
@@ -178,6 +179,7 @@ public final class TrainJob {
         float smoothing = (float) s.labelSmoothing();
         int sinceBest = 0;
         Evaluation test = null;
+        Map<String, EvaluationJob.GroupAccuracy> testGroups = Map.of();
         try (SummaryWriter tb = new SummaryWriter(run.tensorboardDir());
              DataLoader loader = DataLoader.builder(trainData).batchSize(s.batchSize()).shuffle(true).seed(s.seed()).workers(1).prefetch(4).build();
              DataLoader valLoader = valSet == null ? null : evalLoader(valSet, normalization, norm, s.batchSize());
@@ -258,11 +260,12 @@ public final class TrainJob {
                 Module bestModel = Models.create(s.model(), inputShape, classes.size());
                 run.loadWeights(bestModel, RunFolder.BEST);
                 test = evaluate(bestModel, testLoader, classes);
+                testGroups = EvaluationJob.byGroup(testSet != null ? testSet : trainSet, test.predicted());
                 TrainLogging.logFinal(tb, test, classes, config, Double.isNaN(bestAcc) ? test.accuracy() : bestAcc);
             }
             tb.flush();
         }
-        return new Outcome(history, bestEpoch, bestAcc, test, vparts.groups(), stoppedEarly, interrupted, run.dir());
+        return new Outcome(history, bestEpoch, bestAcc, test, testGroups, vparts.groups(), stoppedEarly, interrupted, run.dir());
     }
 
     private static DataLoader evalLoader(FeatureSet set, FeatureNormalization normalization, Normalizer norm, int batchSize) {

@@ -1,0 +1,102 @@
+package dev.cochlea.train;
+
+import dev.cochlea.nn.Linear;
+import dev.cochlea.nn.Module;
+import dev.cochlea.optim.ExponentialMovingAverage;
+import dev.cochlea.tensor.Generator;
+import dev.cochlea.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The small parts of the training recipe: normalisation, mixup, weight averaging, time shifts. */
+class RecipePartsTest {
+    @Test
+    void utteranceNormalisationRemovesLevelAndTilt() {
+        float[] f = new float[2 * 4];
+        for (int t = 0; t < 4; t++) {
+            f[t] = 10 + t;          // band 0
+            f[4 + t] = -3 + 2 * t;  // band 1
+        }
+        Tensor x = Tensor.wrap(f.clone(), 1, 2, 4);
+        Tensor louder = x.add(Tensor.scalar(25f));
+        Tensor a = FeatureNormalization.UTTERANCE.apply(x, null), b = FeatureNormalization.UTTERANCE.apply(louder, null);
+        assertArrayEquals(a.toFloatArray(), b.toFloatArray(), 1e-5f, "a level change cancels out");
+        float[] v = a.toFloatArray();
+        double mean0 = (v[0] + v[1] + v[2] + v[3]) / 4, sq = 0;
+        for (float y : v) sq += y * y;
+        assertEquals(0, mean0, 1e-6);
+        assertEquals(1, sq / v.length, 1e-5, "unit variance over the clip");
+        assertEquals(FeatureNormalization.DATASET, FeatureNormalization.parse(null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureNormalization.parse("speaker"));
+        assertTrue(e.getMessage().startsWith("--normalize"), e.getMessage());
+    }
+
+    @Test
+    void mixupBlendsInputsAndTargetsWithOneLambda() {
+        Tensor x = Tensor.wrap(new float[] {0, 0, 10, 10, 20, 20}, 3, 2);
+        Tensor y = Tensor.ofLongs(new long[] {0, 1, 2}, 3);
+        Mixup.Mixed m = Mixup.mix(x, y, 3, 0.4, 0.1f, new Generator(3));
+        float[] t = m.targets().toFloatArray();
+        for (int i = 0; i < 3; i++) assertEquals(1.0, t[3 * i] + t[3 * i + 1] + t[3 * i + 2], 1e-6, "row " + i + " sums to 1");
+        double lam = m.lambda();
+        assertTrue(lam >= 0 && lam <= 1);
+        float[] in = m.inputs().toFloatArray();
+        // Each mixed row is lam * its own row + (1 - lam) * some row, so it lies between 0 and 20.
+        for (float v : in) assertTrue(v >= -1e-4 && v <= 20 + 1e-4);
+        double mean = 0;
+        Generator g = new Generator(1);
+        for (int i = 0; i < 4000; i++) mean += Mixup.beta(0.4, g);
+        assertEquals(0.5, mean / 4000, 0.03, "Beta(a, a) has mean 1/2");
+        double gm = 0;
+        for (int i = 0; i < 4000; i++) gm += Mixup.gamma(2.5, g);
+        assertEquals(2.5, gm / 4000, 0.15, "Gamma(k) has mean k");
+    }
+
+    @Test
+    void emaFollowsTheFormulaWithWarmUp() {
+        Tensor.manualSeed(0);
+        Module m = new Linear(2, 1);
+        float w0 = m.getParameter("weight").toFloatArray()[0];
+        ExponentialMovingAverage ema = new ExponentialMovingAverage(m, 0.99);
+        m.getParameter("weight").storage()[m.getParameter("weight").offset()] = w0 + 1;
+        ema.update(m);                       // decay min(0.99, 1/10) = 0.1
+        float avg = ema.stateDict(m).get("weight").toFloatArray()[0];
+        assertEquals(0.1f * w0 + 0.9f * (w0 + 1), avg, 1e-6f);
+        Module copy = new Linear(2, 1);
+        ema.copyTo(copy);
+        assertEquals(avg, copy.getParameter("weight").toFloatArray()[0], 0f);
+        assertThrows(IllegalArgumentException.class, () -> new ExponentialMovingAverage(m, 1.0));
+    }
+
+    @Test
+    void placeShiftsWithinTheClip() {
+        float[] w = {1, 2, 3};
+        assertArrayEquals(new float[] {1, 2, 3, 0, 0}, AugmentedDataset.place(w, 5, 0));
+        assertArrayEquals(new float[] {0, 0, 1, 2, 3}, AugmentedDataset.place(w, 5, 2));
+        assertArrayEquals(new float[] {0, 0, 0, 0, 1}, AugmentedDataset.place(w, 5, 4));
+        assertArrayEquals(new float[] {2, 3, 0, 0, 0}, AugmentedDataset.place(w, 5, -1));
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0}, AugmentedDataset.place(w, 5, -7));
+        assertArrayEquals(new float[] {1, 2}, AugmentedDataset.place(w, 2, 0));
+    }
+
+    @Test
+    void settingsNameTheBadOption() {
+        String[][] cases = {{"--label-smoothing", "ls"}, {"--mixup", "mix"}, {"--ema", "ema"}, {"--patience", "pat"}, {"--validation", "val"}};
+        for (String[] c : cases) {
+            TrainSettings.Builder x = TrainSettings.builder(java.nio.file.Path.of("d"), java.nio.file.Path.of("o"));
+            switch (c[1]) {
+                case "ls" -> x.labelSmoothing(1.0);
+                case "mix" -> x.mixup(-1);
+                case "ema" -> x.ema(1.5);
+                case "pat" -> x.patience(-2);
+                default -> x.validation("speakers");
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, x::build);
+            assertTrue(e.getMessage().startsWith(c[0]), e.getMessage());
+        }
+    }
+}

@@ -75,8 +75,9 @@ public final class WaveKernels {
      * WSOLA (waveform-similarity overlap-add, Verhelst and Roelands 1993): frames of {@code frame}
      * samples (even) under a periodic Hann window are overlap-added every {@code frame / 2} output
      * samples; each frame is read from near its nominal input position, shifted by up to
-     * {@code frame / 4} samples to best continue the previous frame (largest cross-correlation,
-     * searched coarse-to-fine).
+     * {@code frame / 4} samples to best continue the previous frame (largest cross-correlation of
+     * its first half, the part overlapped with the previous frame, with the previous frame's
+     * natural continuation; searched every 4 samples, then refined to the sample).
      */
     public static float[] wsola(float[] x, int m, int n, int frame) {
         if (frame < 8 || (frame & 1) != 0) throw new IllegalArgumentException("wsola: frame must be even and >= 8, found " + frame);
@@ -105,12 +106,12 @@ public final class WaveKernels {
                     int best = start;
                     float bestC = Float.NEGATIVE_INFINITY;
                     for (int c = lo; c <= hi; c += 4) {
-                        float v = k.dot(p, c, p, natural, frame);
+                        float v = k.dot(p, c, p, natural, half);
                         if (v > bestC) { bestC = v; best = c; }
                     }
                     int fineLo = Math.max(lo, best - 3), fineHi = Math.min(hi, best + 3);
                     for (int c = fineLo; c <= fineHi; c++) {
-                        float v = k.dot(p, c, p, natural, frame);
+                        float v = k.dot(p, c, p, natural, half);
                         if (v > bestC) { bestC = v; best = c; }
                     }
                     start = best;

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AugmentationCostTest {
     @Test
     void printCostPerClip() {
-        int clips = Integer.getInteger("cochlea.augment.clips", 2000);
+        int clips = Integer.getInteger("cochlea.augment.clips", 300);
         float[] x = Signals.clip(8000);
         System.out.printf(Locale.ROOT, "augmentation cost per 1-s 8 kHz clip, one thread, %d clips after warm-up (%s)%n", clips,
                 System.getProperty("os.arch"));

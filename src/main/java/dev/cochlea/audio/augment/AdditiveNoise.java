@@ -82,6 +82,11 @@ public final class AdditiveNoise implements WaveAugmentation {
         return out;
     }
 
+    /** Whether recordings are among the sources. */
+    boolean usesRecordings() {
+        return recordings != null;
+    }
+
     @Override
     public double probability() {
         return probability;

@@ -92,6 +92,11 @@ public final class Reverberation implements WaveAugmentation {
         return SyntheticRir.generate(rt60, pre, drr, sampleRate, seed);
     }
 
+    /** Whether recorded responses are among the sources. */
+    boolean usesRecorded() {
+        return recorded != null;
+    }
+
     @Override
     public double probability() {
         return probability;

@@ -120,12 +120,12 @@ public final class WaveAugmentations {
                     case "gain" -> steps.add(gain(it));
                     case "noise" -> {
                         AdditiveNoise n = noise(it, sampleRate, noiseDir);
-                        noiseUsesFolder = noiseDir != null;
+                        noiseUsesFolder = n.usesRecordings();
                         steps.add(n);
                     }
                     case "reverb" -> {
                         Reverberation r = reverb(it, sampleRate, rirDir);
-                        rirUsesFolder = rirDir != null;
+                        rirUsesFolder = r.usesRecorded();
                         steps.add(r);
                     }
                     case "vtlp" -> vtlp = vtlpItem(it);
@@ -139,10 +139,10 @@ public final class WaveAugmentations {
             }
         }
         if (noiseDir != null && !noiseUsesFolder) {
-            throw new IllegalArgumentException(OPTION + ": noise folder '" + noiseDir + "' was given but '" + spec + "' has no noise item");
+            throw new IllegalArgumentException(OPTION + ": noise folder '" + noiseDir + "' was given but '" + spec + "' has no noise item that uses it");
         }
         if (rirDir != null && !rirUsesFolder) {
-            throw new IllegalArgumentException(OPTION + ": RIR folder '" + rirDir + "' was given but '" + spec + "' has no reverb item");
+            throw new IllegalArgumentException(OPTION + ": RIR folder '" + rirDir + "' was given but '" + spec + "' has no reverb item that uses it");
         }
         return of(steps, vtlp);
     }

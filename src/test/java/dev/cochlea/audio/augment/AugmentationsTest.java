@@ -253,6 +253,8 @@ class AugmentationsTest {
         assertTrue(e.getMessage().contains(junk.toString()) && e.getMessage().startsWith("--augment"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> WaveAugmentations.parse("gain=6", SR, empty, null));
         assertTrue(e.getMessage().contains("no noise item"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> WaveAugmentations.parse("noise=5:25:white", SR, empty, null));
+        assertTrue(e.getMessage().contains(empty.toString()) && e.getMessage().contains("no noise item that uses it"), e.getMessage());
     }
 
     @Test

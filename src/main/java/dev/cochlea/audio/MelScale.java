@@ -32,6 +32,7 @@ import java.util.Arrays;
  * MelScale mel = MelScale.builder().nMels(40).sampleRate(8000).nStft(129).build();
  * Tensor m = mel.forward(power);                    // [1, 129, 63] -> [1, 40, 63]
  * Tensor fb = MelScale.melFilterbank(129, 0, 4000, 40, 8000, MelScale.Norm.NONE, MelScale.Scale.HTK);
+ * MelScale warped = MelScale.builder().nMels(40).sampleRate(8000).nStft(129).vtlpWarp(1.05).build();   // VTLP
  * }</pre>
  */
 public final class MelScale extends Module {
@@ -63,7 +64,11 @@ public final class MelScale extends Module {
         SLANEY
     }
 
-    private record Key(int nFreqs, double fMin, double fMax, int nMels, int sampleRate, Norm norm, Scale scale) {}
+    private record Key(int nFreqs, double fMin, double fMax, int nMels, int sampleRate, Norm norm, Scale scale,
+                       double vtlpAlpha, double vtlpBoundaryHz) {}
+
+    /** The default VTLP boundary as a fraction of the Nyquist frequency: 4800 Hz of 8000 in Jaitly and Hinton (2013). */
+    public static final double DEFAULT_VTLP_BOUNDARY_RATIO = 0.6;
 
     private final int nMels;
     private final int sampleRate;
@@ -72,6 +77,8 @@ public final class MelScale extends Module {
     private final int nStft;
     private final Norm norm;
     private final Scale melScale;
+    private final double vtlpAlpha;
+    private final double vtlpBoundaryHz;
     private final float[] fb;
     /** The banded form of {@link #fb} (see {@link #bands()}), built on first use. */
     private volatile Bands bands;
@@ -85,8 +92,12 @@ public final class MelScale extends Module {
         this.norm = b.norm;
         this.melScale = b.melScale;
         if (fMin > fMax) throw new IllegalArgumentException("mel scale: require f_min: " + fMin + " <= f_max: " + fMax);
+        this.vtlpAlpha = b.vtlpAlpha;
+        double nyquist = sampleRate / 2;
+        this.vtlpBoundaryHz = b.vtlpBoundaryHz != null ? b.vtlpBoundaryHz : DEFAULT_VTLP_BOUNDARY_RATIO * nyquist;
+        checkVtlp(vtlpAlpha, vtlpBoundaryHz, nyquist);
         // an own copy, exposed as the "fb" buffer (torchaudio's name) so that loadStateDict reaches it
-        this.fb = filterbankValues(nStft, fMin, fMax, nMels, sampleRate, norm, melScale).clone();
+        this.fb = filterbankValues(nStft, fMin, fMax, nMels, sampleRate, norm, melScale, vtlpAlpha, vtlpBoundaryHz).clone();
         registerBuffer("fb", Tensor.wrap(fb, nStft, nMels));
     }
 
@@ -109,20 +120,30 @@ public final class MelScale extends Module {
     /** Cached filter-bank values, row-major {@code [nFreqs, nMels]} (shared, read-only). */
     static float[] filterbankValues(int nFreqs, double fMin, double fMax, int nMels, int sampleRate, Norm norm,
                                     Scale melScale) {
+        return filterbankValues(nFreqs, fMin, fMax, nMels, sampleRate, norm, melScale, 1.0, 0.0);
+    }
+
+    /** Cached filter-bank values with a VTLP warp ({@code alpha = 1}: the unwarped bank, whatever the boundary). */
+    static float[] filterbankValues(int nFreqs, double fMin, double fMax, int nMels, int sampleRate, Norm norm,
+                                    Scale melScale, double vtlpAlpha, double vtlpBoundaryHz) {
         if (nFreqs < 1 || nMels < 1) {
             throw new IllegalArgumentException("mel filterbank: n_freqs and n_mels must be positive, found " + nFreqs
                     + " and " + nMels);
         }
         Norm n = norm == null ? Norm.NONE : norm;
         Scale s = melScale == null ? Scale.HTK : melScale;
-        return SpectralCache.get(new Key(nFreqs, fMin, fMax, nMels, sampleRate, n, s),
-                () -> computeFilterbank(nFreqs, fMin, fMax, nMels, sampleRate, n, s));
+        double alpha = vtlpAlpha, boundary = vtlpAlpha == 1.0 ? 0.0 : vtlpBoundaryHz;
+        return SpectralCache.get(new Key(nFreqs, fMin, fMax, nMels, sampleRate, n, s, alpha, boundary),
+                () -> computeFilterbank(nFreqs, fMin, fMax, nMels, sampleRate, n, s, alpha, boundary));
     }
 
     /** Follows torchaudio's float32 arithmetic step by step so that the banks agree to the last bits. */
     private static float[] computeFilterbank(int nFreqs, double fMin, double fMax, int nMels, int sampleRate, Norm norm,
-                                             Scale scale) {
+                                             Scale scale, double vtlpAlpha, double vtlpBoundaryHz) {
         float[] allFreqs = linspace(0f, (float) (sampleRate / 2), nFreqs);
+        if (vtlpAlpha != 1.0) {
+            for (int f = 0; f < nFreqs; f++) allFreqs[f] = (float) vtlpWarp(allFreqs[f], vtlpAlpha, vtlpBoundaryHz, sampleRate / 2);
+        }
         double mMin = hzToMel(fMin, scale);
         double mMax = hzToMel(fMax, scale);
         float[] mPts = linspace((float) mMin, (float) mMax, nMels + 2);
@@ -172,6 +193,32 @@ public final class MelScale extends Module {
 
     private static float linspaceAt(float start, float end, float step, int steps, int halfway, int idx) {
         return idx < halfway ? Math.fma(step, (float) idx, start) : Math.fma(-step, (float) (steps - idx - 1), end);
+    }
+
+    /**
+     * The piecewise-linear vocal-tract-length warp of Jaitly and Hinton (2013): {@code f alpha} up to
+     * {@code boundaryHz min(alpha, 1) / alpha}, then the straight line that maps the Nyquist
+     * frequency to itself. The mel filter bank built with {@link Builder#vtlpWarp} weighs the
+     * spectrum at {@code f} as if it were at {@code vtlpWarp(f)}.
+     *
+     * <pre>{@code
+     * double f = MelScale.vtlpWarp(1000, 1.1, 2400, 4000);   // 1100.0
+     * }</pre>
+     */
+    public static double vtlpWarp(double freq, double alpha, double boundaryHz, double nyquist) {
+        double knee = boundaryHz * Math.min(alpha, 1) / alpha;
+        if (freq <= knee) return freq * alpha;
+        return nyquist - (nyquist - boundaryHz * Math.min(alpha, 1)) / (nyquist - knee) * (nyquist - freq);
+    }
+
+    private static void checkVtlp(double alpha, double boundaryHz, double nyquist) {
+        if (!(alpha >= 0.5 && alpha <= 2)) {
+            throw new IllegalArgumentException("mel scale: vtlpWarp must be in [0.5, 2], found " + alpha);
+        }
+        if (alpha != 1.0 && !(boundaryHz > 0 && boundaryHz * Math.min(alpha, 1) / alpha < nyquist)) {
+            throw new IllegalArgumentException("mel scale: vtlpBoundaryHz must be positive and boundary * min(alpha, 1) / alpha"
+                    + " below the Nyquist frequency " + nyquist + " Hz, found boundary " + boundaryHz + " Hz with alpha " + alpha);
+        }
     }
 
     /** Frequency in Hz to mels on the given scale ({@code torchaudio.functional._hz_to_mel}). */
@@ -349,10 +396,21 @@ public final class MelScale extends Module {
         return melScale;
     }
 
+    /** The VTLP warp factor (1: no warp). */
+    public double vtlpWarp() {
+        return vtlpAlpha;
+    }
+
+    /** The VTLP boundary frequency in Hz. */
+    public double vtlpBoundaryHz() {
+        return vtlpBoundaryHz;
+    }
+
     @Override
     public String extraRepr() {
         return "n_mels=" + nMels + ", sample_rate=" + sampleRate + ", f_min=" + fMin + ", f_max=" + fMax + ", n_stft="
-                + nStft + ", norm=" + norm + ", mel_scale=" + melScale;
+                + nStft + ", norm=" + norm + ", mel_scale=" + melScale
+                + (vtlpAlpha == 1.0 ? "" : ", vtlp_warp=" + vtlpAlpha + ", vtlp_boundary_hz=" + vtlpBoundaryHz);
     }
 
     /**
@@ -370,6 +428,8 @@ public final class MelScale extends Module {
         int nStft = 201;
         Norm norm = Norm.NONE;
         Scale melScale = Scale.HTK;
+        double vtlpAlpha = 1.0;
+        Double vtlpBoundaryHz;
 
         private Builder() {}
 
@@ -412,6 +472,25 @@ public final class MelScale extends Module {
         /** Mel scale (default HTK). */
         public Builder melScale(Scale melScale) {
             this.melScale = melScale == null ? Scale.HTK : melScale;
+            return this;
+        }
+
+        /**
+         * Vocal-tract-length perturbation: warps the filter bank's frequency axis by
+         * {@link #vtlpWarp(double, double, double, double)} with this factor (default 1: no warp,
+         * exactly the torchaudio bank). Typical training values 0.9 to 1.1.
+         */
+        public Builder vtlpWarp(double alpha) {
+            this.vtlpAlpha = alpha;
+            return this;
+        }
+
+        /**
+         * The VTLP boundary frequency in Hz (default null: {@link #DEFAULT_VTLP_BOUNDARY_RATIO} times
+         * {@code sampleRate / 2}, e.g. 2400 Hz at 8 kHz, 4800 Hz at 16 kHz as in the paper).
+         */
+        public Builder vtlpBoundaryHz(Double hz) {
+            this.vtlpBoundaryHz = hz;
             return this;
         }
 

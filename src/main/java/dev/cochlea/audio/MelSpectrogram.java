@@ -19,6 +19,8 @@ import dev.cochlea.tensor.Tensor;
  * // librosa.feature.melspectrogram defaults (Slaney scale and norm, zero padding):
  * MelSpectrogram lib = MelSpectrogram.builder().sampleRate(22050).nFft(2048).hopLength(512)
  *         .melScale(MelScale.Scale.SLANEY).norm(MelScale.Norm.SLANEY).padMode(PadMode.CONSTANT).build();
+ * // vocal-tract-length perturbation for training: one warped transform per factor
+ * MelSpectrogram warped = MelSpectrogram.builder().sampleRate(8000).nFft(256).hopLength(128).nMels(40).vtlpWarp(0.95).build();
  * }</pre>
  */
 public final class MelSpectrogram extends Module {
@@ -178,6 +180,18 @@ public final class MelSpectrogram extends Module {
         /** Mel scale (default HTK). */
         public Builder melScale(MelScale.Scale melScale) {
             mel.melScale(melScale);
+            return this;
+        }
+
+        /** Vocal-tract-length perturbation factor of the mel filter bank (default 1: none); see {@link MelScale.Builder#vtlpWarp}. */
+        public Builder vtlpWarp(double alpha) {
+            mel.vtlpWarp(alpha);
+            return this;
+        }
+
+        /** VTLP boundary frequency in Hz (default null: 0.6 times sampleRate / 2); see {@link MelScale.Builder#vtlpBoundaryHz}. */
+        public Builder vtlpBoundaryHz(Double hz) {
+            mel.vtlpBoundaryHz(hz);
             return this;
         }
 

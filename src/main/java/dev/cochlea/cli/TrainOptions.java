@@ -57,6 +57,10 @@ public final class TrainOptions {
     @Option(names = "--rir-dir", description = "Folder of WAV room impulse responses used by the reverb augmentation.")
     Path rirDir;
 
+    @Option(names = "--time-shift", defaultValue = "" + Defaults.TIME_SHIFT, description = "Largest random shift of training clips "
+            + "in time, as a fraction of the clip (0: none). Default: ${DEFAULT-VALUE}.")
+    double timeShift;
+
     @Option(names = "--no-spec-augment", description = "Train without SpecAugment time/frequency masks.")
     boolean noSpecAugment;
 
@@ -81,7 +85,7 @@ public final class TrainOptions {
     TrainSettings.Builder apply(TrainSettings.Builder b) {
         return b.model(model).epochs(epochs).batchSize(batchSize).lr(lr).optimizer(optimizer).weightDecay(weightDecay).seed(seed)
                 .validation(validation).normalize(normalize).augment(augment).noiseDir(noiseDir).rirDir(rirDir)
-                .specAugment(!noSpecAugment).labelSmoothing(labelSmoothing).mixup(mixup).ema(ema).patience(patience)
+                .timeShift(timeShift).specAugment(!noSpecAugment).labelSmoothing(labelSmoothing).mixup(mixup).ema(ema).patience(patience)
                 .features(features.toConfig());
     }
 }

@@ -2,6 +2,8 @@ package dev.cochlea.train;
 
 import dev.cochlea.audio.FrequencyMasking;
 import dev.cochlea.audio.TimeMasking;
+import dev.cochlea.audio.augment.AugmentedClip;
+import dev.cochlea.audio.augment.WaveAugmentations;
 import dev.cochlea.data.Dataset;
 import dev.cochlea.data.Sample;
 import dev.cochlea.tensor.Generator;
@@ -9,7 +11,7 @@ import dev.cochlea.tensor.Tensor;
 
 /**
  * Training examples drawn anew every epoch from the decoded waveforms: each clip is augmented on
- * the waveform ({@link ClipAugmentation}: speed, pitch, gain, noise, reverberation...), shifted in
+ * the waveform ({@link WaveAugmentations}: speed, pitch, gain, noise, reverberation...), shifted in
  * time within the clip, padded or trimmed, turned into features (with the clip's vocal-tract-length
  * warp), normalised, and masked by SpecAugment. Every random choice comes from a generator seeded by
  * (seed, epoch, index), so a run repeats exactly whatever the number of loader threads. This is the
@@ -25,7 +27,7 @@ import dev.cochlea.tensor.Tensor;
 public final class AugmentedDataset implements Dataset<Sample> {
     private final WaveformSet waves;
     private final FeatureExtractor extractor;
-    private final ClipAugmentation augmentation;
+    private final WaveAugmentations augmentation;
     private final double maxShift;
     private final FeatureNormalization normalization;
     private final Normalizer stats;
@@ -40,11 +42,11 @@ public final class AugmentedDataset implements Dataset<Sample> {
      * @param normalization how features are standardised
      * @param stats         the training-set statistics (used by {@link FeatureNormalization#DATASET})
      */
-    public AugmentedDataset(WaveformSet waves, FeatureExtractor extractor, ClipAugmentation augmentation, double maxShift,
+    public AugmentedDataset(WaveformSet waves, FeatureExtractor extractor, WaveAugmentations augmentation, double maxShift,
                             FeatureNormalization normalization, Normalizer stats, FeatureDataset.SpecAugment specAugment, long seed) {
         this.waves = waves;
         this.extractor = extractor;
-        this.augmentation = augmentation == null ? ClipAugmentation.NONE : augmentation;
+        this.augmentation = augmentation == null ? WaveAugmentations.none() : augmentation;
         this.maxShift = maxShift;
         this.normalization = normalization;
         this.stats = stats;
@@ -70,13 +72,13 @@ public final class AugmentedDataset implements Dataset<Sample> {
     @Override
     public Sample get(int index) {
         Generator g = new Generator(seed * 1_000_003L + epoch * 100_003L + index + 0x9E3779B97F4A7C15L);
-        int sr = extractor.config().sampleRate();
         int n = extractor.config().clipSamples();
-        float[] w = augmentation.apply(waves.waveform(index), sr, g);
+        AugmentedClip c = augmentation.apply(waves.waveform(index), g);
+        float[] w = c.waveform();
         int shift = (int) Math.round(maxShift * n);
         int offset = shift == 0 ? 0 : (int) g.nextLong(-shift, shift + 1);
         Tensor clip = Tensor.wrap(place(w, n, offset), n);
-        Tensor x = normalization.apply(extractor.fromWaveform(clip, augmentation.warp(g)), stats);
+        Tensor x = normalization.apply(extractor.fromWaveform(clip, c.vtlpAlpha()), stats);
         if (specAugment.freqMaskParam() > 0) x = new FrequencyMasking(specAugment.freqMaskParam()).generator(g).forward(x);
         if (specAugment.timeMaskParam() > 0) x = new TimeMasking(specAugment.timeMaskParam()).generator(g).forward(x);
         return Sample.of(x, waves.label(index));

@@ -27,13 +27,12 @@ public final class FeatureExtractor {
     private final AmplitudeToDB toDb;
     private final Mfcc mfcc;
     private final Map<Integer, Resample> resamplers = new ConcurrentHashMap<>();
+    private final Map<Double, Transforms> warped = new ConcurrentHashMap<>();
 
     /** An extractor for {@code config}. */
     public FeatureExtractor(FeatureConfig config) {
         this.config = config;
-        MelSpectrogram.Builder mb = MelSpectrogram.builder().sampleRate(config.sampleRate()).nFft(config.nFft())
-                .winLength(config.winLength()).hopLength(config.hopLength()).fMin(config.fMin()).fMax(config.effectiveFMax())
-                .nMels(config.nMels()).melScale(config.scale()).norm(config.normEnum());
+        MelSpectrogram.Builder mb = melBuilder(config);
         this.mel = mb.build();
         this.toDb = AmplitudeToDB.of(AmplitudeToDB.SType.POWER, config.topDb() > 0 ? config.topDb() : null);
         this.mfcc = config.kind().equals("mfcc")
@@ -84,11 +83,31 @@ public final class FeatureExtractor {
      */
     public Tensor fromWaveform(Tensor mono, double warp) {
         if (warp == 1.0) return fromWaveform(mono);
-        throw new UnsupportedOperationException("vtlp warp " + warp);
+        Transforms t = warped.computeIfAbsent(warp, this::transforms);
+        return features(mono, t.mel(), t.mfcc());
+    }
+
+    private record Transforms(MelSpectrogram mel, Mfcc mfcc) {
+    }
+
+    private Transforms transforms(double warp) {
+        MelSpectrogram.Builder mb = melBuilder(config).vtlpWarp(warp);
+        return new Transforms(mb.build(), config.kind().equals("mfcc")
+                ? Mfcc.builder().sampleRate(config.sampleRate()).nMfcc(config.nMfcc()).melSpectrogram(mb).build() : null);
+    }
+
+    private static MelSpectrogram.Builder melBuilder(FeatureConfig config) {
+        return MelSpectrogram.builder().sampleRate(config.sampleRate()).nFft(config.nFft())
+                .winLength(config.winLength()).hopLength(config.hopLength()).fMin(config.fMin()).fMax(config.effectiveFMax())
+                .nMels(config.nMels()).melScale(config.scale()).norm(config.normEnum());
     }
 
     /** The features of a mono waveform already at the model's rate and length. */
     public Tensor fromWaveform(Tensor mono) {
+        return features(mono, mel, mfcc);
+    }
+
+    private Tensor features(Tensor mono, MelSpectrogram mel, Mfcc mfcc) {
         try (NoGrad ignored = NoGrad.enter()) {
             Tensor x = mono.unsqueeze(0);
             Tensor f = mfcc != null ? mfcc.apply(x) : toDb.apply(mel.apply(x));

@@ -66,6 +66,7 @@ public record RunConfig(String cochleaVersion, String model, List<String> classe
      * @param augment       the waveform augmentation spec (null: none)
      * @param noiseDir      noise recordings used by augmentation, or null
      * @param rirDir        room impulse responses used by augmentation, or null
+     * @param timeShift     largest random time shift of training clips, fraction of the clip
      * @param weightDecay   weight decay
      * @param labelSmoothing label smoothing
      * @param mixup         mixup alpha (0: off)
@@ -75,7 +76,7 @@ public record RunConfig(String cochleaVersion, String model, List<String> classe
     public record TrainingSettings(String data, String labelPattern, String groupPattern, String split, int epochs,
                                    int batchSize, double lr, String optimizer, long seed,
                                    @JsonProperty("spec_augment") boolean specAugment, String validation, String normalize,
-                                   String augment, String noiseDir, String rirDir, double weightDecay, double labelSmoothing,
+                                   String augment, String noiseDir, String rirDir, double timeShift, double weightDecay, double labelSmoothing,
                                    double mixup, double ema, int patience) {
 
         /** The settings of {@code s}, as stored. */
@@ -83,7 +84,7 @@ public record RunConfig(String cochleaVersion, String model, List<String> classe
             return new TrainingSettings(s.data().toString(), s.labelPattern(), s.groupPattern(), s.split(), s.epochs(), s.batchSize(),
                     s.lr(), s.optimizer(), s.seed(), s.specAugment(), s.validation(), s.normalize(), s.augment(),
                     s.noiseDir() == null ? null : s.noiseDir().toString(), s.rirDir() == null ? null : s.rirDir().toString(),
-                    s.weightDecay(), s.labelSmoothing(), s.mixup(), s.ema(), s.patience());
+                    s.timeShift(), s.weightDecay(), s.labelSmoothing(), s.mixup(), s.ema(), s.patience());
         }
     }
 

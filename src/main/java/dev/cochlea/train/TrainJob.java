@@ -1,6 +1,7 @@
 package dev.cochlea.train;
 
 import dev.cochlea.autograd.NoGrad;
+import dev.cochlea.audio.augment.WaveAugmentations;
 import dev.cochlea.data.AudioFolder;
 import dev.cochlea.data.Batch;
 import dev.cochlea.data.DataLoader;
@@ -70,8 +71,6 @@ public final class TrainJob {
         }
     }
 
-    private static final double MAX_SHIFT = 0.1;
-
     private final TrainSettings settings;
     private final TrainListener listener;
     private volatile boolean stopRequested;
@@ -138,8 +137,9 @@ public final class TrainJob {
         config = new RunConfig(config.cochleaVersion(), config.model(), config.classes(), config.features(), config.normMean(),
                 config.normStd(), RunConfig.TrainingSettings.of(s), config.epochsDone(), config.bestEpoch(), config.bestAccuracy());
 
-        ClipAugmentation augmentation = Augmentations.parse(s.augment(), s.noiseDir(), s.rirDir());
-        listener.message("augmentation: " + Augmentations.describe(augmentation) + "; normalisation: " + normalization.spec()
+        WaveAugmentations augmentation = WaveAugmentations.parse(s.augment(), s.features().sampleRate(), s.noiseDir(), s.rirDir());
+        listener.message("augmentation: " + augmentation.description() + (s.timeShift() > 0 ? "; time shift ±" + s.timeShift() : "")
+                + "; normalisation: " + normalization.spec()
                 + (s.specAugment() ? "; SpecAugment" : "") + (s.labelSmoothing() > 0 ? "; label smoothing " + s.labelSmoothing() : "")
                 + (s.mixup() > 0 ? "; mixup " + s.mixup() : "") + (s.ema() > 0 ? "; weight EMA " + s.ema() : ""));
 
@@ -170,7 +170,7 @@ public final class TrainJob {
         FeatureDataset.SpecAugment masks = s.specAugment()
                 ? new FeatureDataset.SpecAugment(Math.max(1, s.features().bands() / 8), Math.max(1, s.features().frames() / 8))
                 : FeatureDataset.SpecAugment.NONE;
-        AugmentedDataset trainData = new AugmentedDataset(trainWaves, fx, augmentation, augmentation == ClipAugmentation.NONE ? 0 : MAX_SHIFT,
+        AugmentedDataset trainData = new AugmentedDataset(trainWaves, fx, augmentation, s.timeShift(),
                 normalization, norm, masks, s.seed());
         FeatureDataset examples = new FeatureDataset(trainSet, normalization, norm, FeatureDataset.SpecAugment.NONE, s.seed());
         List<EpochResult> history = new ArrayList<>();
@@ -280,7 +280,7 @@ public final class TrainJob {
                 .split(t.split()).validation(t.validation() == null ? "none" : t.validation()).model(previous.model())
                 .epochs(Math.max(asked.epochs(), previous.epochsDone())).batchSize(t.batchSize()).lr(t.lr()).optimizer(t.optimizer())
                 .weightDecay(t.weightDecay()).seed(t.seed()).features(previous.features()).normalize(t.normalize())
-                .augment(t.augment() == null ? "none" : t.augment()).noiseDir(t.noiseDir() == null ? null : Path.of(t.noiseDir()))
+                .augment(t.augment() == null ? "none" : t.augment()).timeShift(t.timeShift()).noiseDir(t.noiseDir() == null ? null : Path.of(t.noiseDir()))
                 .rirDir(t.rirDir() == null ? null : Path.of(t.rirDir())).specAugment(t.specAugment()).labelSmoothing(t.labelSmoothing())
                 .mixup(t.mixup()).ema(t.ema()).patience(t.patience()).resume(true).build();
     }

@@ -34,6 +34,7 @@ import java.util.Locale;
  * @param augment        waveform augmentation spec: default, none, or a list (docs/training.md)
  * @param noiseDir       recordings mixed in as noise, or null
  * @param rirDir         room impulse responses, or null
+ * @param timeShift      the largest random time shift of training clips, as a fraction of the clip length (0: none)
  * @param specAugment    whether to apply SpecAugment masks while training
  * @param labelSmoothing label smoothing of the cross-entropy, in [0, 1)
  * @param mixup          mixup's Beta(α, α) parameter; 0 turns mixup off
@@ -45,7 +46,7 @@ import java.util.Locale;
 public record TrainSettings(Path data, Path out, String labelPattern, String groupPattern, String split, String validation,
                             String model, int epochs, int batchSize, double lr, String optimizer, double weightDecay, long seed,
                             FeatureConfig features, String normalize, String augment, Path noiseDir, Path rirDir,
-                            boolean specAugment, double labelSmoothing, double mixup, double ema, int patience,
+                            double timeShift, boolean specAugment, double labelSmoothing, double mixup, double ema, int patience,
                             boolean overwrite, boolean resume) {
 
     /** Validates every value, naming the option at fault. */
@@ -65,6 +66,9 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
         Split.parse(split);
         ValidationSplit.parse(validation);
         FeatureNormalization.parse(normalize);
+        if (!(timeShift >= 0 && timeShift <= 0.5)) {
+            throw new IllegalArgumentException("--time-shift: expected a fraction of the clip in [0, 0.5], found " + timeShift);
+        }
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
             throw new IllegalArgumentException("--label-smoothing: expected a value in [0, 1), found " + labelSmoothing);
         }
@@ -97,6 +101,7 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
         b.augment = augment;
         b.noiseDir = noiseDir;
         b.rirDir = rirDir;
+        b.timeShift = timeShift;
         b.specAugment = specAugment;
         b.labelSmoothing = labelSmoothing;
         b.mixup = mixup;
@@ -127,6 +132,7 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
         private String augment = Defaults.AUGMENT;
         private Path noiseDir;
         private Path rirDir;
+        private double timeShift = Defaults.TIME_SHIFT;
         private boolean specAugment = true;
         private double labelSmoothing = Defaults.LABEL_SMOOTHING;
         private double mixup = Defaults.MIXUP;
@@ -194,6 +200,9 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
         /** Room impulse responses for augmentation. */
         public Builder rirDir(Path v) { rirDir = v; return this; }
 
+        /** The largest time shift as a fraction of the clip; 0 is off. */
+        public Builder timeShift(double v) { timeShift = v; return this; }
+
         /** SpecAugment on or off. */
         public Builder specAugment(boolean v) { specAugment = v; return this; }
 
@@ -218,7 +227,7 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
         /** The validated settings. */
         public TrainSettings build() {
             return new TrainSettings(data, out, labelPattern, groupPattern, split, validation, model, epochs, batchSize, lr,
-                    optimizer, weightDecay, seed, features, normalize, augment, noiseDir, rirDir, specAugment, labelSmoothing,
+                    optimizer, weightDecay, seed, features, normalize, augment, noiseDir, rirDir, timeShift, specAugment, labelSmoothing,
                     mixup, ema, patience, overwrite, resume);
         }
     }
@@ -245,6 +254,8 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
         public static final String NORMALIZE = "dataset";
         /** Waveform augmentation. */
         public static final String AUGMENT = "none";
+        /** Largest time shift, fraction of the clip. */
+        public static final double TIME_SHIFT = 0;
         /** Label smoothing. */
         public static final double LABEL_SMOOTHING = 0;
         /** Mixup alpha. */

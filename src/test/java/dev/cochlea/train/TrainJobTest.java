@@ -59,6 +59,28 @@ class TrainJobTest {
     }
 
     @Test
+    void theFullRecipeRepeatsExactly(@TempDir Path dir) throws Exception {
+        java.util.function.Function<String, TrainSettings> recipe = name -> settings(dir.resolve(name), 2).toBuilder()
+                .augment("default").timeShift(0.1).normalize("utterance").labelSmoothing(0.1).mixup(0.2).ema(0.99).patience(1)
+                .optimizer("adamw").weightDecay(0.01).build();
+        TrainJob.Outcome a = new TrainJob(recipe.apply("a"), new TrainListener() {}).run();
+        TrainJob.Outcome b = new TrainJob(recipe.apply("b"), new TrainListener() {}).run();
+        assertEquals(a.history().size(), b.history().size());
+        for (int i = 0; i < a.history().size(); i++) {
+            assertEquals(a.history().get(i).trainLoss(), b.history().get(i).trainLoss(), 0.0);
+            assertEquals(a.history().get(i).valAcc(), b.history().get(i).valAcc(), 0.0);
+        }
+        assertEquals(a.testAccuracy(), b.testAccuracy(), 0.0);
+        RunConfig cfg = RunConfig.read(a.run());
+        assertEquals("utterance", cfg.training().normalize());
+        assertEquals("default", cfg.training().augment());
+        assertEquals(0.99, cfg.training().ema(), 0.0);
+        // The saved model is the averaged one, and it predicts with the run's own normalisation.
+        Classifier c = Classifier.load(a.run());
+        assertEquals(FeatureNormalization.UTTERANCE, c.config().normalization());
+    }
+
+    @Test
     void refusesToOverwriteAndResumes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         new TrainJob(settings(out, 2), new TrainListener() {}).run();

@@ -42,6 +42,9 @@ final class CrossvalCommand implements Callable<Integer> {
     @Option(names = "--folds", defaultValue = "0", description = "0: leave one group out; k >= 2: k folds of whole groups. Default: ${DEFAULT-VALUE}.")
     int folds;
 
+    @Option(names = "--only", split = ",", description = "Run only the folds holding out these groups, e.g. --only nicolas,theo.")
+    java.util.List<String> only;
+
     @Option(names = "--json", description = "Print the result as JSON instead of a table.")
     boolean json;
 
@@ -56,7 +59,7 @@ final class CrossvalCommand implements Callable<Integer> {
         TrainSettings s = recipe.apply(TrainSettings.builder(data, out)).labelPattern(labelPattern).groupPattern(groupPattern)
                 .overwrite(overwrite).build();
         TrainProgress progress = new TrainProgress(System.out);
-        CrossValidation cv = new CrossValidation(s, folds, progress);
+        CrossValidation cv = new CrossValidation(s, folds, progress).only(only == null ? java.util.List.of() : only);
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             cv.requestStop();

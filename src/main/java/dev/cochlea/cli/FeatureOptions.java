@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * }</pre>
  */
 public final class FeatureOptions {
-    @Option(names = "--features", defaultValue = "mel", description = "mel (log-mel spectrogram) or mfcc. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--features", defaultValue = "mel", description = "mel (log-mel spectrogram), mfcc, or pcen (per-channel energy normalised mels). Default: ${DEFAULT-VALUE}.")
     String kind;
 
     @Option(names = "--sample-rate", defaultValue = "8000", description = "Model sample rate in Hz; other rates are resampled. Default: ${DEFAULT-VALUE}.")

@@ -65,6 +65,7 @@ public final class CrossValidation {
 
     private final TrainSettings recipe;
     private final int k;
+    private List<String> only = List.of();
     private final TrainListener listener;
     private volatile TrainJob current;
     private volatile boolean stopRequested;
@@ -78,6 +79,12 @@ public final class CrossValidation {
         this.recipe = recipe;
         this.k = k;
         this.listener = listener;
+    }
+
+    /** Runs only the folds that hold out one of {@code groups} (e.g. to rerun one speaker); empty runs them all. */
+    public CrossValidation only(List<String> groups) {
+        this.only = List.copyOf(groups);
+        return this;
     }
 
     /** Asks the fold in progress to stop after its current step; no further folds start. */
@@ -117,6 +124,14 @@ public final class CrossValidation {
         AudioFolder folder = AudioFolder.scan(recipe.data(), recipe.labelPattern() == null ? null : Pattern.compile(recipe.labelPattern()),
                 recipe.groupPattern() == null ? null : Pattern.compile(recipe.groupPattern()));
         List<List<String>> folds = folds(folder.items(), k, recipe.seed());
+        if (!only.isEmpty()) {
+            List<List<String>> kept = new ArrayList<>();
+            for (List<String> f : folds) if (f.stream().anyMatch(only::contains)) kept.add(f);
+            if (kept.size() < only.size() && k == 0) {
+                throw new IllegalArgumentException("--only: " + only + " names a group that is not in the data (groups: " + folds + ")");
+            }
+            folds = kept;
+        }
         if (Files.exists(recipe.out()) && !recipe.overwrite()) {
             try (var s = Files.list(recipe.out())) {
                 if (s.findAny().isPresent()) {

@@ -17,6 +17,11 @@ public final class DatasetStats {
 
     /** A short multi-line report of one part of the data. */
     public static String describe(String name, FeatureSet set, List<String> classes, Normalizer stats) {
+        return describe(name, set, classes, stats, FeatureNormalization.DATASET);
+    }
+
+    /** As {@link #describe(String, FeatureSet, List, Normalizer)}, naming how features are normalised. */
+    public static String describe(String name, FeatureSet set, List<String> classes, Normalizer stats, FeatureNormalization how) {
         StringBuilder sb = new StringBuilder();
         int[] perClass = new int[classes.size()];
         float[] d = new float[set.size()];
@@ -42,8 +47,9 @@ public final class DatasetStats {
             }
             mean /= stats.mean().length;
             var = var / stats.mean().length - mean * mean;
-            sb.append(String.format(Locale.ROOT, "  features %s: mean %.3f, variance %.3f (normalised per band with these training statistics)%n",
-                    Arrays.toString(set.shape()), mean, var));
+            sb.append(String.format(Locale.ROOT, "  features %s: mean %.3f, variance %.3f (%s)%n", Arrays.toString(set.shape()), mean, var,
+                    how == FeatureNormalization.DATASET ? "normalised per band with these training statistics"
+                            : "each clip normalised with its own statistics"));
         }
         return sb.toString();
     }

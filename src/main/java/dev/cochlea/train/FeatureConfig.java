@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * How a recording becomes a model input: resampled to {@code sampleRate}, mixed to mono, padded or
  * trimmed to {@code clipSamples}, then a log-mel spectrogram ({@code kind = "mel"}: MelSpectrogram +
- * AmplitudeToDB) or MFCCs ({@code kind = "mfcc"}). Parameter names follow torchaudio's. Stored in a
+ * AmplitudeToDB), MFCCs ({@code kind = "mfcc"}) or per-channel energy normalised mel energies
+ * ({@code kind = "pcen"}: MelSpectrogram + {@link dev.cochlea.audio.Pcen} with librosa's defaults). Parameter names follow torchaudio's. Stored in a
  * run's {@code config.json} so prediction computes exactly the features the model was trained on.
  *
  * <pre>{@code
@@ -15,7 +16,7 @@ import java.util.Locale;
  * int[] shape = f.inputShape();                        // [1, 40, 63]
  * }</pre>
  *
- * @param kind        "mel" or "mfcc"
+ * @param kind        "mel", "mfcc" or "pcen"
  * @param sampleRate  the model's sample rate in Hz
  * @param clipSamples the fixed clip length in samples (shorter clips are zero-padded at the end)
  * @param nFft        FFT size
@@ -35,7 +36,7 @@ public record FeatureConfig(String kind, int sampleRate, int clipSamples, int nF
     /** Checks the values, naming the option at fault. */
     public FeatureConfig {
         kind = kind.toLowerCase(Locale.ROOT);
-        if (!kind.equals("mel") && !kind.equals("mfcc")) throw bad("--features", kind, "mel or mfcc");
+        if (!kind.equals("mel") && !kind.equals("mfcc") && !kind.equals("pcen")) throw bad("--features", kind, "mel, mfcc or pcen");
         if (sampleRate <= 0) throw bad("--sample-rate", sampleRate, "a positive rate in Hz");
         if (clipSamples <= 0) throw bad("--clip-seconds", clipSamples + " samples", "a positive length");
         if (nFft <= 1) throw bad("--n-fft", nFft, "at least 2");

@@ -4,6 +4,7 @@ import dev.cochlea.audio.AmplitudeToDB;
 import dev.cochlea.audio.AudioData;
 import dev.cochlea.audio.MelSpectrogram;
 import dev.cochlea.audio.Mfcc;
+import dev.cochlea.audio.Pcen;
 import dev.cochlea.audio.Resample;
 import dev.cochlea.autograd.NoGrad;
 import dev.cochlea.tensor.Tensor;
@@ -13,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a decoded recording into the model input described by a {@link FeatureConfig}:
- * mono → resampled → padded/trimmed → log-mel or MFCC, shape [1, bands, frames]. Transforms and
+ * mono → resampled → padded/trimmed → log-mel, MFCC or PCEN, shape [1, bands, frames]. Transforms and
  * resamplers are built once and shared; safe to call from several threads.
  *
  * <pre>{@code
@@ -26,6 +27,7 @@ public final class FeatureExtractor {
     private final MelSpectrogram mel;
     private final AmplitudeToDB toDb;
     private final Mfcc mfcc;
+    private final Pcen pcen;
     private final Map<Integer, Resample> resamplers = new ConcurrentHashMap<>();
     private final Map<Double, Transforms> warped = new ConcurrentHashMap<>();
 
@@ -35,6 +37,8 @@ public final class FeatureExtractor {
         MelSpectrogram.Builder mb = melBuilder(config);
         this.mel = mb.build();
         this.toDb = AmplitudeToDB.of(AmplitudeToDB.SType.POWER, config.topDb() > 0 ? config.topDb() : null);
+        this.pcen = config.kind().equals("pcen")
+                ? Pcen.builder().sampleRate(config.sampleRate()).hopLength(config.hopLength()).build() : null;
         this.mfcc = config.kind().equals("mfcc")
                 ? Mfcc.builder().sampleRate(config.sampleRate()).nMfcc(config.nMfcc()).melSpectrogram(mb).build()
                 : null;
@@ -110,7 +114,7 @@ public final class FeatureExtractor {
     private Tensor features(Tensor mono, MelSpectrogram mel, Mfcc mfcc) {
         try (NoGrad ignored = NoGrad.enter()) {
             Tensor x = mono.unsqueeze(0);
-            Tensor f = mfcc != null ? mfcc.apply(x) : toDb.apply(mel.apply(x));
+            Tensor f = mfcc != null ? mfcc.apply(x) : pcen != null ? pcen.apply(mel.apply(x)) : toDb.apply(mel.apply(x));
             return f.contiguous();
         }
     }

@@ -128,7 +128,7 @@ public final class TrainJob {
         listener.message(String.format(Locale.ROOT, "audio decoded once for %d clips in %.1f s", trainSet.size()
                 + (valSet == null ? 0 : valSet.size()) + (testSet == null ? 0 : testSet.size()), (System.nanoTime() - t0) / 1e9));
         Normalizer norm = previous != null ? previous.normalizer() : Normalizer.fit(trainSet);
-        listener.message(DatasetStats.describe("train", trainSet, classes, norm).stripTrailing());
+        listener.message(DatasetStats.describe("train", trainSet, classes, norm, normalization).stripTrailing());
         if (valSet != null) listener.message(DatasetStats.describe("validation", valSet, classes, null).stripTrailing());
         if (testSet != null) listener.message(DatasetStats.describe("test", testSet, classes, null).stripTrailing());
 

@@ -36,7 +36,7 @@ final class TrainLogging {
             String label = classes.get((int) set.label(i));
             SpectrogramImage img = SpectrogramImage.of(set.features(i).select(0, 0)).colorMap(ColorMap.VIRIDIS).scale(4, 4)
                     .title(label + " (" + set.item(i).path().getFileName() + ")");
-            img = f.kind().equals("mel") ? img.melAxes(secondsPerFrame, f.fMin(), f.effectiveFMax()) : img.axes(secondsPerFrame, 0, f.nMfcc() - 1).labels("Time (s)", "MFCC");
+            img = !f.kind().equals("mfcc") ? img.melAxes(secondsPerFrame, f.fMin(), f.effectiveFMax()) : img.axes(secondsPerFrame, 0, f.nMfcc() - 1).labels("Time (s)", "MFCC");
             tb.addImage("examples/spectrogram_" + i + "_" + label, img.render(), 0);
         }
         for (int i = 0; i < Math.min(3, n); i++) {

@@ -4,6 +4,8 @@ import dev.cochlea.nn.Conv2d;
 import dev.cochlea.nn.Dropout2d;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.Sequential;
+import dev.cochlea.nn.functional.Activations;
+import dev.cochlea.nn.functional.FrequencyAxis;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -48,10 +50,10 @@ public final class BcResBlock extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor aux = f2.forward(x);                          // [N, C, F, T]
-        Tensor y = f1.forward(aux.mean(new int[] {2}, true)).add(aux);   // [N, C, 1, T] broadcast over F
+        Tensor aux = f2.forward(x);                                                  // [N, C, F, T]
+        Tensor y = FrequencyAxis.addBroadcast(aux, f1.forward(FrequencyAxis.mean(aux)));   // f1: [N, C, 1, T]
         if (!transition) y = y.add(x);
-        return y.relu();
+        return Activations.relu(y);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.cochlea.nn.Conv1d;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.ReLU;
 import dev.cochlea.nn.Sequential;
+import dev.cochlea.nn.functional.Activations;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -41,7 +42,7 @@ public final class TcResBlock extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = bn2.forward(conv2.forward(bn1.forward(conv1.forward(x)).relu()));
-        return h.add(shortcut == null ? x : shortcut.forward(x)).relu();
+        Tensor h = bn2.forward(conv2.forward(Activations.relu(bn1.forward(conv1.forward(x)))));
+        return Activations.relu(h.add(shortcut == null ? x : shortcut.forward(x)));
     }
 }

@@ -29,7 +29,7 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Mixin
     DataOptions dataOptions;
 
-    @Option(names = "--model", defaultValue = "cnn", description = "cnn, cifar, mlp, tdnn or lstm. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "cnn", description = "cnn, cifar, mlp, tdnn, lstm, bcresnet-1 (-1.5, -2, -3, -6, -8), tcresnet8, tcresnet14, tcresnet8-1.5 or tcresnet14-1.5. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--epochs", defaultValue = "20", description = "Default: ${DEFAULT-VALUE}.")

@@ -9,6 +9,9 @@
 //                              max-pool blocks) on log-mel input [batch, 1, 40, 63]: median training
 //                              step (forward, cross entropy, backward, Adam) and inference pass;
 //                              bench/audio_cnn_torch.py is the PyTorch side
+//   models [threads] [batch] [name...] any --model names (default: cnn bcresnet-1 bcresnet-3
+//                              tcresnet8) on [batch, 1, 40, 63]: median training step (forward,
+//                              cross entropy, backward, Adam) and inference pass, ms
 //
 // A single-file program:
 //   mvn -q -DskipTests package
@@ -58,8 +61,10 @@ public class LayerBench {
             case "conv" -> convLayers(threads);
             case "cifar-parts" -> cifarParts(threads);
             case "audio-cnn" -> audioCnn(threads, Integer.parseInt(args.length > 2 ? args[2] : "32"));
+            case "models" -> models(threads, Integer.parseInt(args.length > 2 ? args[2] : "32"),
+                    args.length > 3 ? Arrays.copyOfRange(args, 3, args.length) : new String[] {"cnn", "bcresnet-1", "bcresnet-3", "tcresnet8"});
             default -> {
-                System.err.println("LayerBench: expected 'conv [threads]', 'cifar-parts [threads]' or 'audio-cnn [threads] [batch]', found '" + what + "'");
+                System.err.println("LayerBench: expected 'conv [threads]', 'cifar-parts [threads]', 'audio-cnn [threads] [batch]' or 'models [threads] [batch] [name...]', found '" + what + "'");
                 System.exit(2);
             }
         }
@@ -151,5 +156,28 @@ public class LayerBench {
         });
         System.out.printf("main-job cnn, batch %d, %d thread(s): training step %.2f ms (%.0f samples/s), inference %.2f ms (%.0f samples/s)%n",
                 batch, Cochlea.numThreads(), train, batch * 1e3 / train, infer, batch * 1e3 / infer);
+    }
+
+    static void models(int threads, int batch, String[] names) {
+        Cochlea.setNumThreads(threads);
+        Tensor x = Tensor.randn(batch, 1, 40, 63);
+        Tensor y = Tensor.randint(0, 10, batch);
+        for (String name : names) {
+            Module model = Models.create(name, new int[] {1, 40, 63}, 10);
+            Adam opt = new Adam(model.parameters(), 1e-3);
+            double train = millis(() -> {
+                opt.zeroGrad();
+                Losses.crossEntropy(model.forward(x), y).backward();
+                opt.step();
+            });
+            model.eval();
+            double infer = millis(() -> {
+                try (NoGrad ignored = NoGrad.enter()) {
+                    model.forward(x);
+                }
+            });
+            System.out.printf("%-12s %7d params, batch %d, %d thread(s): training step %7.2f ms, inference %6.2f ms%n",
+                    name, model.parameterCount(), batch, Cochlea.numThreads(), train, infer);
+        }
     }
 }

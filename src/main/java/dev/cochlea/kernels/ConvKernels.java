@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link #backwardWeight}: {@code dW_g = Σ_n col[n,g] · im2col(img[n,g])ᵀ}.</li>
  * </ul>
  *
- * <p>How: {@link #backwardData} with stride 1 runs as a {@link #forward} with the kernel flipped
+ * <p>How: depthwise 1-D and 2-D convolutions (one image-side channel per group, several groups) go
+ * to {@link DepthwiseConv} in all three forms (off with {@code -Dcochlea.conv.noDepthwise=true}).
+ * {@link #backwardData} with stride 1 runs as a {@link #forward} with the kernel flipped
  * and channels swapped (im2col + product instead of product + col2im's scatter); a weight gradient
  * with a long row ({@code C·kernelSize ≥ 256}) builds {@link Im2col#im2row} rows so its product is
  * a plain {@code A·B} on the fast packed kernel rather than {@code A·Bᵀ}. Small outputs put several
@@ -59,6 +61,9 @@ public final class ConvKernels {
     static final boolean ROWS = !Boolean.getBoolean("cochlea.conv.noRows");
     /** The least {@code C·kernelSize} for the im2row weight gradient (narrow rows waste the packed kernel). */
     static final int ROWS_MIN_K = Integer.getInteger("cochlea.conv.rowsMinK", 256);
+
+    /** Whether depthwise 1-D/2-D convolutions (one input channel per group) use {@link DepthwiseConv}. */
+    static final boolean DEPTHWISE = !Boolean.getBoolean("cochlea.conv.noDepthwise");
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -179,6 +184,10 @@ public final class ConvKernels {
                                float[] img, int imgOff, float[] w, int wOff, float[] bias, int biasOff,
                                float[] col, int colOff) {
         if (batch == 0 || groups * m == 0) return;
+        if (DEPTHWISE && DepthwiseConv.supports(geo, groups, c)) {
+            DepthwiseConv.forward(KernelProvider.get(), batch, groups, m, geo, img, imgOff, w, wOff, bias, biasOff, col, colOff);
+            return;
+        }
         final int k = c * geo.kernelSize();
         final int p = geo.outSize();
         final int in = geo.inSize();
@@ -246,6 +255,10 @@ public final class ConvKernels {
                                     float[] col, int colOff, float[] w, int wOff, float[] bias, int biasOff,
                                     float[] img, int imgOff) {
         if (batch == 0 || groups * c == 0) return;
+        if (DEPTHWISE && DepthwiseConv.supports(geo, groups, c)) {
+            DepthwiseConv.backwardData(KernelProvider.get(), batch, groups, m, geo, col, colOff, w, wOff, bias, biasOff, img, imgOff);
+            return;
+        }
         final int k = c * geo.kernelSize();
         if (FLIP && m > 0 && c >= Math.min(16, m) && geo.sd == 1 && geo.sh == 1 && geo.sw == 1 && !geo.isIdentity()) {
             // Stride 1: the adjoint is itself a convolution of the column side with the flipped
@@ -337,6 +350,10 @@ public final class ConvKernels {
         if (wSize == 0) return;
         if (batch == 0) {
             Arrays.fill(dw, dwOff, dwOff + wSize, 0f);
+            return;
+        }
+        if (DEPTHWISE && DepthwiseConv.supports(geo, groups, c)) {
+            DepthwiseConv.backwardWeight(KernelProvider.get(), batch, groups, m, geo, col, colOff, img, imgOff, dw, dwOff);
             return;
         }
         final int p = geo.outSize();

@@ -103,6 +103,19 @@ public interface Kernels {
      */
     void rmsprop(float[] p, int po, float[] g, int go, float[] sq, float[] buf, float[] ga, int from, int n, RmspropStep s);
 
+    /**
+     * Several shifted rows, weighted, added into one ({@link DepthwiseConv}'s inner loop):
+     * {@code out[oo + i] += Σ_t w[t] · in[inOffs[t] + i]} for {@code i < n}, {@code t < taps}:
+     * one scaled row after another is added into {@code out} (an axpy per tap, in order).
+     */
+    void tapSum(float[] in, int[] inOffs, float[] w, int taps, float[] out, int oo, int n);
+
+    /**
+     * One row against several shifted rows ({@link DepthwiseConv}'s weight gradient):
+     * {@code acc[t] += Σ_i g[go + i] · in[inOffs[t] + i]} for {@code i < n}, {@code t < taps}.
+     */
+    void tapDot(float[] g, int go, float[] in, int[] inOffs, int taps, int n, float[] acc);
+
     /** Fills a range with a value. */
     void fill(float[] a, int ao, int n, float value);
 

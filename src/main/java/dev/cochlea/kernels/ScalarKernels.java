@@ -71,6 +71,25 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void tapSum(float[] in, int[] inOffs, float[] w, int taps, float[] out, int oo, int n) {
+        for (int t = 0; t < taps; t++) {
+            float wt = w[t];
+            int io = inOffs[t];
+            for (int i = 0; i < n; i++) out[oo + i] += wt * in[io + i];
+        }
+    }
+
+    @Override
+    public void tapDot(float[] g, int go, float[] in, int[] inOffs, int taps, int n, float[] acc) {
+        for (int t = 0; t < taps; t++) {
+            int io = inOffs[t];
+            float s = 0f;
+            for (int i = 0; i < n; i++) s += g[go + i] * in[io + i];
+            acc[t] += s;
+        }
+    }
+
+    @Override
     public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         for (int i = 0; i < n; i++) y[yo + i] += alpha * x[xo + i];
     }

@@ -1,6 +1,7 @@
 package dev.cochlea.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -143,6 +144,44 @@ public final class VectorKernels implements Kernels {
                     .intoArray(out, oo + i);
         }
         for (; i < n; i++) out[oo + i] = y[yo + i] > 0f ? g[go + i] : 0f;
+    }
+
+    @Override
+    public void tapSum(float[] in, int[] inOffs, float[] w, int taps, float[] out, int oo, int n) {
+        // One pass per tap (an axpy); the last, partial vector is masked rather than scalar, as rows
+        // here are short (63 frames: three full vectors and a tail of 15 on 16 lanes).
+        int bound = S.loopBound(n);
+        VectorMask<Float> tail = S.indexInRange(bound, n);
+        for (int t = 0; t < taps; t++) {
+            FloatVector wv = FloatVector.broadcast(S, w[t]);
+            int io = inOffs[t];
+            int i = 0;
+            for (; i < bound; i += L) {
+                FloatVector.fromArray(S, in, io + i).fma(wv, FloatVector.fromArray(S, out, oo + i)).intoArray(out, oo + i);
+            }
+            if (i < n) {
+                FloatVector.fromArray(S, in, io + i, tail).fma(wv, FloatVector.fromArray(S, out, oo + i, tail))
+                        .intoArray(out, oo + i, tail);
+            }
+        }
+    }
+
+    @Override
+    public void tapDot(float[] g, int go, float[] in, int[] inOffs, int taps, int n, float[] acc) {
+        int bound = S.loopBound(n);
+        VectorMask<Float> tail = S.indexInRange(bound, n);
+        for (int t = 0; t < taps; t++) {
+            int io = inOffs[t];
+            FloatVector a = FloatVector.zero(S);
+            int i = 0;
+            for (; i < bound; i += L) {
+                a = FloatVector.fromArray(S, g, go + i).fma(FloatVector.fromArray(S, in, io + i), a);
+            }
+            if (i < n) {
+                a = FloatVector.fromArray(S, g, go + i, tail).fma(FloatVector.fromArray(S, in, io + i, tail), a);
+            }
+            acc[t] += a.reduceLanes(VectorOperators.ADD);
+        }
     }
 
     @Override

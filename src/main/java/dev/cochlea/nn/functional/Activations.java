@@ -243,19 +243,20 @@ public final class Activations {
      * }</pre>
      */
     public static Tensor silu(Tensor x) {
+        // On the kernels: y = x · σ(x); the derivative σ + x·σ·(1 - σ) = σ·(1 - y) + y.
+        Kernels k = KernelProvider.get();
         return Support.pointwise("SiluBackward", x,
                 (a, ao, y, yo, n) -> {
-                    for (int i = 0; i < n; i++) {
-                        double v = a[ao + i];
-                        y[yo + i] = (float) (v * sigmoid(v));
-                    }
+                    k.unary(Kernels.Unary.SIGMOID, a, ao, y, yo, n);
+                    k.binary(Kernels.Binary.MUL, a, ao, y, yo, y, yo, n);
                 },
                 (a, ao, y, yo, g, go, gx, gxo, n) -> {
-                    for (int i = 0; i < n; i++) {
-                        double v = a[ao + i];
-                        double s = sigmoid(v);
-                        gx[gxo + i] = (float) (g[go + i] * s * (1.0 + v * (1.0 - s)));
-                    }
+                    float[] oneMinusY = new float[n];
+                    k.scaleShift(y, yo, -1f, 1f, oneMinusY, 0, n);
+                    k.unary(Kernels.Unary.SIGMOID, a, ao, gx, gxo, n);
+                    k.binary(Kernels.Binary.MUL, gx, gxo, oneMinusY, 0, gx, gxo, n);
+                    k.binary(Kernels.Binary.ADD, gx, gxo, y, yo, gx, gxo, n);
+                    k.binary(Kernels.Binary.MUL, gx, gxo, g, go, gx, gxo, n);
                 });
     }
 

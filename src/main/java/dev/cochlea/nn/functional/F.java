@@ -207,6 +207,11 @@ public final class F {
         return Dropouts.dropout(x, p, training, generator);
     }
 
+    /** {@code F.dropout2d(x, p, training)} (whole channels). <pre>{@code F.dropout2d(h, 0.1f, model.isTraining())}</pre> */
+    public static Tensor dropout2d(Tensor x, float p, boolean training) {
+        return Dropouts.dropout2d(x, p, training, null);
+    }
+
     /** {@code F.dropout(x, p, training)}. <pre>{@code F.dropout(h, 0.5f, model.isTraining())}</pre> */
     public static Tensor dropout(Tensor x, float p, boolean training) {
         return Dropouts.dropout(x, p, training);

@@ -7,8 +7,11 @@ import java.util.Locale;
 
 /**
  * The built-in architectures selectable with {@code --model}: {@code cnn} (default),
- * {@code cifar} (the course's CIFAR-10 model on one channel), {@code mlp}, {@code tdnn} and
- * {@code lstm}.
+ * {@code cifar} (the course's CIFAR-10 model on one channel), {@code mlp}, {@code tdnn},
+ * {@code lstm}, and the keyword-spotting families BC-ResNet ({@code bcresnet-1}, {@code -1.5},
+ * {@code -2}, {@code -3}, {@code -6}, {@code -8}: width multiplier τ, see {@link BcResNet}) and
+ * TC-ResNet ({@code tcresnet8}, {@code tcresnet14} and their width-1.5 variants
+ * {@code tcresnet8-1.5}, {@code tcresnet14-1.5}, see {@link TcResNet}).
  *
  * <pre>{@code
  * Module m = Models.create("tdnn", new int[] {1, 40, 63}, 10);
@@ -16,7 +19,9 @@ import java.util.Locale;
  */
 public final class Models {
     /** The names {@link #create} accepts. */
-    public static final List<String> NAMES = List.of("cnn", "cifar", "mlp", "tdnn", "lstm");
+    public static final List<String> NAMES = List.of("cnn", "cifar", "mlp", "tdnn", "lstm",
+            "bcresnet-1", "bcresnet-1.5", "bcresnet-2", "bcresnet-3", "bcresnet-6", "bcresnet-8",
+            "tcresnet8", "tcresnet14", "tcresnet8-1.5", "tcresnet14-1.5");
 
     private Models() {}
 
@@ -29,6 +34,16 @@ public final class Models {
             case "mlp" -> new Mlp(inputShape[0] * bands * frames, classes);
             case "tdnn" -> new Tdnn(bands, classes);
             case "lstm" -> new LstmClassifier(bands, classes);
+            case "bcresnet-1" -> new BcResNet(1, classes);
+            case "bcresnet-1.5" -> new BcResNet(1.5, classes);
+            case "bcresnet-2" -> new BcResNet(2, classes);
+            case "bcresnet-3" -> new BcResNet(3, classes);
+            case "bcresnet-6" -> new BcResNet(6, classes);
+            case "bcresnet-8" -> new BcResNet(8, classes);
+            case "tcresnet8" -> new TcResNet(bands, classes, false, 1);
+            case "tcresnet14" -> new TcResNet(bands, classes, true, 1);
+            case "tcresnet8-1.5" -> new TcResNet(bands, classes, false, 1.5);
+            case "tcresnet14-1.5" -> new TcResNet(bands, classes, true, 1.5);
             default -> throw new IllegalArgumentException("--model: unknown model '" + name + "'; expected one of " + NAMES);
         };
     }

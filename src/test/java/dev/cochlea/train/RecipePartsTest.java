@@ -73,6 +73,33 @@ class RecipePartsTest {
     }
 
     @Test
+    void pcenAndWarpedFeaturesHaveTheModelShape() {
+        FeatureConfig pcen = new FeatureConfig("pcen", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80);
+        float[] w = new float[8000];
+        for (int i = 0; i < w.length; i++) w[i] = (float) (0.1 * Math.sin(2 * Math.PI * 1500 * i / 8000.0));
+        Tensor f = new FeatureExtractor(pcen).fromWaveform(Tensor.wrap(w, 8000));
+        assertArrayEquals(new int[] {1, 40, 63}, f.shape());
+        for (float v : f.toFloatArray()) assertTrue(Float.isFinite(v) && v >= 0, "PCEN of a sine is finite and non-negative");
+        FeatureExtractor mel = new FeatureExtractor(FeatureConfig.defaults());
+        Tensor plain = mel.fromWaveform(Tensor.wrap(w, 8000));
+        assertArrayEquals(plain.toFloatArray(), mel.fromWaveform(Tensor.wrap(w, 8000), 1.0).toFloatArray(), 0f, "warp 1 is no warp");
+        Tensor warped = mel.fromWaveform(Tensor.wrap(w, 8000), 1.1);
+        assertArrayEquals(new int[] {1, 40, 63}, warped.shape());
+        int peakPlain = argmaxBand(plain), peakWarped = argmaxBand(warped);
+        assertTrue(peakWarped != peakPlain, "a 10 % warp moves a 1500 Hz tone to another band: " + peakPlain + " vs " + peakWarped);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new FeatureConfig("cqt", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80));
+        assertTrue(e.getMessage().contains("mel, mfcc or pcen"), e.getMessage());
+    }
+
+    private static int argmaxBand(Tensor f) {
+        float[] v = f.toFloatArray();
+        int frames = f.size(-1), best = 0;
+        for (int b = 0; b < f.size(-2); b++) if (v[b * frames + 30] > v[best * frames + 30]) best = b;
+        return best;
+    }
+
+    @Test
     void placeShiftsWithinTheClip() {
         float[] w = {1, 2, 3};
         assertArrayEquals(new float[] {1, 2, 3, 0, 0}, AugmentedDataset.place(w, 5, 0));

@@ -78,7 +78,9 @@ public final class AugmentedDataset implements Dataset<Sample> {
         int shift = (int) Math.round(maxShift * n);
         int offset = shift == 0 ? 0 : (int) g.nextLong(-shift, shift + 1);
         Tensor clip = Tensor.wrap(place(w, n, offset), n);
-        Tensor x = normalization.apply(extractor.fromWaveform(clip, c.vtlpAlpha()), stats);
+        int[] active = FeatureNormalization.activeFrames(Math.max(0, offset), Math.min(n, offset + w.length),
+                extractor.config().hopLength(), n);
+        Tensor x = normalization.apply(extractor.fromWaveform(clip, c.vtlpAlpha()), stats, active[0], active[1]);
         if (specAugment.freqMaskParam() > 0) x = new FrequencyMasking(specAugment.freqMaskParam()).generator(g).forward(x);
         if (specAugment.timeMaskParam() > 0) x = new TimeMasking(specAugment.timeMaskParam()).generator(g).forward(x);
         return Sample.of(x, waves.label(index));

@@ -109,12 +109,18 @@ public final class Classifier {
 
     /** The normalised features of every crop of a mono waveform at the model's rate: [crops, 1, bands, frames]. */
     Tensor cropFeatures(float[] mono) {
+        return cropFeatures(mono, crops);
+    }
+
+    private Tensor cropFeatures(float[] mono, int crops) {
         int n = config.features().clipSamples();
         Tensor[] xs = new Tensor[crops];
         for (int c = 0; c < crops; c++) {
             int offset = crops == 1 ? 0 : (int) Math.round((2.0 * c / (crops - 1) - 1) * TTA_SHIFT * n);
             Tensor clip = Tensor.wrap(AugmentedDataset.place(mono, n, offset), n);
-            xs[c] = normalization.apply(extractor.fromWaveform(clip), normalizer);
+            int[] active = FeatureNormalization.activeFrames(Math.max(0, offset), Math.min(n, offset + mono.length),
+                    config.features().hopLength(), n);
+            xs[c] = normalization.apply(extractor.fromWaveform(clip), normalizer, active[0], active[1]);
         }
         return Tensor.stack(java.util.Arrays.asList(xs), 0);
     }
@@ -128,7 +134,7 @@ public final class Classifier {
 
     /** The features of a recording as the model sees them: [1, bands, frames], normalised. */
     public Tensor features(AudioData audio) {
-        return normalization.apply(extractor.extract(audio), normalizer);
+        return cropFeatures(extractor.mono(audio).toFloatArray(), 1).select(0, 0);
     }
 
     private Prediction rank(Tensor probs) {

@@ -63,7 +63,8 @@ public final class FeatureDataset implements Dataset<Sample> {
 
     @Override
     public Sample get(int index) {
-        Tensor x = normalization.apply(set.features(index), normalizer);
+        int[] active = set.activeFrames(index);
+        Tensor x = normalization.apply(set.features(index), normalizer, active[0], active[1]);
         if (augment.freqMaskParam() > 0 || augment.timeMaskParam() > 0) {
             Generator g = new Generator(seed * 1_000_003L + epoch * 100_003L + index);
             // Masks replace values with 0, the training mean after normalisation.

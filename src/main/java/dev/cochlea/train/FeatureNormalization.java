@@ -10,9 +10,13 @@ import java.util.Locale;
  *   <li>{@code dataset}: per band, with the mean and deviation of the whole training set
  *       ({@link Normalizer}); what Cochlea did first. A speaker's or microphone's overall level and
  *       colour reach the model unchanged.</li>
- *   <li>{@code utterance}: per clip, each band's mean over the clip's frames is removed (cepstral
- *       mean normalisation on log-mels), then the clip is divided by its own standard deviation.
- *       Level and fixed spectral tilt — the microphone and much of the speaker — cancel out.</li>
+ *   <li>{@code utterance}: per clip, each band's mean over the frames that hold the recording is
+ *       removed (cepstral mean normalisation on log-mels), then the clip is divided by its own
+ *       standard deviation over those frames. Level and fixed spectral tilt — the microphone, the
+ *       room and much of the speaker — cancel out. Frames that are only padding (a short clip
+ *       zero-padded to the clip length) take no part in the statistics, which would otherwise
+ *       depend on the clip's duration and the padding's level, and are set to the quietest value
+ *       the recording's own frames reach after normalisation.</li>
  * </ul>
  *
  * <pre>{@code
@@ -41,33 +45,66 @@ public enum FeatureNormalization {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Normalises one clip's features [1, bands, frames] (or a batch [..., bands, frames]) into a new tensor. */
+    /** Normalises one clip's features [1, bands, frames] (or a batch [..., bands, frames]), every frame holding the recording. */
     public Tensor apply(Tensor features, Normalizer stats) {
+        return apply(features, stats, 0, features.size(-1));
+    }
+
+    /**
+     * Normalises one clip's features [1, bands, frames] into a new tensor, where only frames
+     * {@code [from, to)} hold the recording and the rest is padding ({@link #activeFrames}).
+     */
+    public Tensor apply(Tensor features, Normalizer stats, int from, int to) {
         if (this == DATASET) return stats.apply(features);
         int bands = features.size(-2), frames = features.size(-1);
         float[] f = features.toFloatArray();
-        normalizeUtterances(f, bands, frames);
+        normalizeUtterances(f, bands, frames, Math.max(0, Math.min(from, frames - 1)), Math.max(Math.min(from, frames - 1) + 1, Math.min(to, frames)));
         return Tensor.wrap(f, features.shape());
     }
 
+    /**
+     * The frames {@code [from, to)} of a centred STFT with hop {@code hop} over a clip of
+     * {@code clipSamples} whose samples {@code [start, end)} hold the recording: the frames whose
+     * centre lies on the recording (at least one).
+     */
+    public static int[] activeFrames(int start, int end, int hop, int clipSamples) {
+        int frames = clipSamples / hop + 1;
+        int from = Math.min(frames - 1, Math.max(0, (start + hop - 1) / hop));
+        int to = Math.max(from + 1, Math.min(frames, end <= 0 ? 0 : (end - 1) / hop + 1));
+        return new int[] {from, to};
+    }
+
     /** Per-utterance normalisation in place of every clip in {@code f} (clips of bands × frames, row-major). */
-    static void normalizeUtterances(float[] f, int bands, int frames) {
-        int per = bands * frames;
+    static void normalizeUtterances(float[] f, int bands, int frames, int from, int to) {
+        int per = bands * frames, active = to - from;
         for (int o = 0; o + per <= f.length; o += per) {
             double sq = 0;
+            float[] means = new float[bands];
             for (int b = 0; b < bands; b++) {
                 int r = o + b * frames;
                 double s = 0;
-                for (int t = 0; t < frames; t++) s += f[r + t];
-                float m = (float) (s / frames);
-                for (int t = 0; t < frames; t++) {
-                    float v = f[r + t] - m;
-                    f[r + t] = v;
-                    sq += (double) v * v;
+                for (int t = from; t < to; t++) s += f[r + t];
+                means[b] = (float) (s / active);
+                for (int t = from; t < to; t++) {
+                    double v = f[r + t] - means[b];
+                    sq += v * v;
                 }
             }
-            float inv = (float) (1 / Math.max(1e-5, Math.sqrt(sq / per)));
-            for (int i = o; i < o + per; i++) f[i] *= inv;
+            float inv = (float) (1 / Math.max(1e-5, Math.sqrt(sq / ((double) bands * active))));
+            float quietest = Float.POSITIVE_INFINITY;
+            for (int b = 0; b < bands; b++) {
+                int r = o + b * frames;
+                for (int t = from; t < to; t++) {
+                    float v = (f[r + t] - means[b]) * inv;
+                    f[r + t] = v;
+                    quietest = Math.min(quietest, v);
+                }
+            }
+            for (int b = 0; b < bands; b++) {
+                int r = o + b * frames;
+                for (int t = 0; t < from; t++) f[r + t] = quietest;
+                for (int t = to; t < frames; t++) f[r + t] = quietest;
+            }
         }
     }
 }

@@ -24,10 +24,15 @@ public final class FeatureSet {
     private final float[] data;
     private final long[] labels;
     private final float[] durations;
+    private final int[] activeFrom;
+    private final int[] activeTo;
     private final List<AudioItem> items;
     private final List<String> failures;
 
-    private FeatureSet(int[] shape, float[] data, long[] labels, float[] durations, List<AudioItem> items, List<String> failures) {
+    private FeatureSet(int[] shape, float[] data, long[] labels, float[] durations, int[] activeFrom, int[] activeTo, List<AudioItem> items,
+                       List<String> failures) {
+        this.activeFrom = activeFrom;
+        this.activeTo = activeTo;
         this.shape = shape;
         this.size = labels.length;
         this.data = data;
@@ -50,6 +55,8 @@ public final class FeatureSet {
         float[] data = new float[n * per];
         long[] labels = new long[n];
         float[] durations = new float[n];
+        int[] firstActive = new int[n], endActive = new int[n];
+        FeatureConfig cfg = fx.config();
         Parallel.forChunks(n, Math.max(1, Math.min(n, Parallel.threads())), (from, to) -> {
             for (int i = from; i < to; i++) {
                 float[] f = fx.fromWaveform(FeatureExtractor.fit(Tensor.wrap(waves.waveform(i), waves.length(i)),
@@ -57,9 +64,12 @@ public final class FeatureSet {
                 System.arraycopy(f, 0, data, i * per, per);
                 labels[i] = waves.label(i);
                 durations[i] = waves.duration(i);
+                int[] active = FeatureNormalization.activeFrames(0, Math.min(waves.length(i), cfg.clipSamples()), cfg.hopLength(), cfg.clipSamples());
+                firstActive[i] = active[0];
+                endActive[i] = active[1];
             }
         });
-        return new FeatureSet(shape, data, labels, durations, waves.items(), waves.failures());
+        return new FeatureSet(shape, data, labels, durations, firstActive, endActive, waves.items(), waves.failures());
     }
 
     /** The number of clips. */
@@ -78,6 +88,11 @@ public final class FeatureSet {
         float[] f = new float[per];
         System.arraycopy(data, i * per, f, 0, per);
         return Tensor.wrap(f, shape.clone());
+    }
+
+    /** The frames {@code [from, to)} of clip {@code i} that hold the recording (the rest is padding). */
+    public int[] activeFrames(int i) {
+        return new int[] {activeFrom[i], activeTo[i]};
     }
 
     /** The class index of clip {@code i} (-1 for a label the model does not know). */

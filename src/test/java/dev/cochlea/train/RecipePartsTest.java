@@ -36,6 +36,24 @@ class RecipePartsTest {
     }
 
     @Test
+    void paddingTakesNoPartInUtteranceStatistics() {
+        // Frames 0-1 hold the recording, frames 2-4 are padding at a floor of -80.
+        float[] f = {10, 12, -80, -80, -80, /* band 1 */ 0, 4, -80, -80, -80};
+        float[] same = {10, 12, -50, -50, -50, 0, 4, -50, -50, -50};
+        Tensor a = FeatureNormalization.UTTERANCE.apply(Tensor.wrap(f, 1, 2, 5), null, 0, 2);
+        Tensor b = FeatureNormalization.UTTERANCE.apply(Tensor.wrap(same, 1, 2, 5), null, 0, 2);
+        assertArrayEquals(a.toFloatArray(), b.toFloatArray(), 0f, "the padding's level changes nothing");
+        float[] v = a.toFloatArray();
+        assertEquals(0, v[0] + v[1], 1e-6, "band 0 mean over the recording");
+        assertEquals(0, v[5] + v[6], 1e-6, "band 1 mean over the recording");
+        float quietest = Math.min(Math.min(v[0], v[1]), Math.min(v[5], v[6]));
+        for (int t = 2; t < 5; t++) assertEquals(quietest, v[t], 0f, "padding is the quietest recorded value");
+        assertArrayEquals(new int[] {0, 8}, FeatureNormalization.activeFrames(0, 1000, 128, 8000), "frames 0..7 centre on samples < 1000");
+        assertArrayEquals(new int[] {2, 63}, FeatureNormalization.activeFrames(200, 8000, 128, 8000));
+        assertArrayEquals(new int[] {0, 1}, FeatureNormalization.activeFrames(0, 0, 128, 8000), "at least one frame");
+    }
+
+    @Test
     void mixupBlendsInputsAndTargetsWithOneLambda() {
         Tensor x = Tensor.wrap(new float[] {0, 0, 10, 10, 20, 20}, 3, 2);
         Tensor y = Tensor.ofLongs(new long[] {0, 1, 2}, 3);

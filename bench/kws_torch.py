@@ -40,8 +40,8 @@ What it does
     power); then the same log-mel features, per-utterance mean/variance normalisation (per band over
     time, ``--utt-norm band``, i.e. CMVN; or one mean/std per clip, ``--utt-norm global``), SpecAugment
     (two frequency masks < 7 bands, two time masks < 7 frames), label smoothing 0.1, optional mixup
-    (``--mixup 0.2``), AdamW (lr 3e-3, weight decay 0.05 on weights, none on biases/norms) with one epoch of
-    linear warm-up and per-step cosine decay to 0, and an exponential moving average of the weights
+    (``--mixup 0.2``), batch 32, AdamW (lr 3e-3, weight decay 0.05 on weights, none on biases/norms) with one
+    epoch of linear warm-up and per-step cosine decay to 0, and an exponential moving average of the weights
     (decay 0.995 per step, buffers included; on by default, ``--no-ema`` turns it off; validation and
     test then use the EMA weights).
 * Output: a table with, per fold, the held-out speaker, test accuracy, validation accuracy, chosen epoch
@@ -379,7 +379,7 @@ class EMA:
 
 def default_hparams(a):
     strong = a.recipe == "strong"
-    return dict(batch_size=a.batch_size or (64 if strong else 32), lr=a.lr or (3e-3 if strong else 2e-3),
+    return dict(batch_size=a.batch_size or 32, lr=a.lr or (3e-3 if strong else 2e-3),
                 weight_decay=a.weight_decay if a.weight_decay is not None else (0.05 if strong else 0.0))
 
 
@@ -408,7 +408,7 @@ def train_fold(a, hp, data, tr, va, te, seed, stop_at=None, log=print):
     else:
         tf = feats_clean[tr]
         mean = tf.mean((0, 1, 3), keepdim=True).squeeze(0)
-        std = tf.std((0, 1, 3), keepdim=True).squeeze(0).clamp(min=1e-5)
+        std = tf.std((0, 1, 3), unbiased=False, keepdim=True).squeeze(0).clamp(min=1e-5)
 
         def prep(x):
             return (x - mean) / std
@@ -524,7 +524,7 @@ def main():
     p.add_argument("--model", choices=["cnn", "tcresnet8", "bcresnet1", "bcresnet3"], default="cnn")
     p.add_argument("--recipe", choices=["plain", "strong"], default="plain")
     p.add_argument("--epochs", type=int, default=20)
-    p.add_argument("--batch-size", type=int, default=None, help="default 32 (plain) / 64 (strong)")
+    p.add_argument("--batch-size", type=int, default=None, help="default 32 (both recipes: same number of steps)")
     p.add_argument("--lr", type=float, default=None, help="default 2e-3 Adam (plain) / 3e-3 AdamW peak (strong)")
     p.add_argument("--weight-decay", type=float, default=None, help="default 0 (plain) / 0.05 (strong)")
     p.add_argument("--label-smoothing", type=float, default=0.1, help="strong recipe only")

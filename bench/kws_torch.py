@@ -47,7 +47,7 @@ What it does
 * Output: a table with, per fold, the held-out speaker, test accuracy, validation accuracy, chosen epoch
   and wall seconds; then the mean and the worst fold; the torch/torchaudio versions and the exact command.
   ``--json OUT`` writes the same (plus per-epoch history) as JSON.
-* Determinism: seeded (``--seed``; fold k uses seed + 1000 k) with ``torch.use_deterministic_algorithms``;
+* Determinism: seeded (``--seed``; the fold holding out the k-th speaker in sorted order uses seed + 1000 k) with ``torch.use_deterministic_algorithms``;
   the same seed, thread count and machine give the same numbers on CPU.
 * Threads: ``torch.set_num_threads(--threads)`` (default 2), one inter-op thread, no DataLoader workers:
   augmentation and features run in the training process, so --threads is all the CPU it uses.
@@ -583,6 +583,7 @@ def main():
     for k, (held, tr, va, te, vname) in enumerate(folds):
         print(f"fold {held}: train {len(tr)}, validation {len(va)} ({vname}), test {len(te)}")
         f0 = time.perf_counter()
+        k = all_speakers.index(held) if held in all_speakers else 0  # a fold's seed does not depend on --folds
         r = train_fold(a, hp, data, tr, va, te, a.seed + 1000 * k)
         if a.refit:
             print(f"  refit on train + validation ({len(tr) + len(va)} clips), stopping at epoch {r['chosen_epoch']}")

@@ -6,7 +6,8 @@ features, so that Cochlea is compared against a serious baseline rather than a s
 What it does
 ------------
 * Reads FSDD (``{digit}_{speaker}_{take}.wav``, 8 kHz mono, 5 speakers x 10 digits x 50 takes).
-* Features, identical to Cochlea's (``FeatureConfig`` defaults): resample to 8 kHz, zero-pad or trim the
+* Features, identical to Cochlea's (``FeatureConfig`` defaults): resample to 8 kHz, subtract each
+  recording's mean (DC offset; ``--keep-dc`` turns it off, like Cochlea's), zero-pad or trim the
   end to 8000 samples (1.0 s), torchaudio ``MelSpectrogram(sample_rate=8000, n_fft=256, hop_length=128,
   n_mels=40, f_min=0, f_max=4000, power=2, center=True, pad_mode="reflect", mel_scale="htk", norm=None)``
   then ``AmplitudeToDB("power", top_db=80)`` applied to a [batch, 1, 40, 63] tensor, so the 80 dB floor is
@@ -93,6 +94,9 @@ RAW_MAX = 10000  # raw clips kept for augmentation: enough for speed 1.1 and a 1
 
 # ----------------------------------------------------------------------------------------------- data
 
+REMOVE_DC = True
+
+
 def load_fsdd(folder):
     """Raw waveforms (float32 in [-1, 1), torchaudio.load's scaling), labels, speakers and takes."""
     files = sorted(glob.glob(os.path.join(folder, "*.wav")))
@@ -108,6 +112,8 @@ def load_fsdd(folder):
         x = torch.from_numpy(x.mean(axis=1) if x.shape[1] > 1 else x[:, 0].copy())
         if sr != SR:
             x = torchaudio.functional.resample(x, sr, SR)
+        if REMOVE_DC:
+            x = x - x.mean()
         waves.append(x)
         labels.append(int(m.group(1)))
         speakers.append(m.group(2))
@@ -538,8 +544,11 @@ def main():
     p.add_argument("--refit", action="store_true", help="retrain on all training speakers, stop at the chosen epoch")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--keep-dc", action="store_true", help="keep each recording's DC offset (Cochlea's --keep-dc)")
     p.add_argument("--json", default=None)
     a = p.parse_args()
+    global REMOVE_DC
+    REMOVE_DC = not a.keep_dc
 
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)

@@ -52,11 +52,14 @@ public final class FeatureOptions {
     @Option(names = "--top-db", defaultValue = "80", description = "Dynamic range kept in dB (0: all). Default: ${DEFAULT-VALUE}.")
     double topDb;
 
+    @Option(names = "--keep-dc", description = "Keep each recording's DC offset (by default its mean is subtracted before padding).")
+    boolean keepDc;
+
     /** The options as a validated configuration. */
     public FeatureConfig toConfig() {
         if (!(clipSeconds > 0)) throw new IllegalArgumentException("--clip-seconds: expected a positive duration, found " + clipSeconds);
         int samples = (int) Math.round(clipSeconds * sampleRate);
         return new FeatureConfig(kind, sampleRate, samples, nFft, winLength == null ? nFft : winLength, hopLength, nMels, fMin,
-                fMax == null ? 0 : fMax, melScale, norm, nMfcc, topDb);
+                fMax == null ? 0 : fMax, melScale, norm, nMfcc, topDb, !keepDc);
     }
 }

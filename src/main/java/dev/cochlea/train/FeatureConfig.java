@@ -12,7 +12,7 @@ import java.util.Locale;
  * run's {@code config.json} so prediction computes exactly the features the model was trained on.
  *
  * <pre>{@code
- * FeatureConfig f = FeatureConfig.defaults();          // 8 kHz, 1 s, 40 log-mels, n_fft 256, hop 128
+ * FeatureConfig f = FeatureConfig.defaults();          // 8 kHz, 1 s, 40 log-mels, n_fft 256, hop 128, DC removed
  * int[] shape = f.inputShape();                        // [1, 40, 63]
  * }</pre>
  *
@@ -29,9 +29,12 @@ import java.util.Locale;
  * @param norm        mel filter normalisation, "none" or "slaney"
  * @param nMfcc       MFCC coefficients (kind "mfcc")
  * @param topDb       dynamic range kept by AmplitudeToDB, dB (0 disables)
+ * @param removeDc    whether each recording's mean (a DC offset some recorders add) is subtracted
+ *                    before padding, as Kaldi's {@code remove_dc_offset} does; false in runs written before it existed
  */
 public record FeatureConfig(String kind, int sampleRate, int clipSamples, int nFft, int winLength, int hopLength, int nMels,
-                            double fMin, double fMax, String melScale, String norm, int nMfcc, double topDb) {
+                            double fMin, double fMax, String melScale, String norm, int nMfcc, double topDb,
+                            boolean removeDc) {
 
     /** Checks the values, naming the option at fault. */
     public FeatureConfig {
@@ -60,7 +63,7 @@ public record FeatureConfig(String kind, int sampleRate, int clipSamples, int nF
 
     /** The defaults for spoken words at 8 kHz: 1 s clips, 40 log-mel bands, 256-point FFT, hop 128. */
     public static FeatureConfig defaults() {
-        return new FeatureConfig("mel", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80);
+        return new FeatureConfig("mel", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80, true);
     }
 
     /** The number of frames a clip gives (centred STFT). */

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a decoded recording into the model input described by a {@link FeatureConfig}:
- * mono → resampled → padded/trimmed → log-mel, MFCC or PCEN, shape [1, bands, frames]. Transforms and
+ * mono → resampled → DC removed → padded/trimmed → log-mel, MFCC or PCEN, shape [1, bands, frames]. Transforms and
  * resamplers are built once and shared; safe to call from several threads.
  *
  * <pre>{@code
@@ -62,7 +62,13 @@ public final class FeatureExtractor {
             if (audio.sampleRate() != config.sampleRate()) {
                 mono = resamplers.computeIfAbsent(audio.sampleRate(), r -> new Resample(r, config.sampleRate())).apply(mono);
             }
-            return mono.contiguous();
+            if (!config.removeDc()) return mono.contiguous();
+            float[] x = mono.toFloatArray();
+            double sum = 0;
+            for (float v : x) sum += v;
+            float mean = (float) (sum / Math.max(1, x.length));
+            for (int i = 0; i < x.length; i++) x[i] -= mean;
+            return Tensor.wrap(x, x.length);
         }
     }
 

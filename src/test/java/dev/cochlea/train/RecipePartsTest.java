@@ -92,7 +92,7 @@ class RecipePartsTest {
 
     @Test
     void pcenAndWarpedFeaturesHaveTheModelShape() {
-        FeatureConfig pcen = new FeatureConfig("pcen", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80);
+        FeatureConfig pcen = new FeatureConfig("pcen", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80, true);
         float[] w = new float[8000];
         for (int i = 0; i < w.length; i++) w[i] = (float) (0.1 * Math.sin(2 * Math.PI * 1500 * i / 8000.0));
         Tensor f = new FeatureExtractor(pcen).fromWaveform(Tensor.wrap(w, 8000));
@@ -106,7 +106,7 @@ class RecipePartsTest {
         int peakPlain = argmaxBand(plain), peakWarped = argmaxBand(warped);
         assertTrue(peakWarped != peakPlain, "a 10 % warp moves a 1500 Hz tone to another band: " + peakPlain + " vs " + peakWarped);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new FeatureConfig("cqt", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80));
+                () -> new FeatureConfig("cqt", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80, true));
         assertTrue(e.getMessage().contains("mel, mfcc or pcen"), e.getMessage());
     }
 

@@ -55,11 +55,15 @@ public final class FeatureOptions {
     @Option(names = "--keep-dc", description = "Keep each recording's DC offset (by default its mean is subtracted before padding).")
     boolean keepDc;
 
+    @Option(names = "--trim-db", defaultValue = "0", description = "Cut leading and trailing stretches quieter than this many dB "
+            + "below the loudest 20 ms before padding (0: keep them). Default: ${DEFAULT-VALUE}.")
+    double trimDb;
+
     /** The options as a validated configuration. */
     public FeatureConfig toConfig() {
         if (!(clipSeconds > 0)) throw new IllegalArgumentException("--clip-seconds: expected a positive duration, found " + clipSeconds);
         int samples = (int) Math.round(clipSeconds * sampleRate);
         return new FeatureConfig(kind, sampleRate, samples, nFft, winLength == null ? nFft : winLength, hopLength, nMels, fMin,
-                fMax == null ? 0 : fMax, melScale, norm, nMfcc, topDb, !keepDc);
+                fMax == null ? 0 : fMax, melScale, norm, nMfcc, topDb, !keepDc, trimDb);
     }
 }

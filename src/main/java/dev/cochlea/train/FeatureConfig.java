@@ -31,10 +31,13 @@ import java.util.Locale;
  * @param topDb       dynamic range kept by AmplitudeToDB, dB (0 disables)
  * @param removeDc    whether each recording's mean (a DC offset some recorders add) is subtracted
  *                    before padding, as Kaldi's {@code remove_dc_offset} does; false in runs written before it existed
+ * @param trimDb      leading and trailing stretches quieter than this many dB below the recording's loudest
+ *                    20 ms are cut before padding (like {@code librosa.effects.trim(top_db=...)}), so every
+ *                    clip starts where the sound starts however the recordings were cut; 0 keeps them
  */
 public record FeatureConfig(String kind, int sampleRate, int clipSamples, int nFft, int winLength, int hopLength, int nMels,
                             double fMin, double fMax, String melScale, String norm, int nMfcc, double topDb,
-                            boolean removeDc) {
+                            boolean removeDc, double trimDb) {
 
     /** Checks the values, naming the option at fault. */
     public FeatureConfig {
@@ -54,6 +57,7 @@ public record FeatureConfig(String kind, int sampleRate, int clipSamples, int nF
         if (!norm.equals("none") && !norm.equals("slaney")) throw bad("--norm", norm, "none or slaney");
         if (kind.equals("mfcc") && (nMfcc <= 0 || nMfcc > nMels)) throw bad("--n-mfcc", nMfcc, "between 1 and n_mels (" + nMels + ")");
         if (topDb < 0) throw bad("--top-db", topDb, "a non-negative number of dB (0 disables)");
+        if (!(trimDb >= 0)) throw bad("--trim-db", trimDb, "a non-negative number of dB (0 keeps the silence)");
         if (clipSamples < nFft / 2 + 1) throw bad("--clip-seconds", clipSamples + " samples", "at least n_fft/2+1 samples");
     }
 
@@ -63,7 +67,7 @@ public record FeatureConfig(String kind, int sampleRate, int clipSamples, int nF
 
     /** The defaults for spoken words at 8 kHz: 1 s clips, 40 log-mel bands, 256-point FFT, hop 128. */
     public static FeatureConfig defaults() {
-        return new FeatureConfig("mel", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80, true);
+        return new FeatureConfig("mel", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80, true, 0);
     }
 
     /** The number of frames a clip gives (centred STFT). */

@@ -62,14 +62,37 @@ public final class FeatureExtractor {
             if (audio.sampleRate() != config.sampleRate()) {
                 mono = resamplers.computeIfAbsent(audio.sampleRate(), r -> new Resample(r, config.sampleRate())).apply(mono);
             }
-            if (!config.removeDc()) return mono.contiguous();
+            if (!config.removeDc() && config.trimDb() == 0) return mono.contiguous();
             float[] x = mono.toFloatArray();
-            double sum = 0;
-            for (float v : x) sum += v;
-            float mean = (float) (sum / Math.max(1, x.length));
-            for (int i = 0; i < x.length; i++) x[i] -= mean;
+            if (config.removeDc()) {
+                double sum = 0;
+                for (float v : x) sum += v;
+                float mean = (float) (sum / Math.max(1, x.length));
+                for (int i = 0; i < x.length; i++) x[i] -= mean;
+            }
+            if (config.trimDb() > 0) x = trim(x, Math.max(1, config.sampleRate() / 50), config.trimDb());
             return Tensor.wrap(x, x.length);
         }
+    }
+
+    /** {@code x} without the leading and trailing windows of {@code win} samples quieter than {@code db} below the loudest. */
+    static float[] trim(float[] x, int win, double db) {
+        int windows = (x.length + win - 1) / win;
+        if (windows == 0) return x;
+        double[] energy = new double[windows];
+        double max = 0;
+        for (int w = 0; w < windows; w++) {
+            double e = 0;
+            for (int i = w * win; i < Math.min(x.length, (w + 1) * win); i++) e += (double) x[i] * x[i];
+            energy[w] = e;
+            max = Math.max(max, e);
+        }
+        if (max == 0) return x;
+        double floor = max * Math.pow(10, -db / 10);
+        int first = 0, last = windows - 1;
+        while (energy[first] < floor) first++;
+        while (energy[last] < floor) last--;
+        return java.util.Arrays.copyOfRange(x, first * win, Math.min(x.length, (last + 1) * win));
     }
 
     /** Zero-pads at the end or trims the end to {@code n} samples. */

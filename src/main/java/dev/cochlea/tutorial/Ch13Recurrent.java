@@ -95,7 +95,7 @@ public final class Ch13Recurrent implements Chapter {
         out.println("1. The data, as log-mel spectrograms");
         CourseData data = CourseData.load(context, 20);
         FeatureConfig features = context.quick()
-                ? new FeatureConfig("mel", 8000, 8000, 256, 256, 256, 20, 0, 0, "htk", "none", 13, 80, true)   // small: [1, 20, 32]
+                ? new FeatureConfig("mel", 8000, 8000, 256, 256, 256, 20, 0, 0, "htk", "none", 13, 80, true, 0)   // small: [1, 20, 32]
                 : FeatureConfig.defaults();                                                                // [1, 40, 63]
         FeatureExtractor extractor = new FeatureExtractor(features);
         Tensor trainX = spectrograms(data.train(), extractor), testX = spectrograms(data.test(), extractor);

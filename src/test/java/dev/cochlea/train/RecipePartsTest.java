@@ -92,7 +92,7 @@ class RecipePartsTest {
 
     @Test
     void pcenAndWarpedFeaturesHaveTheModelShape() {
-        FeatureConfig pcen = new FeatureConfig("pcen", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80, true);
+        FeatureConfig pcen = new FeatureConfig("pcen", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80, true, 0);
         float[] w = new float[8000];
         for (int i = 0; i < w.length; i++) w[i] = (float) (0.1 * Math.sin(2 * Math.PI * 1500 * i / 8000.0));
         Tensor f = new FeatureExtractor(pcen).fromWaveform(Tensor.wrap(w, 8000));
@@ -106,7 +106,7 @@ class RecipePartsTest {
         int peakPlain = argmaxBand(plain), peakWarped = argmaxBand(warped);
         assertTrue(peakWarped != peakPlain, "a 10 % warp moves a 1500 Hz tone to another band: " + peakPlain + " vs " + peakWarped);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new FeatureConfig("cqt", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80, true));
+                () -> new FeatureConfig("cqt", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80, true, 0));
         assertTrue(e.getMessage().contains("mel, mfcc or pcen"), e.getMessage());
     }
 
@@ -115,6 +115,22 @@ class RecipePartsTest {
         int frames = f.size(-1), best = 0;
         for (int b = 0; b < f.size(-2); b++) if (v[b * frames + 30] > v[best * frames + 30]) best = b;
         return best;
+    }
+
+    @Test
+    void dcOffsetAndSilenceAreCut() {
+        float[] x = new float[5600];
+        for (int i = 1600; i < 4000; i++) x[i] = (float) (0.3 * Math.sin(2 * Math.PI * 500 * i / 8000.0));
+        for (int i = 0; i < x.length; i++) x[i] += 0.003f * (float) Math.sin(i * 0.37) - 0.02f;   // a hum 40 dB down and a DC offset
+        FeatureConfig cfg = new FeatureConfig("mel", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80, true, 30);
+        Tensor mono = new FeatureExtractor(cfg).mono(new dev.cochlea.audio.AudioData(Tensor.wrap(x, 1, x.length), 8000, null));
+        assertEquals(2400, mono.size(0), 160, "the 0.3 s tone is kept, the silence around it cut (to 20 ms windows)");
+        double mean = 0;
+        for (float v : mono.toFloatArray()) mean += v;
+        assertEquals(0, mean / mono.size(0), 0.005, "no DC left");
+        FeatureConfig keep = new FeatureConfig("mel", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80, false, 0);
+        assertEquals(5600, new FeatureExtractor(keep).mono(new dev.cochlea.audio.AudioData(Tensor.wrap(x, 1, x.length), 8000, null)).size(0));
+        assertArrayEquals(new float[8], FeatureExtractor.trim(new float[8], 4, 30), "silence stays as it is");
     }
 
     @Test

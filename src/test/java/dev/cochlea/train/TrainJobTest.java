@@ -28,7 +28,7 @@ class TrainJobTest {
     }
 
     static FeatureConfig small() {
-        return new FeatureConfig("mel", 8000, 4000, 256, 256, 128, 20, 0, 0, "htk", "none", 13, 80, true);
+        return new FeatureConfig("mel", 8000, 4000, 256, 256, 128, 20, 0, 0, "htk", "none", 13, 80, true, 0);
     }
 
     static TrainSettings settings(Path out, int epochs) {

@@ -7,7 +7,8 @@ What it does
 ------------
 * Reads FSDD (``{digit}_{speaker}_{take}.wav``, 8 kHz mono, 5 speakers x 10 digits x 50 takes).
 * Features, identical to Cochlea's (``FeatureConfig`` defaults): resample to 8 kHz, subtract each
-  recording's mean (DC offset; ``--keep-dc`` turns it off, like Cochlea's), zero-pad or trim the
+  recording's mean (DC offset; ``--keep-dc`` turns it off, like Cochlea's), with ``--trim-db`` cut leading
+  and trailing silence exactly as Cochlea's ``--trim-db`` does, zero-pad or trim the
   end to 8000 samples (1.0 s), torchaudio ``MelSpectrogram(sample_rate=8000, n_fft=256, hop_length=128,
   n_mels=40, f_min=0, f_max=4000, power=2, center=True, pad_mode="reflect", mel_scale="htk", norm=None)``
   then ``AmplitudeToDB("power", top_db=80)`` applied to a [batch, 1, 40, 63] tensor, so the 80 dB floor is
@@ -95,6 +96,20 @@ RAW_MAX = 10000  # raw clips kept for augmentation: enough for speed 1.1 and a 1
 # ----------------------------------------------------------------------------------------------- data
 
 REMOVE_DC = True
+TRIM_DB = 0.0
+
+
+def trim(x, win, db):
+    """Cochlea's --trim-db: drop leading/trailing windows of `win` samples quieter than `db` below the loudest."""
+    n = (len(x) + win - 1) // win
+    e = torch.zeros(n, dtype=torch.float64)
+    for w in range(n):
+        seg = x[w * win:(w + 1) * win].double()
+        e[w] = (seg * seg).sum()
+    if float(e.max()) == 0:
+        return x
+    keep = (e >= e.max() * 10 ** (-db / 10)).nonzero().flatten()
+    return x[int(keep[0]) * win:min(len(x), (int(keep[-1]) + 1) * win)]
 
 
 def load_fsdd(folder):
@@ -114,6 +129,8 @@ def load_fsdd(folder):
             x = torchaudio.functional.resample(x, sr, SR)
         if REMOVE_DC:
             x = x - x.mean()
+        if TRIM_DB > 0:
+            x = trim(x, SR // 50, TRIM_DB)
         waves.append(x)
         labels.append(int(m.group(1)))
         speakers.append(m.group(2))
@@ -545,10 +562,12 @@ def main():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--keep-dc", action="store_true", help="keep each recording's DC offset (Cochlea's --keep-dc)")
+    p.add_argument("--trim-db", type=float, default=0.0, help="cut leading/trailing silence, as Cochlea's --trim-db")
     p.add_argument("--json", default=None)
     a = p.parse_args()
-    global REMOVE_DC
+    global REMOVE_DC, TRIM_DB
     REMOVE_DC = not a.keep_dc
+    TRIM_DB = a.trim_db
 
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)

@@ -45,7 +45,8 @@ public final class TrainOptions {
     String validation;
 
     @Option(names = "--normalize", defaultValue = Defaults.NORMALIZE, description = "Feature normalisation: dataset (training-set "
-            + "statistics per band) or utterance (each clip's own). Default: ${DEFAULT-VALUE}.")
+            + "statistics per band), utterance (each clip's own) or recording (each clip's own over its recorded frames, "
+            + "padding excluded). Default: ${DEFAULT-VALUE}.")
     String normalize;
 
     @Option(names = "--augment", defaultValue = Defaults.AUGMENT, description = "Waveform augmentation every epoch: default, none, "

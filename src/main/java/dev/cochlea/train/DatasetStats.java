@@ -49,7 +49,8 @@ public final class DatasetStats {
             var = var / stats.mean().length - mean * mean;
             sb.append(String.format(Locale.ROOT, "  features %s: mean %.3f, variance %.3f (%s)%n", Arrays.toString(set.shape()), mean, var,
                     how == FeatureNormalization.DATASET ? "normalised per band with these training statistics"
-                            : "each clip normalised with its own statistics"));
+                            : how == FeatureNormalization.UTTERANCE ? "each clip normalised with its own statistics"
+                            : "each clip normalised with the statistics of its recorded frames"));
         }
         return sb.toString();
     }

@@ -33,6 +33,8 @@ class RecipePartsTest {
         assertEquals(FeatureNormalization.DATASET, FeatureNormalization.parse(null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureNormalization.parse("speaker"));
         assertTrue(e.getMessage().startsWith("--normalize"), e.getMessage());
+        Tensor whole = FeatureNormalization.UTTERANCE.apply(x, null, 0, 2);
+        assertArrayEquals(a.toFloatArray(), whole.toFloatArray(), 0f, "utterance statistics use every frame");
     }
 
     @Test
@@ -40,8 +42,8 @@ class RecipePartsTest {
         // Frames 0-1 hold the recording, frames 2-4 are padding at a floor of -80.
         float[] f = {10, 12, -80, -80, -80, /* band 1 */ 0, 4, -80, -80, -80};
         float[] same = {10, 12, -50, -50, -50, 0, 4, -50, -50, -50};
-        Tensor a = FeatureNormalization.UTTERANCE.apply(Tensor.wrap(f, 1, 2, 5), null, 0, 2);
-        Tensor b = FeatureNormalization.UTTERANCE.apply(Tensor.wrap(same, 1, 2, 5), null, 0, 2);
+        Tensor a = FeatureNormalization.RECORDING.apply(Tensor.wrap(f, 1, 2, 5), null, 0, 2);
+        Tensor b = FeatureNormalization.RECORDING.apply(Tensor.wrap(same, 1, 2, 5), null, 0, 2);
         assertArrayEquals(a.toFloatArray(), b.toFloatArray(), 0f, "the padding's level changes nothing");
         float[] v = a.toFloatArray();
         assertEquals(0, v[0] + v[1], 1e-6, "band 0 mean over the recording");

@@ -80,6 +80,11 @@ public final class TrainOptions {
             + "validation accuracy; 0 never stops early. Default: ${DEFAULT-VALUE}.")
     int patience;
 
+    @Option(names = "--refit", negatable = true, defaultValue = "" + Defaults.REFIT, description = "After validation has chosen the "
+            + "epoch, train the final model again on the training and validation clips together for that many epochs (--no-refit: "
+            + "keep the validated model). Default: ${DEFAULT-VALUE}.")
+    boolean refit;
+
     @CommandLine.Mixin
     FeatureOptions features;
 
@@ -87,7 +92,7 @@ public final class TrainOptions {
     TrainSettings.Builder apply(TrainSettings.Builder b) {
         return b.model(model).epochs(epochs).batchSize(batchSize).lr(lr).optimizer(optimizer).weightDecay(weightDecay).seed(seed)
                 .validation(validation).normalize(normalize).augment(augment).noiseDir(noiseDir).rirDir(rirDir)
-                .timeShift(timeShift).specAugment(!noSpecAugment).labelSmoothing(labelSmoothing).mixup(mixup).ema(ema).patience(patience)
+                .timeShift(timeShift).specAugment(!noSpecAugment).labelSmoothing(labelSmoothing).mixup(mixup).ema(ema).patience(patience).refit(refit)
                 .features(features.toConfig());
     }
 }

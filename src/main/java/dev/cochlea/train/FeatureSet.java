@@ -110,6 +110,11 @@ public final class FeatureSet {
         return items.get(i);
     }
 
+    /** Every recording kept, in order. */
+    public List<AudioItem> items() {
+        return items;
+    }
+
     /** Files left out, each with the reason. */
     public List<String> failures() {
         return failures;

@@ -72,19 +72,20 @@ public record RunConfig(String cochleaVersion, String model, List<String> classe
      * @param mixup         mixup alpha (0: off)
      * @param ema           EMA decay of the weights (0: off)
      * @param patience      early-stopping patience (0: off)
+     * @param refit         whether the final model was retrained on training and validation clips
      */
     public record TrainingSettings(String data, String labelPattern, String groupPattern, String split, int epochs,
                                    int batchSize, double lr, String optimizer, long seed,
                                    @JsonProperty("spec_augment") boolean specAugment, String validation, String normalize,
                                    String augment, String noiseDir, String rirDir, double timeShift, double weightDecay, double labelSmoothing,
-                                   double mixup, double ema, int patience) {
+                                   double mixup, double ema, int patience, boolean refit) {
 
         /** The settings of {@code s}, as stored. */
         public static TrainingSettings of(TrainSettings s) {
             return new TrainingSettings(s.data().toString(), s.labelPattern(), s.groupPattern(), s.split(), s.epochs(), s.batchSize(),
                     s.lr(), s.optimizer(), s.seed(), s.specAugment(), s.validation(), s.normalize(), s.augment(),
                     s.noiseDir() == null ? null : s.noiseDir().toString(), s.rirDir() == null ? null : s.rirDir().toString(),
-                    s.timeShift(), s.weightDecay(), s.labelSmoothing(), s.mixup(), s.ema(), s.patience());
+                    s.timeShift(), s.weightDecay(), s.labelSmoothing(), s.mixup(), s.ema(), s.patience(), s.refit());
         }
     }
 

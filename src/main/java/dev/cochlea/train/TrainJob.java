@@ -9,14 +9,6 @@ import dev.cochlea.data.Split;
 import dev.cochlea.data.ValidationSplit;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.functional.Losses;
-import dev.cochlea.optim.Adam;
-import dev.cochlea.optim.AdamW;
-import dev.cochlea.optim.ExponentialMovingAverage;
-import dev.cochlea.optim.CosineAnnealingLR;
-import dev.cochlea.optim.LRScheduler;
-import dev.cochlea.optim.Optimizer;
-import dev.cochlea.optim.SGD;
-import dev.cochlea.tensor.Generator;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.tensorboard.SummaryWriter;
 import dev.cochlea.train.models.Models;
@@ -143,119 +135,86 @@ public final class TrainJob {
                 + (s.specAugment() ? "; SpecAugment" : "") + (s.labelSmoothing() > 0 ? "; label smoothing " + s.labelSmoothing() : "")
                 + (s.mixup() > 0 ? "; mixup " + s.mixup() : "") + (s.ema() > 0 ? "; weight EMA " + s.ema() : ""));
 
-        Tensor.manualSeed(s.seed());
         int[] inputShape = s.features().inputShape();
-        Module model = Models.create(s.model(), inputShape, classes.size());
-        Optimizer opt = switch (s.optimizer()) {
-            case "sgd" -> new SGD(model.parameters(), s.lr(), 0.9, 0, s.weightDecay(), false);
-            case "adamw" -> new AdamW(model.parameters(), s.lr(), 0.9, 0.999, 1e-8, s.weightDecay(), false);
-            default -> new Adam(model.parameters(), s.lr(), 0.9, 0.999, 1e-8, s.weightDecay(), false);
-        };
-        LRScheduler sched = new CosineAnnealingLR(opt, s.epochs());
+        Learner learner = new Learner(s, inputShape, classes.size());
+        Module model = learner.model();
         int startEpoch = 0;
         int bestEpoch = config.bestEpoch();
         double bestAcc = config.bestAccuracy();
         double bestLoss = Double.POSITIVE_INFINITY;
         if (previous != null && previous.epochsDone() > 0) {
             run.loadWeights(model, RunFolder.LAST);
-            run.loadOptimizer(opt);
+            run.loadOptimizer(learner.optimizer());
             startEpoch = previous.epochsDone();
-            for (int e = 0; e < startEpoch; e++) sched.step();
+            learner.skipEpochs(startEpoch);
         }
-        ExponentialMovingAverage ema = s.ema() > 0 ? new ExponentialMovingAverage(model, s.ema()) : null;
-        Module evalModel = ema != null ? Models.create(s.model(), inputShape, classes.size()) : model;
         config.write(run.dir());
         listener.message("model " + s.model() + ": " + model.parameterCount() + " parameters; input " + Arrays.toString(inputShape));
 
         FeatureDataset.SpecAugment masks = s.specAugment()
                 ? new FeatureDataset.SpecAugment(Math.max(1, s.features().bands() / 8), Math.max(1, s.features().frames() / 8))
                 : FeatureDataset.SpecAugment.NONE;
-        AugmentedDataset trainData = new AugmentedDataset(trainWaves, fx, augmentation, s.timeShift(),
-                normalization, norm, masks, s.seed());
+        AugmentedDataset trainData = new AugmentedDataset(trainWaves, fx, augmentation, s.timeShift(), normalization, norm, masks, s.seed());
         FeatureDataset examples = new FeatureDataset(trainSet, normalization, norm, FeatureDataset.SpecAugment.NONE, s.seed());
         List<EpochResult> history = new ArrayList<>();
         boolean interrupted = false, stoppedEarly = false;
-        Generator mixRng = new Generator(s.seed() * 7919 + 1);
-        float smoothing = (float) s.labelSmoothing();
         int sinceBest = 0;
         Evaluation test = null;
         Map<String, EvaluationJob.GroupAccuracy> testGroups = Map.of();
         try (SummaryWriter tb = new SummaryWriter(run.tensorboardDir());
-             DataLoader loader = DataLoader.builder(trainData).batchSize(s.batchSize()).shuffle(true).seed(s.seed()).workers(1).prefetch(4).build();
+             DataLoader loader = trainLoader(trainData, s);
              DataLoader valLoader = valSet == null ? null : evalLoader(valSet, normalization, norm, s.batchSize());
              DataLoader testLoader = evalLoader(testSet != null ? testSet : trainSet, normalization, norm, s.batchSize())) {
             if (startEpoch == 0) TrainLogging.logExamples(tb, examples, fx, classes);
-            long globalStep = (long) startEpoch * loader.numBatches();
+            long[] globalStep = {(long) startEpoch * loader.numBatches()};
             for (int epoch = startEpoch; epoch < s.epochs() && !stopRequested; epoch++) {
                 long e0 = System.nanoTime();
-                double lr = opt.lr();
-                model.train();
+                double lr = learner.lr();
                 trainData.setEpoch(epoch);
                 loader.setEpoch(epoch);
-                listener.epochStart(epoch + 1, s.epochs(), loader.numBatches());
-                double lossSum = 0;
-                long correct = 0, seen = 0;
-                int step = 0;
-                for (Batch b : loader) {
-                    Tensor logits;
-                    Tensor loss;
-                    if (s.mixup() > 0) {
-                        Mixup.Mixed m = Mixup.mix(b.inputs(), b.targets(), classes.size(), s.mixup(), smoothing, mixRng);
-                        logits = model.call(m.inputs());
-                        loss = Losses.crossEntropy(logits, m.targets());
-                    } else {
-                        logits = model.call(b.inputs());
-                        loss = Losses.crossEntropy(logits, b.targets(), null, Losses.DEFAULT_IGNORE_INDEX, smoothing, "mean");
-                    }
-                    opt.zeroGrad();
-                    loss.backward();
-                    opt.step();
-                    if (ema != null) ema.update(model);
-                    float l = loss.item();
-                    lossSum += l * b.size();
-                    correct += countCorrect(logits, b.targets());
-                    seen += b.size();
-                    step++;
-                    globalStep++;
-                    tb.addScalar("loss/train_step", l, globalStep);
-                    double secs = (System.nanoTime() - e0) / 1e9;
-                    listener.step(epoch + 1, step, loader.numBatches(), lossSum / seen, (double) correct / seen, seen / secs);
-                    if (stopRequested) break;
-                }
-                if (stopRequested) {
+                int shown = epoch + 1;
+                listener.epochStart(shown, s.epochs(), loader.numBatches());
+                Learner.EpochStats st = learner.trainEpoch(loader, () -> stopRequested, (step, l, meanLoss, acc, seen) -> {
+                    tb.addScalar("loss/train_step", l, ++globalStep[0]);
+                    listener.step(shown, step, loader.numBatches(), meanLoss, acc, seen / ((System.nanoTime() - e0) / 1e9));
+                });
+                if (st.stopped()) {
                     interrupted = true;
                     break;
                 }
-                if (ema != null) ema.copyTo(evalModel);
-                Evaluation val = valLoader == null ? null : evaluate(evalModel, valLoader, classes);
-                sched.step();
+                Module scored = learner.evalModel();
+                Evaluation val = valLoader == null ? null : evaluate(scored, valLoader, classes);
                 double secs = (System.nanoTime() - e0) / 1e9;
-                EpochResult r = new EpochResult(epoch + 1, lossSum / seen, (double) correct / seen,
+                EpochResult r = new EpochResult(shown, st.loss(), st.accuracy(),
                         val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), lr, secs);
                 history.add(r);
                 boolean best = val == null || bestEpoch == 0 || val.accuracy() > bestAcc
                         || (val.accuracy() == bestAcc && val.loss() < bestLoss);
                 if (best) {
-                    bestEpoch = epoch + 1;
+                    bestEpoch = shown;
                     bestAcc = val == null ? Double.NaN : val.accuracy();
                     bestLoss = val == null ? Double.NaN : val.loss();
-                    run.saveBest(evalModel);
+                    run.saveBest(scored);
                     sinceBest = 0;
                 } else {
                     sinceBest++;
                 }
-                run.saveLast(model, opt);
-                config = config.withProgress(epoch + 1, bestEpoch, Double.isNaN(bestAcc) ? 0 : bestAcc);
+                run.saveLast(model, learner.optimizer());
+                config = config.withProgress(shown, bestEpoch, Double.isNaN(bestAcc) ? 0 : bestAcc);
                 config.write(run.dir());
-                TrainLogging.logEpoch(tb, r, evalModel, globalStep);
+                TrainLogging.logEpoch(tb, r, scored, globalStep[0]);
                 listener.epochEnd(r, best);
-                if (s.patience() > 0 && sinceBest >= s.patience() && epoch + 1 < s.epochs()) {
+                if (s.patience() > 0 && sinceBest >= s.patience() && shown < s.epochs()) {
                     listener.message("early stopping: no better validation accuracy for " + s.patience() + " epochs");
                     stoppedEarly = true;
                     break;
                 }
             }
             if (stopRequested && config.epochsDone() < s.epochs()) interrupted = true;
+            if (s.refit() && valSet != null && !interrupted && bestEpoch > 0) {
+                interrupted = !refit(s, bestEpoch, inputShape, classes.size(), trainWaves, valSet, fx, augmentation, normalization, norm,
+                        masks, run, tb);
+            }
             if (config.bestEpoch() > 0) {
                 Module bestModel = Models.create(s.model(), inputShape, classes.size());
                 run.loadWeights(bestModel, RunFolder.BEST);
@@ -266,6 +225,52 @@ public final class TrainJob {
             tb.flush();
         }
         return new Outcome(history, bestEpoch, bestAcc, test, testGroups, vparts.groups(), stoppedEarly, interrupted, run.dir());
+    }
+
+    private static DataLoader trainLoader(AugmentedDataset data, TrainSettings s) {
+        return DataLoader.builder(data).batchSize(s.batchSize()).shuffle(true).seed(s.seed()).workers(1).prefetch(4).build();
+    }
+
+    /**
+     * Trains the final model on the training and validation clips together for the epochs
+     * validation chose (on the same schedule), and saves it as the run's model. Returns false when
+     * stopped on request, leaving the validated model in place.
+     */
+    private boolean refit(TrainSettings s, int epochs, int[] inputShape, int classes, WaveformSet trainWaves, FeatureSet valSet,
+                          FeatureExtractor fx, WaveAugmentations augmentation, FeatureNormalization normalization, Normalizer norm,
+                          FeatureDataset.SpecAugment masks, RunFolder run, SummaryWriter tb) throws IOException {
+        WaveformSet waves = WaveformSet.concat(trainWaves, WaveformSet.decode(valSet.items(), labelIndex(valSet), fx,
+                s.features().clipSamples() * 3 / 2));
+        listener.message("refit: training the final model on all " + waves.size() + " training clips (validation included) for "
+                + epochs + " epochs");
+        Learner learner = new Learner(s, inputShape, classes);
+        AugmentedDataset data = new AugmentedDataset(waves, fx, augmentation, s.timeShift(), normalization, norm, masks, s.seed());
+        try (DataLoader loader = trainLoader(data, s)) {
+            long[] step = {0};
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                long e0 = System.nanoTime();
+                data.setEpoch(epoch);
+                loader.setEpoch(epoch);
+                int shown = epoch + 1;
+                listener.epochStart(shown, epochs, loader.numBatches());
+                Learner.EpochStats st = learner.trainEpoch(loader, () -> stopRequested, (k, l, meanLoss, acc, seen) -> {
+                    tb.addScalar("loss/refit_step", l, ++step[0]);
+                    listener.step(shown, k, loader.numBatches(), meanLoss, acc, seen / ((System.nanoTime() - e0) / 1e9));
+                });
+                if (st.stopped()) return false;
+                listener.message(String.format(Locale.ROOT, "refit epoch %d/%d  train loss %.4f  acc %.1f%%", shown, epochs, st.loss(),
+                        100 * st.accuracy()));
+            }
+        }
+        run.saveBest(learner.evalModel());
+        return true;
+    }
+
+    /** Each clip's class index as the set stores it, keyed by label name. */
+    private static Map<String, Integer> labelIndex(FeatureSet set) {
+        Map<String, Integer> m = new HashMap<>();
+        for (int i = 0; i < set.size(); i++) m.put(set.item(i).label(), (int) set.label(i));
+        return m;
     }
 
     private static DataLoader evalLoader(FeatureSet set, FeatureNormalization normalization, Normalizer norm, int batchSize) {
@@ -282,7 +287,7 @@ public final class TrainJob {
                 .weightDecay(t.weightDecay()).seed(t.seed()).features(previous.features()).normalize(t.normalize())
                 .augment(t.augment() == null ? "none" : t.augment()).timeShift(t.timeShift()).noiseDir(t.noiseDir() == null ? null : Path.of(t.noiseDir()))
                 .rirDir(t.rirDir() == null ? null : Path.of(t.rirDir())).specAugment(t.specAugment()).labelSmoothing(t.labelSmoothing())
-                .mixup(t.mixup()).ema(t.ema()).patience(t.patience()).resume(true).build();
+                .mixup(t.mixup()).ema(t.ema()).patience(t.patience()).refit(t.refit()).resume(true).build();
     }
 
     private void reportFailures(FeatureSet set) {

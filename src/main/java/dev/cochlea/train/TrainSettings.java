@@ -40,6 +40,8 @@ import java.util.Locale;
  * @param mixup          mixup's Beta(α, α) parameter; 0 turns mixup off
  * @param ema            decay of the exponential moving average of the weights; 0 turns it off
  * @param patience       epochs without a better validation accuracy before stopping; 0 never stops early
+ * @param refit          whether the final model is trained again on the training and validation clips together,
+ *                       for the epochs validation chose
  * @param overwrite      whether an existing run folder may be replaced
  * @param resume         whether to continue the run in {@code out}
  */
@@ -47,7 +49,7 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
                             String model, int epochs, int batchSize, double lr, String optimizer, double weightDecay, long seed,
                             FeatureConfig features, String normalize, String augment, Path noiseDir, Path rirDir,
                             double timeShift, boolean specAugment, double labelSmoothing, double mixup, double ema, int patience,
-                            boolean overwrite, boolean resume) {
+                            boolean refit, boolean overwrite, boolean resume) {
 
     /** Validates every value, naming the option at fault. */
     public TrainSettings {
@@ -107,6 +109,7 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
         b.mixup = mixup;
         b.ema = ema;
         b.patience = patience;
+        b.refit = refit;
         b.overwrite = overwrite;
         b.resume = resume;
         return b;
@@ -138,6 +141,7 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
         private double mixup = Defaults.MIXUP;
         private double ema = Defaults.EMA;
         private int patience = Defaults.PATIENCE;
+        private boolean refit = Defaults.REFIT;
         private boolean overwrite;
         private boolean resume;
 
@@ -218,6 +222,9 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
         /** Early-stopping patience in epochs; 0 is off. */
         public Builder patience(int v) { patience = v; return this; }
 
+        /** Whether the final model is retrained on training and validation clips for the chosen epochs. */
+        public Builder refit(boolean v) { refit = v; return this; }
+
         /** Whether an existing run folder may be replaced. */
         public Builder overwrite(boolean v) { overwrite = v; return this; }
 
@@ -228,7 +235,7 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
         public TrainSettings build() {
             return new TrainSettings(data, out, labelPattern, groupPattern, split, validation, model, epochs, batchSize, lr,
                     optimizer, weightDecay, seed, features, normalize, augment, noiseDir, rirDir, timeShift, specAugment, labelSmoothing,
-                    mixup, ema, patience, overwrite, resume);
+                    mixup, ema, patience, refit, overwrite, resume);
         }
     }
 
@@ -264,6 +271,8 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
         public static final double EMA = 0;
         /** Early-stopping patience. */
         public static final int PATIENCE = 0;
+        /** Retrain the final model on training and validation clips. */
+        public static final boolean REFIT = false;
 
         private Defaults() {}
     }

@@ -94,6 +94,23 @@ public final class WaveformSet {
         return new WaveformSet(data, starts, l2, d2, List.copyOf(i2), List.copyOf(failures));
     }
 
+    /** The clips of {@code a} followed by those of {@code b}. */
+    public static WaveformSet concat(WaveformSet a, WaveformSet b) {
+        float[] data = java.util.Arrays.copyOf(a.data, a.data.length + b.data.length);
+        System.arraycopy(b.data, 0, data, a.data.length, b.data.length);
+        int[] starts = java.util.Arrays.copyOf(a.starts, a.size() + b.size() + 1);
+        for (int i = 1; i <= b.size(); i++) starts[a.size() + i] = a.data.length + b.starts[i];
+        long[] labels = java.util.Arrays.copyOf(a.labels, a.size() + b.size());
+        System.arraycopy(b.labels, 0, labels, a.size(), b.size());
+        float[] durations = java.util.Arrays.copyOf(a.durations, a.size() + b.size());
+        System.arraycopy(b.durations, 0, durations, a.size(), b.size());
+        List<AudioItem> items = new ArrayList<>(a.items);
+        items.addAll(b.items);
+        List<String> failures = new ArrayList<>(a.failures);
+        failures.addAll(b.failures);
+        return new WaveformSet(data, starts, labels, durations, List.copyOf(items), List.copyOf(failures));
+    }
+
     /** The number of clips. */
     public int size() {
         return labels.length;

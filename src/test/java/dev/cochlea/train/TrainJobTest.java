@@ -62,7 +62,7 @@ class TrainJobTest {
     void theFullRecipeRepeatsExactly(@TempDir Path dir) throws Exception {
         java.util.function.Function<String, TrainSettings> recipe = name -> settings(dir.resolve(name), 2).toBuilder()
                 .augment("default").timeShift(0.1).normalize("utterance").labelSmoothing(0.1).mixup(0.2).ema(0.99).patience(1)
-                .optimizer("adamw").weightDecay(0.01).build();
+                .optimizer("adamw").weightDecay(0.01).refit(true).build();
         TrainJob.Outcome a = new TrainJob(recipe.apply("a"), new TrainListener() {}).run();
         TrainJob.Outcome b = new TrainJob(recipe.apply("b"), new TrainListener() {}).run();
         assertEquals(a.history().size(), b.history().size());
@@ -75,6 +75,7 @@ class TrainJobTest {
         assertEquals("utterance", cfg.training().normalize());
         assertEquals("default", cfg.training().augment());
         assertEquals(0.99, cfg.training().ema(), 0.0);
+        assertTrue(cfg.training().refit());
         // The saved model is the averaged one, and it predicts with the run's own normalisation.
         Classifier c = Classifier.load(a.run());
         assertEquals(FeatureNormalization.UTTERANCE, c.config().normalization());

@@ -1,0 +1,123 @@
+package dev.cochlea.train;
+
+import dev.cochlea.data.Batch;
+import dev.cochlea.data.DataLoader;
+import dev.cochlea.nn.Module;
+import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.optim.Adam;
+import dev.cochlea.optim.AdamW;
+import dev.cochlea.optim.CosineAnnealingLR;
+import dev.cochlea.optim.ExponentialMovingAverage;
+import dev.cochlea.optim.LRScheduler;
+import dev.cochlea.optim.Optimizer;
+import dev.cochlea.optim.SGD;
+import dev.cochlea.tensor.Generator;
+import dev.cochlea.tensor.Tensor;
+import dev.cochlea.train.models.Models;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * One model being trained with a {@link TrainSettings} recipe: the model, its optimiser and cosine
+ * schedule, the optional weight average, and one epoch of steps with label smoothing or mixup.
+ * {@link TrainJob} uses one for the run and, with {@code --refit}, a second for the final model.
+ *
+ * <pre>{@code
+ * Learner l = new Learner(settings, inputShape, classes);
+ * Learner.EpochStats e = l.trainEpoch(loader, epoch, stopRequested, onStep);
+ * Module scored = l.evalModel();       // the averaged weights when --ema is on
+ * }</pre>
+ */
+final class Learner {
+    /** Mean loss and accuracy over an epoch's steps, and whether it was cut short. */
+    record EpochStats(double loss, double accuracy, boolean stopped) {
+    }
+
+    /** Called after every step with the step number and the running loss, accuracy and samples seen. */
+    interface StepListener {
+        void step(int step, float loss, double meanLoss, double accuracy, long seen);
+    }
+
+    private final TrainSettings settings;
+    private final int classes;
+    private final Module model;
+    private final Optimizer optimizer;
+    private final LRScheduler schedule;
+    private final ExponentialMovingAverage ema;
+    private final Module evalModel;
+    private final Generator mixRng;
+
+    /** A fresh model seeded by the settings' seed. */
+    Learner(TrainSettings s, int[] inputShape, int classes) {
+        this.settings = s;
+        this.classes = classes;
+        Tensor.manualSeed(s.seed());
+        model = Models.create(s.model(), inputShape, classes);
+        optimizer = switch (s.optimizer()) {
+            case "sgd" -> new SGD(model.parameters(), s.lr(), 0.9, 0, s.weightDecay(), false);
+            case "adamw" -> new AdamW(model.parameters(), s.lr(), 0.9, 0.999, 1e-8, s.weightDecay(), false);
+            default -> new Adam(model.parameters(), s.lr(), 0.9, 0.999, 1e-8, s.weightDecay(), false);
+        };
+        schedule = new CosineAnnealingLR(optimizer, s.epochs());
+        ema = s.ema() > 0 ? new ExponentialMovingAverage(model, s.ema()) : null;
+        evalModel = ema != null ? Models.create(s.model(), inputShape, classes) : model;
+        mixRng = new Generator(s.seed() * 7919 + 1);
+    }
+
+    Module model() {
+        return model;
+    }
+
+    Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The weights to score and save: the average when EMA is on (refreshed by {@link #trainEpoch}). */
+    Module evalModel() {
+        return evalModel;
+    }
+
+    /** Advances the schedule past {@code epochs} finished epochs (when resuming). */
+    void skipEpochs(int epochs) {
+        for (int e = 0; e < epochs; e++) schedule.step();
+    }
+
+    /** The learning rate of the next step. */
+    double lr() {
+        return optimizer.lr();
+    }
+
+    /** One pass over {@code loader}; stops early (without a schedule step) when {@code stop} turns true. */
+    EpochStats trainEpoch(DataLoader loader, BooleanSupplier stop, StepListener listener) {
+        model.train();
+        float smoothing = (float) settings.labelSmoothing();
+        double lossSum = 0;
+        long correct = 0, seen = 0;
+        int step = 0;
+        for (Batch b : loader) {
+            Tensor logits;
+            Tensor loss;
+            if (settings.mixup() > 0) {
+                Mixup.Mixed m = Mixup.mix(b.inputs(), b.targets(), classes, settings.mixup(), smoothing, mixRng);
+                logits = model.call(m.inputs());
+                loss = Losses.crossEntropy(logits, m.targets());
+            } else {
+                logits = model.call(b.inputs());
+                loss = Losses.crossEntropy(logits, b.targets(), null, Losses.DEFAULT_IGNORE_INDEX, smoothing, "mean");
+            }
+            optimizer.zeroGrad();
+            loss.backward();
+            optimizer.step();
+            if (ema != null) ema.update(model);
+            float l = loss.item();
+            lossSum += l * b.size();
+            correct += TrainJob.countCorrect(logits, b.targets());
+            seen += b.size();
+            listener.step(++step, l, lossSum / seen, (double) correct / seen, seen);
+            if (stop.getAsBoolean()) return new EpochStats(lossSum / seen, (double) correct / seen, true);
+        }
+        schedule.step();
+        if (ema != null) ema.copyTo(evalModel);
+        return new EpochStats(lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), false);
+    }
+}

@@ -10,8 +10,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code cochlea crossval}: cross-validation by group (speaker): one model per held-out group (or k
@@ -60,19 +58,8 @@ final class CrossvalCommand implements Callable<Integer> {
                 .overwrite(overwrite).build();
         TrainProgress progress = new TrainProgress(System.out);
         CrossValidation cv = new CrossValidation(s, folds, progress).only(only == null ? java.util.List.of() : only);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            cv.requestStop();
-            try {
-                done.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cochlea-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        CrossValidation.Result r;
-        try {
-            r = cv.run();
+        return StopOnInterrupt.run(cv::requestStop, () -> {
+            CrossValidation.Result r = cv.run();
             progress.close();
             if (json) {
                 System.out.println(new ObjectMapper().writeValueAsString(r));
@@ -82,14 +69,7 @@ final class CrossvalCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%d fold(s) in %.0f s; written to %s%n", r.folds().size(), r.seconds(),
                         out.resolve("crossval.json"));
             }
-        } finally {
-            done.countDown();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C: the JVM is exiting.
-        }
-        return 0;
+            return 0;
+        });
     }
 }

@@ -7,8 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code cochlea train}: trains a classifier on a folder of recordings and writes a run folder
@@ -50,27 +48,9 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     static int runJob(TrainSettings s) throws Exception {
         TrainProgress progress = new TrainProgress(System.out);
         TrainJob job = new TrainJob(s, progress);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            job.requestStop();
-            try {
-                done.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cochlea-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            // The summary is printed before the hook is released: after Ctrl-C the JVM exits as soon as it is.
+        return StopOnInterrupt.run(job::requestStop, () -> {
             progress.finish(job.run());
-        } finally {
-            done.countDown();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C: the JVM is exiting and the hook is running; nothing to remove.
-        }
-        return 0;
+            return 0;
+        });
     }
 }

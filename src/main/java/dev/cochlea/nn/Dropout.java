@@ -16,10 +16,7 @@ import dev.cochlea.tensor.Tensor;
  * Tensor z = drop.forward(Tensor.ones(4, 8));   // all ones
  * }</pre>
  */
-public class Dropout extends Module {
-    private final double p;
-    private Generator generator;
-
+public class Dropout extends DropoutNd {
     /** {@code p = 0.5}. */
     public Dropout() {
         this(0.5);
@@ -27,30 +24,17 @@ public class Dropout extends Module {
 
     /** Drops with probability {@code p} in [0, 1]. */
     public Dropout(double p) {
-        if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException("Dropout: dropout probability has to be between 0 and 1, but got " + p);
-        }
-        this.p = p;
+        super(p);
     }
 
-    /** Draws the masks from {@code generator} (null: the default generator); returns this. */
+    @Override
     public Dropout generator(Generator generator) {
-        this.generator = generator;
+        super.generator(generator);
         return this;
-    }
-
-    /** The drop probability. */
-    public double p() {
-        return p;
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        return Dropouts.dropout(x, (float) p, isTraining(), generator);
-    }
-
-    @Override
-    public String extraRepr() {
-        return "p=" + Repr.pyFloat(p) + ", inplace=False";
+        return Dropouts.dropout(x, (float) p(), isTraining(), generator());
     }
 }

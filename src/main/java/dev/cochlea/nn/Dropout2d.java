@@ -15,10 +15,7 @@ import dev.cochlea.tensor.Tensor;
  * Tensor y = drop.forward(Tensor.ones(8, 16, 1, 63));   // about 10% of the 8·16 channels zero, the rest 1.111
  * }</pre>
  */
-public class Dropout2d extends Module {
-    private final double p;
-    private Generator generator;
-
+public class Dropout2d extends DropoutNd {
     /** {@code p = 0.5}. */
     public Dropout2d() {
         this(0.5);
@@ -26,30 +23,17 @@ public class Dropout2d extends Module {
 
     /** Drops channels with probability {@code p} in [0, 1]. */
     public Dropout2d(double p) {
-        if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException("Dropout2d: dropout probability has to be between 0 and 1, but got " + p);
-        }
-        this.p = p;
+        super(p);
     }
 
-    /** Draws the masks from {@code generator} (null: the default generator); returns this. */
+    @Override
     public Dropout2d generator(Generator generator) {
-        this.generator = generator;
+        super.generator(generator);
         return this;
-    }
-
-    /** The drop probability. */
-    public double p() {
-        return p;
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        return Dropouts.dropout2d(x, (float) p, isTraining(), generator);
-    }
-
-    @Override
-    public String extraRepr() {
-        return "p=" + Repr.pyFloat(p) + ", inplace=False";
+        return Dropouts.dropout2d(x, (float) p(), isTraining(), generator());
     }
 }

@@ -14,10 +14,13 @@ import java.util.TreeSet;
  * How the validation set, which chooses checkpoints and stops training early, is carved out of the
  * <em>training</em> part (the test part never chooses anything), parsed from {@code --validation}:
  * <ul>
- *   <li>{@code auto} (default): speaker-disjoint when the files carry groups that look like speakers
- *       (two or more groups, and 90 % of the clips in groups that each span at least half of the
- *       labels): whole groups are held out (one group when the training part has at most 8 groups,
- *       else about a tenth of them, chosen by the seed); otherwise a seeded random tenth;</li>
+ *   <li>{@code auto} (default): when the files carry groups that look like speakers (two or more
+ *       groups, and 90 % of the clips in groups that each span at least half of the labels):
+ *       speaker-disjoint, whole groups held out (about a tenth of them, chosen by the seed) when the
+ *       training part has at least {@value #MIN_GROUPS_TO_HOLD_OUT} groups, and no validation set
+ *       below that — with a handful of speakers each one is worth more to training than to
+ *       choosing a checkpoint (measured: docs/benchmarks.md), so the averaged last weights are
+ *       kept; without such groups, a seeded random tenth of the clips;</li>
  *   <li>{@code group:<name>[,<name>...]}: these groups;</li>
  *   <li>{@code groups:<k>}: k groups chosen by the seed;</li>
  *   <li>{@code random:<fraction>}: a seeded random fraction of the clips (not speaker-disjoint);</li>
@@ -40,6 +43,9 @@ public sealed interface ValidationSplit {
      */
     record Parts(List<AudioItem> train, List<AudioItem> validation, List<String> groups) {
     }
+
+    /** The fewest speaker-like groups from which {@code auto} holds some out for validation. */
+    int MIN_GROUPS_TO_HOLD_OUT = 8;
 
     /** Divides the training part {@code items}; {@code seed} chooses groups or clips. */
     Parts apply(List<AudioItem> items, long seed);
@@ -84,13 +90,14 @@ public sealed interface ValidationSplit {
                 + "' is not a validation split; expected auto, none, group:<name>, groups:<count> or random:<fraction>");
     }
 
-    /** Speaker-disjoint when groups are known, else a random tenth. */
+    /** Speaker-disjoint when there are enough speakers, none with few, else a random tenth. */
     record Auto() implements ValidationSplit {
         @Override
         public Parts apply(List<AudioItem> items, long seed) {
             if (!speakerLike(items)) return new Random(0.1).apply(items, seed);
             int groups = groupsOf(items).size();
-            return new Groups(Math.max(1, groups <= 8 ? 1 : Math.round(groups / 10f))).apply(items, seed);
+            if (groups < MIN_GROUPS_TO_HOLD_OUT) return new None().apply(items, seed);
+            return new Groups(Math.max(1, Math.round(groups / 10f))).apply(items, seed);
         }
 
         /**

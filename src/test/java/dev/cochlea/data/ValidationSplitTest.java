@@ -16,8 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ValidationSplitTest {
     /** Speakers a..e each saying digits 0..9 three times. */
     static List<AudioItem> speakers() {
+        return speakers(List.of("a", "b", "c", "d", "e"));
+    }
+
+    static List<AudioItem> speakers(List<String> names) {
         List<AudioItem> items = new ArrayList<>();
-        for (String g : List.of("a", "b", "c", "d", "e")) {
+        for (String g : names) {
             for (int d = 0; d < 10; d++) {
                 for (int i = 0; i < 3; i++) items.add(new AudioItem(Path.of(d + "_" + g + "_" + i + ".wav"), "" + d, g, i));
             }
@@ -26,15 +30,23 @@ class ValidationSplitTest {
     }
 
     @Test
-    void autoHoldsOutOneWholeSpeakerChosenBySeed() {
+    void autoKeepsEveryOneOfAFewSpeakersForTraining() {
         ValidationSplit.Parts p = ValidationSplit.parse("auto").apply(speakers(), 0);
-        assertEquals(1, p.groups().size());
-        assertEquals(30, p.validation().size());
-        assertEquals(120, p.train().size());
+        assertEquals(0, p.validation().size());
+        assertEquals(150, p.train().size());
+    }
+
+    @Test
+    void autoHoldsOutWholeSpeakersChosenBySeedWhenThereAreMany() {
+        List<String> names = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o");
+        ValidationSplit.Parts p = ValidationSplit.parse("auto").apply(speakers(names), 0);
+        assertEquals(2, p.groups().size(), "a tenth of 15, rounded");
+        assertEquals(60, p.validation().size());
+        assertEquals(390, p.train().size());
         Set<String> trainGroups = new HashSet<>();
         for (AudioItem it : p.train()) trainGroups.add(it.group());
         assertFalse(trainGroups.contains(p.groups().get(0)), "speaker-disjoint");
-        assertEquals(p, ValidationSplit.parse("auto").apply(speakers(), 0), "same seed, same split");
+        assertEquals(p, ValidationSplit.parse("auto").apply(speakers(names), 0), "same seed, same split");
     }
 
     @Test

@@ -44,7 +44,7 @@ class CrossValidationTest {
     }
 
     static TrainSettings recipe(Path out) {
-        return TrainSettings.builder(data, out).labelPattern("^(\\d+)_").epochs(2).batchSize(16)
+        return TrainSettings.builder(data, out).labelPattern("^(\\d+)_").validation("groups:1").epochs(2).batchSize(16)
                 .features(new FeatureConfig("mel", 8000, 4000, 256, 256, 128, 20, 0, 0, "htk", "none", 13, 80, true, 0)).build();
     }
 

@@ -40,7 +40,8 @@ public final class TrainOptions {
     long seed;
 
     @Option(names = "--validation", defaultValue = Defaults.VALIDATION, description = "Validation set carved from the training part, "
-            + "which chooses the checkpoint and stops early: auto (whole groups/speakers when files carry them, else a random tenth), "
+            + "which chooses the checkpoint and stops early: auto (a tenth of the speakers when files carry 8 or more; none with fewer, "
+            + "keeping the last averaged weights; else a random tenth), "
             + "none, group:<name>[,<name>], groups:<count>, random:<fraction>. The test part never chooses anything. Default: ${DEFAULT-VALUE}.")
     String validation;
 

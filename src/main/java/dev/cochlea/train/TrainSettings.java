@@ -243,8 +243,9 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
      * The documented recipe's defaults, in one place, chosen by leave-one-speaker-out accuracy on
      * the spoken digits (docs/benchmarks.md, "Speaker-robust training"): per-utterance
      * normalisation, AdamW with weight decay 0.05, label smoothing 0.1, mixup 0.2 and a weight
-     * average with decay 0.99, validated on a held-out training speaker. Waveform augmentation and
-     * refitting measured worse for the worst speaker there and are off.
+     * average with decay 0.99, and {@code --validation auto} (with five speakers: every speaker
+     * trains). Waveform augmentation and refitting measured worse for the worst speaker there and
+     * are off.
      */
     public static final class Defaults {
         /** Test split. */

@@ -74,7 +74,7 @@ public final class EvaluationJob {
     }
 
     /** Accuracy per group of the clips of {@code set}, given each clip's predicted class. */
-    public static Map<String, GroupAccuracy> byGroup(FeatureSet set, int[] predicted) {
+    public static Map<String, GroupAccuracy> byGroup(ClipSet set, int[] predicted) {
         Map<String, int[]> counts = new java.util.TreeMap<>();
         for (int i = 0; i < set.size(); i++) {
             String g = set.item(i).group();

@@ -18,28 +18,19 @@ import java.util.Map;
  * Tensor x = train.features(0);   // [1, 40, 63]
  * }</pre>
  */
-public final class FeatureSet {
+public final class FeatureSet extends ClipSet {
     private final int[] shape;
-    private final int size;
     private final float[] data;
-    private final long[] labels;
-    private final float[] durations;
     private final int[] activeFrom;
     private final int[] activeTo;
-    private final List<AudioItem> items;
-    private final List<String> failures;
 
     private FeatureSet(int[] shape, float[] data, long[] labels, float[] durations, int[] activeFrom, int[] activeTo, List<AudioItem> items,
                        List<String> failures) {
+        super(labels, durations, items, failures);
         this.activeFrom = activeFrom;
         this.activeTo = activeTo;
         this.shape = shape;
-        this.size = labels.length;
         this.data = data;
-        this.labels = labels;
-        this.durations = durations;
-        this.items = items;
-        this.failures = failures;
     }
 
     /** Decodes and transforms every item; {@code classIndex} maps labels to class indices. */
@@ -72,11 +63,6 @@ public final class FeatureSet {
         return new FeatureSet(shape, data, labels, durations, firstActive, endActive, waves.items(), waves.failures());
     }
 
-    /** The number of clips. */
-    public int size() {
-        return size;
-    }
-
     /** The shape of one clip's features, [1, bands, frames]. */
     public int[] shape() {
         return shape.clone();
@@ -93,31 +79,6 @@ public final class FeatureSet {
     /** The frames {@code [from, to)} of clip {@code i} that hold the recording (the rest is padding). */
     public int[] activeFrames(int i) {
         return new int[] {activeFrom[i], activeTo[i]};
-    }
-
-    /** The class index of clip {@code i} (-1 for a label the model does not know). */
-    public long label(int i) {
-        return labels[i];
-    }
-
-    /** Clip {@code i}'s original duration in seconds. */
-    public float duration(int i) {
-        return durations[i];
-    }
-
-    /** The recording clip {@code i} came from. */
-    public AudioItem item(int i) {
-        return items.get(i);
-    }
-
-    /** Every recording kept, in order. */
-    public List<AudioItem> items() {
-        return items;
-    }
-
-    /** Files left out, each with the reason. */
-    public List<String> failures() {
-        return failures;
     }
 
     /** The raw feature array, [size, bands * frames] row-major (shared, not copied). */

@@ -24,21 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * float[] w = waves.waveform(0);      // mono, at 8 kHz
  * }</pre>
  */
-public final class WaveformSet {
+public final class WaveformSet extends ClipSet {
     private final float[] data;
     private final int[] starts;
-    private final long[] labels;
-    private final float[] durations;
-    private final List<AudioItem> items;
-    private final List<String> failures;
 
     private WaveformSet(float[] data, int[] starts, long[] labels, float[] durations, List<AudioItem> items, List<String> failures) {
+        super(labels, durations, items, failures);
         this.data = data;
         this.starts = starts;
-        this.labels = labels;
-        this.durations = durations;
-        this.items = items;
-        this.failures = failures;
     }
 
     /** Decodes every item; {@code classIndex} maps labels to class indices (unknown labels get -1). */
@@ -100,20 +93,15 @@ public final class WaveformSet {
         System.arraycopy(b.data, 0, data, a.data.length, b.data.length);
         int[] starts = java.util.Arrays.copyOf(a.starts, a.size() + b.size() + 1);
         for (int i = 1; i <= b.size(); i++) starts[a.size() + i] = a.data.length + b.starts[i];
-        long[] labels = java.util.Arrays.copyOf(a.labels, a.size() + b.size());
-        System.arraycopy(b.labels, 0, labels, a.size(), b.size());
-        float[] durations = java.util.Arrays.copyOf(a.durations, a.size() + b.size());
-        System.arraycopy(b.durations, 0, durations, a.size(), b.size());
-        List<AudioItem> items = new ArrayList<>(a.items);
-        items.addAll(b.items);
-        List<String> failures = new ArrayList<>(a.failures);
-        failures.addAll(b.failures);
+        long[] labels = java.util.Arrays.copyOf(a.labels(), a.size() + b.size());
+        System.arraycopy(b.labels(), 0, labels, a.size(), b.size());
+        float[] durations = java.util.Arrays.copyOf(a.durations(), a.size() + b.size());
+        System.arraycopy(b.durations(), 0, durations, a.size(), b.size());
+        List<AudioItem> items = new ArrayList<>(a.items());
+        items.addAll(b.items());
+        List<String> failures = new ArrayList<>(a.failures());
+        failures.addAll(b.failures());
         return new WaveformSet(data, starts, labels, durations, List.copyOf(items), List.copyOf(failures));
-    }
-
-    /** The number of clips. */
-    public int size() {
-        return labels.length;
     }
 
     /** Clip {@code i}'s waveform (a copy). */
@@ -126,28 +114,4 @@ public final class WaveformSet {
         return starts[i + 1] - starts[i];
     }
 
-    /** The class index of clip {@code i} (-1 for a label the model does not know). */
-    public long label(int i) {
-        return labels[i];
-    }
-
-    /** Clip {@code i}'s original duration in seconds. */
-    public float duration(int i) {
-        return durations[i];
-    }
-
-    /** The recording clip {@code i} came from. */
-    public AudioItem item(int i) {
-        return items.get(i);
-    }
-
-    /** Every recording kept, in order. */
-    public List<AudioItem> items() {
-        return items;
-    }
-
-    /** Files left out, each with the reason. */
-    public List<String> failures() {
-        return failures;
-    }
 }

@@ -1,7 +1,5 @@
 package dev.cochlea.train;
 
-import dev.cochlea.audio.FrequencyMasking;
-import dev.cochlea.audio.TimeMasking;
 import dev.cochlea.audio.augment.AugmentedClip;
 import dev.cochlea.audio.augment.WaveAugmentations;
 import dev.cochlea.data.Dataset;
@@ -81,8 +79,7 @@ public final class AugmentedDataset implements Dataset<Sample> {
         int[] active = FeatureNormalization.activeFrames(Math.max(0, offset), Math.min(n, offset + w.length),
                 extractor.config().hopLength(), n);
         Tensor x = normalization.apply(extractor.fromWaveform(clip, c.vtlpAlpha()), stats, active[0], active[1]);
-        if (specAugment.freqMaskParam() > 0) x = new FrequencyMasking(specAugment.freqMaskParam()).generator(g).forward(x);
-        if (specAugment.timeMaskParam() > 0) x = new TimeMasking(specAugment.timeMaskParam()).generator(g).forward(x);
+        x = specAugment.apply(x, g);
         return Sample.of(x, waves.label(index));
     }
 

@@ -23,6 +23,18 @@ public final class FeatureDataset implements Dataset<Sample> {
     public record SpecAugment(int freqMaskParam, int timeMaskParam) {
         /** No augmentation. */
         public static final SpecAugment NONE = new SpecAugment(0, 0);
+
+        /** Whether any mask is drawn. */
+        public boolean enabled() {
+            return freqMaskParam > 0 || timeMaskParam > 0;
+        }
+
+        /** {@code x} with a frequency mask and then a time mask drawn from {@code g} (values set to 0). */
+        public Tensor apply(Tensor x, Generator g) {
+            if (freqMaskParam > 0) x = new FrequencyMasking(freqMaskParam).generator(g).forward(x);
+            if (timeMaskParam > 0) x = new TimeMasking(timeMaskParam).generator(g).forward(x);
+            return x;
+        }
     }
 
     private final FeatureSet set;
@@ -65,11 +77,9 @@ public final class FeatureDataset implements Dataset<Sample> {
     public Sample get(int index) {
         int[] active = set.activeFrames(index);
         Tensor x = normalization.apply(set.features(index), normalizer, active[0], active[1]);
-        if (augment.freqMaskParam() > 0 || augment.timeMaskParam() > 0) {
-            Generator g = new Generator(seed * 1_000_003L + epoch * 100_003L + index);
+        if (augment.enabled()) {
             // Masks replace values with 0, the training mean after normalisation.
-            if (augment.freqMaskParam() > 0) x = new FrequencyMasking(augment.freqMaskParam()).generator(g).forward(x);
-            if (augment.timeMaskParam() > 0) x = new TimeMasking(augment.timeMaskParam()).generator(g).forward(x);
+            x = augment.apply(x, new Generator(seed * 1_000_003L + epoch * 100_003L + index));
         }
         return Sample.of(x, set.label(index));
     }

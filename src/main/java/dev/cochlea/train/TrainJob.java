@@ -109,9 +109,11 @@ public final class TrainJob {
         long t0 = System.nanoTime();
         FeatureExtractor fx = new FeatureExtractor(s.features());
         FeatureNormalization normalization = FeatureNormalization.parse(s.normalize());
-        WaveformSet trainWaves = WaveformSet.decode(vparts.train(), classIndex, fx, s.features().clipSamples() * 3 / 2);
+        int keptSamples = s.features().clipSamples() * 3 / 2;
+        WaveformSet trainWaves = WaveformSet.decode(vparts.train(), classIndex, fx, keptSamples);
         FeatureSet trainSet = FeatureSet.of(trainWaves, fx);
-        FeatureSet valSet = validates ? FeatureSet.compute(vparts.validation(), classIndex, fx) : null;
+        WaveformSet valWaves = validates ? WaveformSet.decode(vparts.validation(), classIndex, fx, keptSamples) : null;
+        FeatureSet valSet = validates ? FeatureSet.of(valWaves, fx) : null;
         boolean testIsTrain = parts.test() == parts.train();
         FeatureSet testSet = testIsTrain ? null : FeatureSet.compute(parts.test(), classIndex, fx);
         reportFailures(trainSet);
@@ -212,7 +214,7 @@ public final class TrainJob {
             }
             if (stopRequested && config.epochsDone() < s.epochs()) interrupted = true;
             if (s.refit() && valSet != null && !interrupted && bestEpoch > 0) {
-                interrupted = !refit(s, bestEpoch, inputShape, classes.size(), trainWaves, valSet, fx, augmentation, normalization, norm,
+                interrupted = !refit(s, bestEpoch, inputShape, classes.size(), WaveformSet.concat(trainWaves, valWaves), fx, augmentation, normalization, norm,
                         masks, run, tb);
             }
             if (config.bestEpoch() > 0) {
@@ -236,11 +238,9 @@ public final class TrainJob {
      * validation chose (on the same schedule), and saves it as the run's model. Returns false when
      * stopped on request, leaving the validated model in place.
      */
-    private boolean refit(TrainSettings s, int epochs, int[] inputShape, int classes, WaveformSet trainWaves, FeatureSet valSet,
+    private boolean refit(TrainSettings s, int epochs, int[] inputShape, int classes, WaveformSet waves,
                           FeatureExtractor fx, WaveAugmentations augmentation, FeatureNormalization normalization, Normalizer norm,
                           FeatureDataset.SpecAugment masks, RunFolder run, SummaryWriter tb) throws IOException {
-        WaveformSet waves = WaveformSet.concat(trainWaves, WaveformSet.decode(valSet.items(), labelIndex(valSet), fx,
-                s.features().clipSamples() * 3 / 2));
         listener.message("refit: training the final model on all " + waves.size() + " training clips (validation included) for "
                 + epochs + " epochs");
         Learner learner = new Learner(s, inputShape, classes);
@@ -264,13 +264,6 @@ public final class TrainJob {
         }
         run.saveBest(learner.evalModel());
         return true;
-    }
-
-    /** Each clip's class index as the set stores it, keyed by label name. */
-    private static Map<String, Integer> labelIndex(FeatureSet set) {
-        Map<String, Integer> m = new HashMap<>();
-        for (int i = 0; i < set.size(); i++) m.put(set.item(i).label(), (int) set.label(i));
-        return m;
     }
 
     private static DataLoader evalLoader(FeatureSet set, FeatureNormalization normalization, Normalizer norm, int batchSize) {

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 @Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print a model's layers, output shapes and parameter counts.")
 final class SummaryCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "cnn", description = "cnn, cifar, mlp, tdnn, lstm, bcresnet-1 (-1.5, -2, -3, -6, -8), tcresnet8, tcresnet14, tcresnet8-1.5 or tcresnet14-1.5. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "cnn", description = "cnn, cifar, mlp, tdnn, lstm, bcresnet-1 (-1.5, -2, -3, -6, -8), tcresnet8, tcresnet14, tcresnet8-1.5 or tcresnet14-1.5; several joined by + for an ensemble. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--classes", defaultValue = "10", description = "Number of classes. Default: ${DEFAULT-VALUE}.")

@@ -18,7 +18,7 @@ import java.nio.file.Path;
  */
 public final class TrainOptions {
     @Option(names = "--model", defaultValue = Defaults.MODEL, description = "cnn, cifar, mlp, tdnn, lstm, bcresnet-1 (-1.5, -2, -3, -6, -8), tcresnet8, tcresnet14, "
-            + "tcresnet8-1.5 or tcresnet14-1.5 (docs/training.md). Default: ${DEFAULT-VALUE}.")
+            + "tcresnet8-1.5 or tcresnet14-1.5; several joined by + train an ensemble that averages their probabilities (docs/training.md). Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--epochs", defaultValue = "" + Defaults.EPOCHS, description = "Default: ${DEFAULT-VALUE}.")

@@ -13,8 +13,10 @@ import dev.cochlea.optim.Optimizer;
 import dev.cochlea.optim.SGD;
 import dev.cochlea.tensor.Generator;
 import dev.cochlea.tensor.Tensor;
+import dev.cochlea.train.models.Ensemble;
 import dev.cochlea.train.models.Models;
 
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -95,21 +97,27 @@ final class Learner {
         long correct = 0, seen = 0;
         int step = 0;
         for (Batch b : loader) {
-            Tensor logits;
-            Tensor loss;
+            Tensor inputs = b.inputs();
+            Tensor soft = null;
             if (settings.mixup() > 0) {
                 Mixup.Mixed m = Mixup.mix(b.inputs(), b.targets(), classes, settings.mixup(), smoothing, mixRng);
-                logits = model.call(m.inputs());
-                loss = Losses.crossEntropy(logits, m.targets());
-            } else {
-                logits = model.call(b.inputs());
-                loss = Losses.crossEntropy(logits, b.targets(), null, Losses.DEFAULT_IGNORE_INDEX, smoothing, "mean");
+                inputs = m.inputs();
+                soft = m.targets();
             }
+            // An ensemble's members learn independently: each one's own loss, summed.
+            List<Tensor> outputs = model instanceof Ensemble e ? e.memberLogits(inputs) : List.of(model.call(inputs));
+            Tensor loss = null;
+            for (Tensor out : outputs) {
+                Tensor l = soft != null ? Losses.crossEntropy(out, soft)
+                        : Losses.crossEntropy(out, b.targets(), null, Losses.DEFAULT_IGNORE_INDEX, smoothing, "mean");
+                loss = loss == null ? l : loss.add(l);
+            }
+            Tensor logits = outputs.size() == 1 ? outputs.get(0) : Ensemble.combine(outputs).detach();
             optimizer.zeroGrad();
             loss.backward();
             optimizer.step();
             if (ema != null) ema.update(model);
-            float l = loss.item();
+            float l = loss.item() / outputs.size();
             lossSum += l * b.size();
             correct += TrainJob.countCorrect(logits, b.targets());
             seen += b.size();

@@ -22,7 +22,7 @@ import java.util.Locale;
  * @param groupPattern   regular expression whose first group is the group, or null for the default
  * @param split          the test split spec ({@link Split#parse})
  * @param validation     how the validation set is carved from the training part ({@link ValidationSplit#parse})
- * @param model          the architecture ({@link Models#NAMES})
+ * @param model          the architecture ({@link Models#NAMES}, or several joined by {@code +} for an ensemble)
  * @param epochs         epochs to train (in total, when resuming)
  * @param batchSize      batch size
  * @param lr             peak learning rate (cosine-annealed to 0 over the epochs)
@@ -62,9 +62,7 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
         }
         if (!(weightDecay >= 0)) throw new IllegalArgumentException("--weight-decay: expected >= 0, found " + weightDecay);
         model = model.toLowerCase(Locale.ROOT);
-        if (!Models.NAMES.contains(model)) {
-            throw new IllegalArgumentException("--model: unknown model '" + model + "'; expected one of " + Models.NAMES);
-        }
+        Models.members(model);
         Split.parse(split);
         ValidationSplit.parse(validation);
         FeatureNormalization.parse(normalize);

@@ -133,4 +133,26 @@ class TrainJobTest {
         IOException err = assertThrows(IOException.class, () -> c.predict(bad));
         assertTrue(err.getMessage().contains("bad.wav"), err.getMessage());
     }
+
+    @Test
+    void anEnsembleTrainsEachMemberAndPredictsWithTheirMeanProbabilities(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("ens");
+        TrainSettings s = settings(out, 2).toBuilder().model("cnn+cnn").mixup(0.2).ema(0.99).build();
+        TrainJob.Outcome a = new TrainJob(s, new TrainListener() {}).run();
+        TrainJob.Outcome b = new TrainJob(s.toBuilder().out(dir.resolve("ens2")).build(), new TrainListener() {}).run();
+        assertEquals(a.history().get(1).trainLoss(), b.history().get(1).trainLoss(), 0.0);
+        assertEquals(a.testAccuracy(), b.testAccuracy(), 0.0);
+        Map<String, Tensor> state = Safetensors.load(out.resolve(RunFolder.BEST));
+        assertTrue(state.containsKey("members.0.features.0.weight") && state.containsKey("members.1.features.0.weight"),
+                state.keySet().toString());
+        assertEquals("cnn+cnn", RunConfig.read(out).model());
+        // Members start from different weights, so they are two models, not one twice.
+        float[] w0 = state.get("members.0.features.0.weight").toFloatArray();
+        float[] w1 = state.get("members.1.features.0.weight").toFloatArray();
+        assertTrue(!java.util.Arrays.equals(w0, w1));
+        Prediction p = Classifier.load(out).predict(data.resolve("tone").resolve("tone_0.wav"));
+        float sum = 0;
+        for (Prediction.Ranked x : p.ranked()) sum += x.probability();
+        assertEquals(1f, sum, 1e-4);
+    }
 }

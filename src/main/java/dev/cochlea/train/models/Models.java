@@ -2,6 +2,7 @@ package dev.cochlea.train.models;
 
 import dev.cochlea.nn.Module;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,10 +12,12 @@ import java.util.Locale;
  * {@code lstm}, and the keyword-spotting families BC-ResNet ({@code bcresnet-1}, {@code -1.5},
  * {@code -2}, {@code -3}, {@code -6}, {@code -8}: width multiplier τ, see {@link BcResNet}) and
  * TC-ResNet ({@code tcresnet8}, {@code tcresnet14} and their width-1.5 variants
- * {@code tcresnet8-1.5}, {@code tcresnet14-1.5}, see {@link TcResNet}).
+ * {@code tcresnet8-1.5}, {@code tcresnet14-1.5}, see {@link TcResNet}). Names joined by {@code +}
+ * ({@code cnn+cifar}, {@code cnn+cnn}) make an {@link Ensemble} of those members.
  *
  * <pre>{@code
  * Module m = Models.create("tdnn", new int[] {1, 40, 63}, 10);
+ * Module e = Models.create("cnn+cifar", new int[] {1, 40, 63}, 10);   // an Ensemble of two
  * }</pre>
  */
 public final class Models {
@@ -25,8 +28,45 @@ public final class Models {
 
     private Models() {}
 
+    /** The most members a {@code +}-joined name may have. */
+    public static final int MAX_MEMBERS = 8;
+
     /** A fresh model named {@code name} for inputs of {@code inputShape} [1, bands, frames]. */
     public static Module create(String name, int[] inputShape, int classes) {
+        List<String> parts = members(name);
+        if (parts.size() == 1 && name.indexOf('+') < 0) return single(parts.get(0), inputShape, classes);
+        List<Module> members = new ArrayList<>(parts.size());
+        for (String p : parts) members.add(single(p, inputShape, classes));
+        return new Ensemble(members);
+    }
+
+    /**
+     * The member names of {@code name} (one for a plain name), checked: every one is in
+     * {@link #NAMES} and there are at most {@link #MAX_MEMBERS}; otherwise an error naming {@code --model}.
+     */
+    public static List<String> members(String name) {
+        String[] parts = name.toLowerCase(Locale.ROOT).split("\\+", -1);
+        if (parts.length > MAX_MEMBERS) {
+            throw new IllegalArgumentException("--model: '" + name + "' has " + parts.length + " members; at most "
+                    + MAX_MEMBERS + " are allowed");
+        }
+        List<String> out = new ArrayList<>(parts.length);
+        for (String p : parts) {
+            String m = p.strip();
+            if (m.isEmpty()) {
+                throw new IllegalArgumentException("--model: '" + name + "' has an empty member name; expected names from "
+                        + NAMES + " joined by '+'");
+            }
+            if (!NAMES.contains(m)) {
+                throw new IllegalArgumentException("--model: unknown model '" + m + "'; expected one of " + NAMES
+                        + (parts.length > 1 ? " (or several joined by '+')" : ""));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Module single(String name, int[] inputShape, int classes) {
         int bands = inputShape[1], frames = inputShape[2];
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "cnn" -> new AudioCnn(classes);

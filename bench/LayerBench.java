@@ -15,7 +15,7 @@
 //
 // A single-file program:
 //   mvn -q -DskipTests package
-//   java --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp 'target/cochlea.jar:target/lib/*' \
+//   java --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp 'cochlea-cli/target/cochlea.jar:cochlea-cli/target/lib/*' \
 //       bench/LayerBench.java conv 1
 import dev.cochlea.Cochlea;
 import dev.cochlea.autograd.NoGrad;

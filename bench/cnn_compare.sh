@@ -4,7 +4,7 @@
 #
 #   bench/cnn_compare.sh                      # uses ./cochlea (builds the jar if needed)
 #   bench/cnn_compare.sh --threads 2 --models cifar --rounds 3
-#   COCHLEA_CMD="java --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp target/cochlea.jar:target/lib/* dev.cochlea.cli.Main" \
+#   COCHLEA_CMD="java --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp cochlea-cli/target/cochlea.jar:cochlea-cli/target/lib/* dev.cochlea.cli.Main" \
 #     bench/cnn_compare.sh
 #
 # PyTorch runs under Debian's /usr/bin/python3, one process per thread count with OMP_NUM_THREADS and

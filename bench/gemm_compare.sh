@@ -5,7 +5,7 @@
 #   bench/gemm_compare.sh                 # uses ./cochlea (builds the jar if needed)
 #   bench/gemm_compare.sh --shapes 512,32x75x65536 --threads 1
 #   bench/gemm_compare.sh --rounds 3      # alternate Cochlea and PyTorch 3 times; table of the medians
-#   COCHLEA_CMD="java --add-modules jdk.incubator.vector -cp target/cochlea.jar:target/lib/* dev.cochlea.cli.Main" \
+#   COCHLEA_CMD="java --add-modules jdk.incubator.vector -cp cochlea-cli/target/cochlea.jar:cochlea-cli/target/lib/* dev.cochlea.cli.Main" \
 #     bench/gemm_compare.sh
 #
 # Raw JSON lines are kept in bench/out/gemm-<time>.jsonl. PyTorch runs under Debian's /usr/bin/python3 with

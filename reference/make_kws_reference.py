@@ -3,8 +3,8 @@
 
 Run from the repository root with Debian's Python (apt-get install python3-torch):
     /usr/bin/python3 reference/make_kws_reference.py
-Writes src/test/resources/reference/kws.json and kws.safetensors, read by
-src/test/java/dev/cochlea/nn/KwsReferenceTest.java.
+Writes cochlea-core/src/test/resources/reference/kws.json and kws.safetensors, read by
+cochlea-core/src/test/java/dev/cochlea/nn/KwsReferenceTest.java.
 
 Each case has a name, the torch call that produced its numbers ("call"), its parameters and
 a map from role to safetensors key ("tensors"): inputs, outputs, grad_output, gradients
@@ -25,7 +25,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, "src", "test", "resources", "reference")
+OUT = os.path.join(ROOT, "cochlea-core", "src", "test", "resources", "reference")
 DTYPES = {torch.float32: "F32", torch.int64: "I64"}
 
 

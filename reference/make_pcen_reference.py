@@ -18,7 +18,7 @@ librosa applies no input scaling (its documentation example multiplies by 2**31 
 'input_scale' parameter below is applied before calling the formula, as Pcen.inputScale does.
 
 Run:  /usr/bin/python3 reference/make_pcen_reference.py
-Writes src/test/resources/reference/pcen.json (float64 computation, values rounded to 9 significant digits).
+Writes cochlea-core/src/test/resources/reference/pcen.json (float64 computation, values rounded to 9 significant digits).
 """
 import json
 import os

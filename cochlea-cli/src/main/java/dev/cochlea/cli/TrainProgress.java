@@ -1,7 +1,7 @@
 package dev.cochlea.cli;
 
 import dev.cochlea.train.EpochResult;
-import dev.cochlea.train.ProgressPrinter;
+import dev.cochlea.cli.progress.ProgressPrinter;
 import dev.cochlea.train.SummaryTable;
 import dev.cochlea.train.TrainJob;
 import dev.cochlea.train.TrainListener;

@@ -1,4 +1,6 @@
-package dev.cochlea.train;
+package dev.cochlea.cli.progress;
+
+import dev.cochlea.train.EpochResult;
 
 import org.junit.jupiter.api.Test;
 

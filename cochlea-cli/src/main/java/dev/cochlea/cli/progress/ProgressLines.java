@@ -1,4 +1,7 @@
-package dev.cochlea.train;
+package dev.cochlea.cli.progress;
+
+import dev.cochlea.train.Durations;
+import dev.cochlea.train.EpochResult;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;

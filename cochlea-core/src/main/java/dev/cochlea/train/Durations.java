@@ -12,11 +12,11 @@ import java.util.Locale;
  * Durations.format(75);   // "1:15"
  * }</pre>
  */
-final class Durations {
+public final class Durations {
     private Durations() {}
 
     /** {@code m:ss} below an hour, {@code h:mm:ss} above; negative or non-finite values print {@code ?}. */
-    static String clock(double seconds) {
+    public static String clock(double seconds) {
         if (!Double.isFinite(seconds) || seconds < 0) return "?";
         long s = Math.round(seconds);
         long h = s / 3600, m = s / 60 % 60, sec = s % 60;
@@ -25,7 +25,7 @@ final class Durations {
     }
 
     /** Seconds with one decimal below a minute ({@code 4.2s}), else {@link #clock}. */
-    static String format(double seconds) {
+    public static String format(double seconds) {
         if (Double.isFinite(seconds) && seconds >= 0 && seconds < 59.95) {
             return String.format(Locale.ROOT, "%.1fs", seconds);
         }

@@ -1,4 +1,6 @@
-package dev.cochlea.train;
+package dev.cochlea.cli.progress;
+
+import dev.cochlea.train.TrainListener;
 
 import java.io.Console;
 import java.io.PrintStream;

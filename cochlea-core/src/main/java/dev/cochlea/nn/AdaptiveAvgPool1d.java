@@ -22,11 +22,7 @@ public class AdaptiveAvgPool1d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        try {
-            return Pooling.adaptiveAvgPool1d(x, outputSize);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw Repr.layerError(this, e);
-        }
+        return Pooling.adaptiveAvgPool1d(x, outputSize);
     }
 
     @Override

@@ -28,11 +28,7 @@ public class AdaptiveMaxPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        try {
-            return Pooling.adaptiveMaxPool2d(x, outputSize);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw Repr.layerError(this, e);
-        }
+        return Pooling.adaptiveMaxPool2d(x, outputSize);
     }
 
     @Override

@@ -66,15 +66,11 @@ public abstract class AvgPoolNd extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        try {
-            return switch (rank) {
-                case 1 -> Pooling.avgPool1d(x, kernelSize[0], stride[0], padding[0], ceilMode, countIncludePad);
-                case 2 -> Pooling.avgPool2d(x, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride);
-                default -> Pooling.avgPool3d(x, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride);
-            };
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw Repr.layerError(this, e);
-        }
+        return switch (rank) {
+            case 1 -> Pooling.avgPool1d(x, kernelSize[0], stride[0], padding[0], ceilMode, countIncludePad);
+            case 2 -> Pooling.avgPool2d(x, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride);
+            default -> Pooling.avgPool3d(x, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride);
+        };
     }
 
     @Override

@@ -86,11 +86,7 @@ public abstract class BatchNormNd extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        try {
-            checkInputDim(x);
-        } catch (IllegalArgumentException e) {
-            throw Repr.layerError(this, e);
-        }
+        checkInputDim(x);
         double factor = momentum == null ? 0.0 : momentum;
         if (isTraining() && trackRunningStats) {
             long n = ++numBatchesTracked.longStorage()[numBatchesTracked.offset()];
@@ -98,12 +94,8 @@ public abstract class BatchNormNd extends Module {
         }
         boolean useBatchStats = isTraining() || (runningMean == null && runningVar == null);
         boolean passStats = !isTraining() || trackRunningStats;
-        try {
-            return Normalization.batchNorm(x, passStats ? runningMean : null, passStats ? runningVar : null, weight, bias,
-                    useBatchStats, factor, eps);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw Repr.layerError(this, e);
-        }
+        return Normalization.batchNorm(x, passStats ? runningMean : null, passStats ? runningVar : null, weight, bias,
+                useBatchStats, factor, eps);
     }
 
     @Override

@@ -149,11 +149,7 @@ public abstract class ConvNd extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        try {
-            return transposed ? convTranspose(x) : conv(x);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw Repr.layerError(this, e);
-        }
+        return transposed ? convTranspose(x) : conv(x);
     }
 
     private Tensor conv(Tensor x) {

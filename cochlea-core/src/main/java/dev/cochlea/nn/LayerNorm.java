@@ -41,11 +41,7 @@ public class LayerNorm extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        try {
-            return Normalization.layerNorm(x, normalizedShape, weight, bias, eps);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw Repr.layerError(this, e);
-        }
+        return Normalization.layerNorm(x, normalizedShape, weight, bias, eps);
     }
 
     @Override

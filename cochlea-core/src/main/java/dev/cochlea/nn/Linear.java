@@ -67,11 +67,7 @@ public class Linear extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        try {
-            return dev.cochlea.nn.functional.Linear.linear(x, weight, bias);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw Repr.layerError(this, e);
-        }
+        return dev.cochlea.nn.functional.Linear.linear(x, weight, bias);
     }
 
     @Override

@@ -25,11 +25,7 @@ public class LogSoftmax extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        try {
-            return Activations.logSoftmax(x, dim);
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException(Repr.describe(this) + ": " + e.getMessage(), e);
-        }
+        return Activations.logSoftmax(x, dim);
     }
 
     @Override

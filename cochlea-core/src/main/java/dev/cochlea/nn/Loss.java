@@ -53,7 +53,7 @@ public abstract class Loss extends Module {
         try {
             return body.get();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw Repr.layerError(this, e);
+            throw LayerError.wrap(this, e);
         }
     }
 }

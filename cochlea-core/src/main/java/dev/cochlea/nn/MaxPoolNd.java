@@ -72,15 +72,11 @@ public abstract class MaxPoolNd extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        try {
-            return switch (rank) {
-                case 1 -> Pooling.maxPool1d(x, kernelSize[0], stride[0], padding[0], dilation[0], ceilMode);
-                case 2 -> Pooling.maxPool2d(x, kernelSize, stride, padding, dilation, ceilMode);
-                default -> Pooling.maxPool3d(x, kernelSize, stride, padding, dilation, ceilMode);
-            };
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw Repr.layerError(this, e);
-        }
+        return switch (rank) {
+            case 1 -> Pooling.maxPool1d(x, kernelSize[0], stride[0], padding[0], dilation[0], ceilMode);
+            case 2 -> Pooling.maxPool2d(x, kernelSize, stride, padding, dilation, ceilMode);
+            default -> Pooling.maxPool3d(x, kernelSize, stride, padding, dilation, ceilMode);
+        };
     }
 
     /** The pooled values and the flat positions of the maxima in each input plane ({@code return_indices=True}). */
@@ -92,7 +88,7 @@ public abstract class MaxPoolNd extends Module {
                 default -> Pooling.maxPool3dWithIndices(x, kernelSize, stride, padding, dilation, ceilMode);
             };
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw Repr.layerError(this, e);
+            throw LayerError.wrap(this, e);
         }
     }
 

@@ -83,10 +83,17 @@ public abstract class Module {
 
     /**
      * Runs {@link #forward(Tensor...)} and then the forward hooks (like calling a PyTorch module,
-     * {@code module(x)}). Containers call their children through this method so hooks fire.
+     * {@code module(x)}). Containers call their children through this method so hooks fire. An
+     * argument or state error from {@code forward} comes out with the failing layer's description
+     * in front of its message (the innermost layer's, once).
      */
     public final Tensor call(Tensor... xs) {
-        Tensor out = xs.length == 1 ? forward(xs[0]) : forward(xs);
+        Tensor out;
+        try {
+            out = xs.length == 1 ? forward(xs[0]) : forward(xs);
+        } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
+            throw LayerError.wrap(this, e);
+        }
         if (!forwardHooks.isEmpty()) {
             for (ForwardHook h : List.copyOf(forwardHooks)) h.afterForward(this, xs, out);
         }

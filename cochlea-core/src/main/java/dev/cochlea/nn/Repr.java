@@ -75,12 +75,4 @@ final class Repr {
     static String describe(Module m) {
         return m.name() + "(" + m.extraRepr() + ")";
     }
-
-    /** {@code e} re-thrown with the layer named in front of its message (same type, cause kept). */
-    static RuntimeException layerError(Module m, RuntimeException e) {
-        String msg = describe(m) + ": " + e.getMessage();
-        if (e instanceof IllegalArgumentException) return new IllegalArgumentException(msg, e);
-        if (e instanceof IllegalStateException) return new IllegalStateException(msg, e);
-        return e;
-    }
 }

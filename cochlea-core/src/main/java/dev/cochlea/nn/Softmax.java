@@ -25,11 +25,7 @@ public class Softmax extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        try {
-            return Activations.softmax(x, dim);
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException(Repr.describe(this) + ": " + e.getMessage(), e);
-        }
+        return Activations.softmax(x, dim);
     }
 
     @Override

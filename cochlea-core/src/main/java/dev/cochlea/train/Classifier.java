@@ -128,7 +128,7 @@ public final class Classifier {
     /** Softmax probabilities [N, classes] for normalised features [N, 1, bands, frames]. */
     public Tensor probabilities(Tensor features) {
         try (NoGrad ignored = NoGrad.enter()) {
-            return model.forward(features).softmax(1);
+            return model.call(features).softmax(1);
         }
     }
 

@@ -326,7 +326,7 @@ public final class TrainJob {
         int[] predicted = new int[loader.dataset().size()];
         try (NoGrad ignored = NoGrad.enter()) {
             for (Batch b : loader) {
-                Tensor logits = model.forward(b.inputs());
+                Tensor logits = model.call(b.inputs());
                 // Clips with labels the model does not know (-1) add no loss and count as errors.
                 lossSum += Losses.crossEntropy(logits, b.targets(), null, -1, 0f, "sum").item();
                 long[] pred = logits.argmax(1, false).toLongArray();

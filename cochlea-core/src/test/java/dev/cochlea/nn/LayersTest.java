@@ -117,17 +117,28 @@ class LayersTest {
     }
 
     @Test
+    void anErrorNamesTheInnermostLayerOnce() {
+        Sequential net = new Sequential(new Linear(4, 6), new ReLU(), new Linear(5, 2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.call(Tensor.zeros(2, 4)));
+        String msg = e.getMessage();
+        assertTrue(msg.startsWith("Linear(in_features=5, out_features=2, bias=True): "), msg);
+        assertTrue(!msg.contains("Sequential") && msg.indexOf("Linear(") == msg.lastIndexOf("Linear("), msg);
+        IllegalArgumentException dim = assertThrows(IllegalArgumentException.class, () -> new Softmax(3).call(Tensor.zeros(2, 4)));
+        assertTrue(dim.getMessage().startsWith("Softmax(dim=3): "), dim.getMessage());
+    }
+
+    @Test
     void tooSmallInputNamesTheLayerAndShapes() {
         Conv2d conv = new Conv2d(3, 8, 5);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> conv.forward(Tensor.zeros(1, 3, 3, 3)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> conv.call(Tensor.zeros(1, 3, 3, 3)));
         String msg = e.getMessage();
         assertTrue(msg.startsWith("Conv2d(3, 8, kernel_size=(5, 5), stride=(1, 1)): "), msg);
         assertTrue(msg.contains("[1, 3, 3, 3]"), msg);
-        IllegalArgumentException p = assertThrows(IllegalArgumentException.class, () -> new MaxPool2d(4).forward(Tensor.zeros(1, 1, 2, 2)));
+        IllegalArgumentException p = assertThrows(IllegalArgumentException.class, () -> new MaxPool2d(4).call(Tensor.zeros(1, 1, 2, 2)));
         assertTrue(p.getMessage().startsWith("MaxPool2d(kernel_size=4"), p.getMessage());
-        IllegalArgumentException l = assertThrows(IllegalArgumentException.class, () -> new Linear(1024, 64).forward(Tensor.zeros(2, 1000)));
+        IllegalArgumentException l = assertThrows(IllegalArgumentException.class, () -> new Linear(1024, 64).call(Tensor.zeros(2, 1000)));
         assertTrue(l.getMessage().startsWith("Linear(in_features=1024, out_features=64, bias=True): "), l.getMessage());
-        IllegalArgumentException c = assertThrows(IllegalArgumentException.class, () -> new Conv2d(3, 8, 3).forward(Tensor.zeros(1, 4, 8, 8)));
+        IllegalArgumentException c = assertThrows(IllegalArgumentException.class, () -> new Conv2d(3, 8, 3).call(Tensor.zeros(1, 4, 8, 8)));
         assertTrue(c.getMessage().startsWith("Conv2d(3, 8"), c.getMessage());
     }
 

@@ -89,7 +89,7 @@ class NormalizationLayersTest {
 
     @Test
     void batchNormChecksRank() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm2d(3).forward(Tensor.zeros(3, 4, 4)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm2d(3).call(Tensor.zeros(3, 4, 4)));
         assertTrue(e.getMessage().contains("BatchNorm2d(3") && e.getMessage().contains("expected 4D input (got 3D input"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new BatchNorm1d(3).forward(Tensor.zeros(2, 3, 4, 4)));
     }

@@ -41,6 +41,6 @@ public final class AudioCnn extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return classifier.forward(features.forward(x));
+        return classifier.call(features.call(x));
     }
 }

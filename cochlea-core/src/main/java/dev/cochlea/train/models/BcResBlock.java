@@ -50,8 +50,8 @@ public final class BcResBlock extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor aux = f2.forward(x);                                                  // [N, C, F, T]
-        Tensor y = FrequencyAxis.addBroadcast(aux, f1.forward(FrequencyAxis.mean(aux)));   // f1: [N, C, 1, T]
+        Tensor aux = f2.call(x);                                                  // [N, C, F, T]
+        Tensor y = FrequencyAxis.addBroadcast(aux, f1.call(FrequencyAxis.mean(aux)));   // f1: [N, C, 1, T]
         if (!transition) y = y.add(x);
         return Activations.relu(y);
     }

@@ -73,11 +73,11 @@ public final class BcResNet extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = cnnHead.forward(x);
+        Tensor h = cnnHead.call(x);
         for (Module stage : bcBlocks) {
-            for (Module block : (ModuleList) stage) h = block.forward(h);
+            for (Module block : (ModuleList) stage) h = block.call(h);
         }
-        Tensor y = classifier.forward(h);            // [N, classes, 1, 1]
+        Tensor y = classifier.call(h);            // [N, classes, 1, 1]
         return y.reshape(y.size(0), y.size(1));
     }
 

@@ -40,6 +40,6 @@ public final class CifarQuick extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return model.forward(x);
+        return model.call(x);
     }
 }

@@ -49,6 +49,6 @@ public final class ConvNormAct extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return block.forward(x);
+        return block.call(x);
     }
 }

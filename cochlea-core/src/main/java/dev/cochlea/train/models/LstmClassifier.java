@@ -31,6 +31,6 @@ public final class LstmClassifier extends Module {
     public Tensor forward(Tensor x) {
         Tensor seq = (x.dim() == 4 ? x.squeeze(1) : x).transpose(1, 2);   // [N, frames, bands]
         Tensor out = lstm.forward(seq, null, null).output();               // [N, frames, 96]
-        return classifier.forward(out.mean(1));
+        return classifier.call(out.mean(1));
     }
 }

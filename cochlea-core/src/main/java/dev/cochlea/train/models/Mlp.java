@@ -30,6 +30,6 @@ public final class Mlp extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return model.forward(x);
+        return model.call(x);
     }
 }

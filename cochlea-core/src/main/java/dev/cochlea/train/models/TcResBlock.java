@@ -42,7 +42,7 @@ public final class TcResBlock extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = bn2.forward(conv2.forward(Activations.relu(bn1.forward(conv1.forward(x)))));
-        return Activations.relu(h.add(shortcut == null ? x : shortcut.forward(x)));
+        Tensor h = bn2.call(conv2.call(Activations.relu(bn1.call(conv1.call(x)))));
+        return Activations.relu(h.add(shortcut == null ? x : shortcut.call(x)));
     }
 }

@@ -67,9 +67,9 @@ public final class TcResNet extends Module {
             throw new IllegalArgumentException("TcResNet: input must be [N, 1, " + bands + ", frames] or [N, " + bands
                     + ", frames], found shape " + Arrays.toString(x.shape()));
         }
-        Tensor h = conv.forward(x);
-        for (Module b : blocks) h = b.forward(h);
-        return fc.forward(dropout.forward(h.mean(2)));
+        Tensor h = conv.call(x);
+        for (Module b : blocks) h = b.call(h);
+        return fc.call(dropout.call(h.mean(2)));
     }
 
     @Override

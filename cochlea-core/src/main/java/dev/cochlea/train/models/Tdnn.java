@@ -35,9 +35,9 @@ public final class Tdnn extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = frames.forward(x.dim() == 4 ? x.squeeze(1) : x);   // [N, 128, T]
+        Tensor h = frames.call(x.dim() == 4 ? x.squeeze(1) : x);   // [N, 128, T]
         Tensor mean = h.mean(2);
         Tensor std = h.var(new int[] {2}, false, false).add(1e-5f).sqrt();
-        return classifier.forward(Tensor.cat(1, mean, std));
+        return classifier.call(Tensor.cat(1, mean, std));
     }
 }

@@ -1,6 +1,7 @@
 package dev.cochlea.nn;
 
 import dev.cochlea.nn.functional.Recurrent;
+import dev.cochlea.nn.functional.RecurrentOutput;
 import dev.cochlea.tensor.Tensor;
 
 /**

@@ -3,6 +3,7 @@ package dev.cochlea.nn;
 import dev.cochlea.autograd.GradCheck;
 import dev.cochlea.autograd.NoGrad;
 import dev.cochlea.nn.functional.Recurrent;
+import dev.cochlea.nn.functional.RecurrentOutput;
 import dev.cochlea.tensor.Generator;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.testing.Golden;

@@ -3,7 +3,7 @@ package dev.cochlea.nn.functional;
 import dev.cochlea.autograd.Autograd;
 import dev.cochlea.kernels.KernelProvider;
 import dev.cochlea.kernels.Kernels;
-import dev.cochlea.nn.RecurrentOutput;
+import dev.cochlea.nn.functional.RecurrentOutput;
 import dev.cochlea.tensor.DType;
 import dev.cochlea.tensor.Tensor;
 

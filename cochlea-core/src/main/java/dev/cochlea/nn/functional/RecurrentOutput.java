@@ -1,10 +1,10 @@
-package dev.cochlea.nn;
+package dev.cochlea.nn.functional;
 
 import dev.cochlea.tensor.Tensor;
 
 /**
  * What a recurrent layer returns: the output sequence, the final hidden state and, for an
- * {@link LSTM}, the final cell state — PyTorch's {@code output, h_n} or
+ * {@code LSTM}, the final cell state — PyTorch's {@code output, h_n} or
  * {@code output, (h_n, c_n)}.
  *
  * <p>For a module, {@code output} is {@code [T, B, D*H]} ({@code [B, T, D*H]} with

@@ -7,7 +7,7 @@ import dev.cochlea.kernels.Parallel;
 
 import java.util.Arrays;
 
-/** Reductions over any set of dims, softmax, and their backward rules. */
+/** Reductions over any set of dims and their backward rules (softmax and logsumexp: {@link SoftmaxOps}). */
 final class Reductions {
     private static final Kernels K = KernelProvider.get();
 
@@ -273,58 +273,5 @@ final class Reductions {
         if (p <= 0) throw new IllegalArgumentException("norm: p must be positive, found " + p);
         Tensor s = all ? t.abs().pow(p).sum() : t.abs().pow(p).sum(dims, keepDim);
         return s.pow(1f / p);
-    }
-
-    static Tensor logsumexp(Tensor t, int dim, boolean keepDim) {
-        int d = Shape.dim("logsumexp", dim, t.dim());
-        Tensor m = t.detach().max(d, true).values();
-        Tensor safe = Tensor.where(m.abs().eq(Float.POSITIVE_INFINITY), Tensor.zeros(m.shape), m);
-        Tensor s = t.sub(safe).exp().sum(d, true).log().add(safe);
-        return keepDim ? s : s.squeeze(d);
-    }
-
-    /** Softmax (or log-softmax) over dim, computed on contiguous rows. */
-    static Tensor softmax(Tensor t, int dim, boolean log) {
-        String op = log ? "logSoftmax" : "softmax";
-        t.requireFloat(op);
-        int r = t.dim();
-        if (r == 0) return softmax(t.reshape(1), 0, log).reshape();
-        int d = Shape.dim(op, dim, r);
-        boolean last = d == r - 1;
-        Tensor x = last ? t.detach() : t.detach().transpose(d, r - 1);
-        Tensor c = x.isContiguous() ? x : Copy.contiguous(x);
-        int inner = c.shape[r - 1];
-        int outer = inner == 0 ? 0 : c.numel() / inner;
-        float[] out = new float[c.numel()];
-        float[] src = c.data;
-        int off = c.offset;
-        Parallel.forRange(outer, Math.max(1, (1 << 14) / Math.max(inner, 1)), (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int b = off + i * inner, o = i * inner;
-                float m = K.max(src, b, inner);
-                if (m == Float.NEGATIVE_INFINITY) m = 0f;
-                K.binaryScalar(Kernels.Binary.SUB, src, b, m, out, o, inner);
-                if (log) {
-                    float[] tmp = new float[inner];
-                    K.unary(Kernels.Unary.EXP, out, o, tmp, 0, inner);
-                    float lse = (float) Math.log(K.sum(tmp, 0, inner));
-                    K.binaryScalar(Kernels.Binary.SUB, out, o, lse, out, o, inner);
-                } else {
-                    K.unary(Kernels.Unary.EXP, out, o, out, o, inner);
-                    float s = K.sum(out, o, inner);
-                    K.binaryScalar(Kernels.Binary.MUL, out, o, 1f / s, out, o, inner);
-                }
-            }
-        });
-        Tensor y = Tensor.contiguousOf(out, c.shape.clone());
-        if (!last) y = y.transpose(d, r - 1);
-        Tensor yd = y.detach();
-        return Autograd.record(y, log ? "LogSoftmaxBackward" : "SoftmaxBackward", new Tensor[] {t}, g -> {
-            if (log) {
-                return new Tensor[] {g.sub(yd.exp().mul(g.sum(d, true)))};
-            }
-            Tensor gy = g.mul(yd);
-            return new Tensor[] {gy.sub(yd.mul(gy.sum(d, true)))};
-        });
     }
 }

@@ -1280,17 +1280,17 @@ public final class Tensor {
 
     /** {@code log(sum(exp(x)))} over {@code dim}, computed stably. */
     public Tensor logsumexp(int dim, boolean keepDim) {
-        return Reductions.logsumexp(this, dim, keepDim);
+        return SoftmaxOps.logsumexp(this, dim, keepDim);
     }
 
     /** Softmax over {@code dim}. */
     public Tensor softmax(int dim) {
-        return Reductions.softmax(this, dim, false);
+        return SoftmaxOps.softmax(this, dim, false);
     }
 
     /** Log-softmax over {@code dim}. */
     public Tensor logSoftmax(int dim) {
-        return Reductions.softmax(this, dim, true);
+        return SoftmaxOps.softmax(this, dim, true);
     }
 
     // ---------------------------------------------------------------- linear algebra

@@ -4,6 +4,7 @@ import dev.cochlea.autograd.Autograd;
 import dev.cochlea.kernels.Parallel;
 import dev.cochlea.nn.functional.Support.Reduction;
 import dev.cochlea.tensor.DType;
+import dev.cochlea.tensor.SoftmaxOps;
 import dev.cochlea.tensor.Tensor;
 
 import java.util.Arrays;
@@ -197,12 +198,7 @@ public final class Losses {
                 long y = tl[to + r];
                 double logZ = 0;
                 if (fromLogits) {
-                    float m = Float.NEGATIVE_INFINITY;
-                    for (int c = 0; c < nc; c++) m = Math.max(m, x[base + c * ns]);
-                    if (Float.isInfinite(m)) m = 0f;
-                    double se = 0;
-                    for (int c = 0; c < nc; c++) se += Math.exp(x[base + c * ns] - m);
-                    logZ = m + Math.log(se);
+                    logZ = SoftmaxOps.logSumExp(x, base, nc, ns);
                     lse[r] = (float) logZ;
                 }
                 if (y == ignoreIndex) continue;
@@ -279,12 +275,7 @@ public final class Losses {
         Parallel.forRange(rows, Math.max(1, Support.GRAIN / Math.max(1, nc)), (from, until) -> {
             for (int r = from; r < until; r++) {
                 int off = (r / ns) * nc * ns + r % ns;
-                float m = Float.NEGATIVE_INFINITY;
-                for (int c = 0; c < nc; c++) m = Math.max(m, x[xo + off + c * ns]);
-                if (Float.isInfinite(m)) m = 0f;
-                double se = 0;
-                for (int c = 0; c < nc; c++) se += Math.exp(x[xo + off + c * ns] - m);
-                double z = m + Math.log(se);
+                double z = SoftmaxOps.logSumExp(x, xo + off, nc, ns);
                 lse[r] = (float) z;
                 double sum = 0;
                 for (int c = 0; c < nc; c++) {

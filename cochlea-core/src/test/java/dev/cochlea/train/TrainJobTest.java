@@ -87,7 +87,7 @@ class TrainJobTest {
         new TrainJob(settings(out, 2), new TrainListener() {}).run();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new TrainJob(settings(out, 2), new TrainListener() {}).run());
-        assertTrue(e.getMessage().contains("--overwrite") && e.getMessage().contains("--resume"), e.getMessage());
+        assertTrue(e.getMessage().contains("overwrite(true)") && e.getMessage().contains("resume(true)"), e.getMessage());
         TrainSettings resume = settings(out, 3).toBuilder().resume(true).build();
         TrainJob.Outcome o = new TrainJob(resume, new TrainListener() {}).run();
         assertEquals(1, o.history().size());

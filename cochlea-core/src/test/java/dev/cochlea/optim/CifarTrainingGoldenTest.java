@@ -1,5 +1,6 @@
 package dev.cochlea.optim;
 
+import dev.cochlea.kernels.KernelProvider;
 import dev.cochlea.nn.Conv2d;
 import dev.cochlea.nn.Flatten;
 import dev.cochlea.nn.MaxPool2d;
@@ -32,6 +33,12 @@ class CifarTrainingGoldenTest {
     private static final double RTOL = TensorAssert.RTOL_MODEL;
     /** Absolute slack for weights near zero: 1% of one Adam step (lr 1e-3), far below what a wrong update moves. */
     private static final double ATOL = 1e-5;
+    /**
+     * Adam's slack on the scalar kernels: their products sum in another order, and Adam's normalised step
+     * turns the rounding of a near-zero gradient into 6e-5 on one weight of 51,200 within five steps. A
+     * tenth of one step still catches a wrong update.
+     */
+    private static final double ATOL_ADAM_SCALAR = 1e-4;
 
     /** The model of make_golden.py's {@code cifar_quick()}. */
     static Module cifarQuick() {
@@ -42,7 +49,7 @@ class CifarTrainingGoldenTest {
                 new Flatten(), new dev.cochlea.nn.Linear(1024, 64), new dev.cochlea.nn.Linear(64, 10));
     }
 
-    private static void trainCase(String name, Function<List<Tensor>, Optimizer> make) {
+    private static void trainCase(String name, Function<List<Tensor>, Optimizer> make, double atol) {
         Golden nn = Golden.nn();
         Golden.Case start = nn.caseNamed("cifar_quick_grad");
         Golden.Case c = nn.caseNamed(name);
@@ -62,7 +69,7 @@ class CifarTrainingGoldenTest {
             opt.step();
             losses[i] = loss.item();
         }
-        TensorAssert.assertClose(c.output("losses").toFloatArray(), losses, RTOL, ATOL, c.label() + " losses");
+        TensorAssert.assertClose(c.output("losses").toFloatArray(), losses, RTOL, atol, c.label() + " losses");
         Map<String, Tensor> sd = model.stateDict();
         int stride = c.intParam("final_stride");
         int compared = 0;
@@ -72,7 +79,7 @@ class CifarTrainingGoldenTest {
             float[] all = sd.get(key).toFloatArray();
             float[] sampled = new float[(all.length + stride - 1) / stride];
             for (int i = 0; i < sampled.length; i++) sampled[i] = all[i * stride];
-            TensorAssert.assertClose(c.output(k).toFloatArray(), sampled, RTOL, ATOL,
+            TensorAssert.assertClose(c.output(k).toFloatArray(), sampled, RTOL, atol,
                     c.label() + " final " + key + "[::" + stride + "]");
             compared++;
         }
@@ -82,13 +89,14 @@ class CifarTrainingGoldenTest {
     @Test
     void sgdMomentumFiveSteps() {
         Golden.Case c = Golden.nn().caseNamed("cifar_quick_sgd_momentum_5steps");
-        trainCase(c.name(), ps -> new SGD(ps, c.doubleParam("lr"), c.doubleParam("momentum")));
+        trainCase(c.name(), ps -> new SGD(ps, c.doubleParam("lr"), c.doubleParam("momentum")), ATOL);
     }
 
     @Test
     void adamFiveSteps() {
         Golden.Case c = Golden.nn().caseNamed("cifar_quick_adam_5steps");
         double[] betas = c.doublesParam("betas");
-        trainCase(c.name(), ps -> new Adam(ps, c.doubleParam("lr"), betas[0], betas[1], c.doubleParam("eps"), 0, false));
+        double atol = "scalar".equals(KernelProvider.get().name()) ? ATOL_ADAM_SCALAR : ATOL;
+        trainCase(c.name(), ps -> new Adam(ps, c.doubleParam("lr"), betas[0], betas[1], c.doubleParam("eps"), 0, false), atol);
     }
 }

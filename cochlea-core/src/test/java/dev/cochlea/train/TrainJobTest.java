@@ -32,7 +32,7 @@ class TrainJobTest {
     }
 
     static TrainSettings settings(Path out, int epochs) {
-        return TrainSettings.builder(data, out).split("random:0.25").validation("random:0.2").epochs(epochs).batchSize(16).lr(3e-3)
+        return TrainSettings.builder(data, out).model("cnn").split("random:0.25").validation("random:0.2").epochs(epochs).batchSize(16).lr(3e-3)
                 .seed(7).features(small()).build();
     }
 

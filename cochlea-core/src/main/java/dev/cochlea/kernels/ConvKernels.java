@@ -48,24 +48,24 @@ public final class ConvKernels {
      * The least number of columns a product of forward or input gradient should have before items
      * are no longer grouped (the packed product is near full speed from a few hundred columns).
      */
-    static final int MIN_N = Integer.getInteger("cochlea.conv.minN", 256);
+    static final int MIN_N = Tuning.get().convMinN();
     /** The same for the weight gradient, whose {@code A·Bᵀ} product wants a long inner dimension. */
-    static final int MIN_N_WEIGHT = Integer.getInteger("cochlea.conv.minNWeight", 1024);
+    static final int MIN_N_WEIGHT = Tuning.get().convMinNWeight();
     /** The most floats one item's column matrix may hold before it is built and used in slices. */
-    static final int MAX_TILE = Integer.getInteger("cochlea.conv.maxTile", 1 << 19);
+    static final int MAX_TILE = Tuning.get().convMaxTile();
     /** Below this many floating-point operations per call everything stays on the calling thread. */
-    static final long MIN_PARALLEL_FLOPS = Long.getLong("cochlea.conv.minParallelFlops", 4_000_000L);
+    static final long MIN_PARALLEL_FLOPS = Tuning.get().convMinParallelFlops();
 
     /** Whether stride-1 input gradients run as a convolution with the flipped kernel (else col2im). */
-    static final boolean FLIP = !Boolean.getBoolean("cochlea.conv.noFlip");
+    static final boolean FLIP = !Tuning.get().convNoFlip();
 
     /** Whether weight gradients with a long row ({@link #ROWS_MIN_K}) use im2row and a plain product. */
-    static final boolean ROWS = !Boolean.getBoolean("cochlea.conv.noRows");
+    static final boolean ROWS = !Tuning.get().convNoRows();
     /** The least {@code C·kernelSize} for the im2row weight gradient (narrow rows waste the packed kernel). */
-    static final int ROWS_MIN_K = Integer.getInteger("cochlea.conv.rowsMinK", 256);
+    static final int ROWS_MIN_K = Tuning.get().convRowsMinK();
 
     /** Whether depthwise 1-D/2-D convolutions (one input channel per group) use {@link DepthwiseConv}. */
-    static final boolean DEPTHWISE = !Boolean.getBoolean("cochlea.conv.noDepthwise");
+    static final boolean DEPTHWISE = !Tuning.get().convNoDepthwise();
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 

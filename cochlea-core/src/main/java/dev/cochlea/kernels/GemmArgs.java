@@ -14,7 +14,7 @@ import java.util.Arrays;
  */
 public final class GemmArgs {
     /** Products smaller than this many floating-point operations stay on the calling thread. */
-    public static final long MIN_PARALLEL_FLOPS = Long.getLong("cochlea.gemm.minParallelFlops", 12_000_000L);
+    public static final long MIN_PARALLEL_FLOPS = Tuning.get().gemmMinParallelFlops();
 
     private GemmArgs() {}
 

@@ -126,11 +126,8 @@ public final class KernelProvider {
     }
 
     private static Kernels choose() {
-        String forced = System.getProperty("cochlea.kernels", "").trim();
+        String forced = Tuning.get().kernels();
         if (forced.equals("scalar")) return scalar();
-        if (!forced.isEmpty() && !forced.equals("vector")) {
-            System.err.println("cochlea: ignoring -Dcochlea.kernels=" + forced + " (expected vector or scalar)");
-        }
         if (!vectorModulePresent()) {
             System.err.println("cochlea: WARNING: the Java Vector API is not enabled; using slower scalar kernels. "
                     + "Start the JVM with --add-modules " + MODULE + " for full speed.");

@@ -35,17 +35,8 @@ public final class Parallel {
     private Parallel() {}
 
     private static int initialThreads() {
-        String p = System.getProperty("cochlea.threads");
-        if (p != null && !p.isBlank()) {
-            try {
-                int t = Integer.parseInt(p.trim());
-                if (t >= 1) return t;
-            } catch (NumberFormatException ignored) {
-                // fall through to the core count
-            }
-            System.err.println("cochlea: ignoring -Dcochlea.threads=" + p + " (expected a whole number >= 1)");
-        }
-        return Runtime.getRuntime().availableProcessors();
+        int t = Tuning.get().threads();
+        return t >= 1 ? t : Runtime.getRuntime().availableProcessors();
     }
 
     /** The number of threads kernels may use (the caller included). */

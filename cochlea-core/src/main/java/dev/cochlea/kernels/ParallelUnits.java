@@ -25,9 +25,9 @@ public final class ParallelUnits {
 
     /**
      * The longest the calling thread spins waiting for the other threads' last units (system property
-     * {@code cochlea.spinNanos}; 0 turns spinning off). Mutable for benchmarks only.
+     * {@code cochlea.spinNanos}; 0 turns spinning off).
      */
-    static long SPIN_NANOS = Long.getLong("cochlea.spinNanos", 1_000_000L);
+    static final long SPIN_NANOS = Tuning.get().unitSpinNanos();
 
     private ParallelUnits() {}
 

@@ -17,7 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 final class SpinningQueue<E> extends LinkedBlockingQueue<E> {
     /** How long a worker polls an empty queue before it parks (system property {@code cochlea.workerSpinNanos}; 0: never). */
-    static final long SPIN_NANOS = Long.getLong("cochlea.workerSpinNanos", 200_000L);
+    static final long SPIN_NANOS = Tuning.get().workerSpinNanos();
 
     @Override
     public E take() throws InterruptedException {

@@ -38,7 +38,7 @@ final class VectorDirectConv implements DirectConv {
     /** Positions per tile: four vectors. */
     private static final int TILE = 64;
     /** Whether the direct path may be used at all ({@code -Dcochlea.conv.noDirect=true} turns it off). */
-    static final boolean ENABLED = !Boolean.getBoolean("cochlea.conv.noDirect");
+    static final boolean ENABLED = !Tuning.get().convNoDirect();
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 

@@ -36,41 +36,39 @@ public final class VectorGemm {
     /** Rows of the micro-tile. */
     static final int MR = 4;
     /** Vectors per row of the micro-tile: 4 with 512-bit vectors (32 registers), 2 with narrower ones. */
-    static final int NV = Integer.getInteger("cochlea.gemm.nv", L >= 16 ? 4 : 2) == 2 ? 2 : 4;
+    static final int NV = Tuning.get().gemmVectorsPerRow() == 0 ? (L >= 16 ? 4 : 2) : Tuning.get().gemmVectorsPerRow();
     /** Columns of the micro-tile. */
     static final int NR = NV * L;
 
-    // Blocking and path choices. Each can be set with a system property cochlea.gemm.*; they are
-    // package-private and mutable only so that a benchmark can compare settings inside one JVM (they are
-    // read once per block, never in an inner loop).
+    // Blocking and path choices, from Tuning (system properties cochlea.gemm.*).
 
     /** Inner-dimension block of the many-rows path (B block rows, A panel length). */
-    static int KC = Integer.getInteger("cochlea.gemm.kc", 256);
+    static final int KC = Tuning.get().gemmKc();
     /** Column block of B kept in L2 (rounded to a multiple of NR). */
-    static int NC = Math.max(NR, Integer.getInteger("cochlea.gemm.nc", 1024) / NR * NR);
+    static final int NC = Math.max(NR, Tuning.get().gemmNc() / NR * NR);
     /** Row block of A handled per packed B block (a multiple of MR). */
-    static int MC = Math.max(MR, Integer.getInteger("cochlea.gemm.mc", 256) / MR * MR);
+    static final int MC = Math.max(MR, Tuning.get().gemmMc() / MR * MR);
     /** Products with at most this many rows take the few-rows path ({@link #blockSmallM}). */
-    static int SMALL_M = Integer.getInteger("cochlea.gemm.smallM", 64);
+    static final int SMALL_M = Tuning.get().gemmSmallM();
     /** ... and at least this long an inner dimension (shorter ones write C better in wide blocks). */
-    static int SMALL_MIN_K = Integer.getInteger("cochlea.gemm.smallMinK", 128);
+    static final int SMALL_MIN_K = Tuning.get().gemmSmallMinK();
     /** Inner-dimension block of the few-rows path. */
-    static int KC_SMALL = Integer.getInteger("cochlea.gemm.kcSmall", 1024);
+    static final int KC_SMALL = Tuning.get().gemmKcSmall();
     /** Whether an untransposed A is read in place (not packed) by the micro-kernels. */
-    static boolean DIRECT_A = !Boolean.getBoolean("cochlea.gemm.packA");
+    static final boolean DIRECT_A = !Tuning.get().gemmPackA();
     /** Whether the first row panel of a block packs B while computing (see {@link #kernel4Pack}). */
-    static boolean FUSE = !Boolean.getBoolean("cochlea.gemm.noFuse");
+    static final boolean FUSE = !Tuning.get().gemmNoFuse();
     /** At most this many column units per thread when a wide product is shared out dynamically. */
-    static int UNITS_PER_THREAD = Integer.getInteger("cochlea.gemm.unitsPerThread", 8);
+    static final int UNITS_PER_THREAD = Tuning.get().gemmUnitsPerThread();
     /** {@code A · Bᵀ} with an inner dimension at least this long may use the dot-product kernel... */
-    static int DOT_MIN_K = Integer.getInteger("cochlea.gemm.dotMinK", 128);
+    static final int DOT_MIN_K = Tuning.get().gemmDotMinK();
     /** ... if A has at most this many rows, or k is at least twice the rows. */
-    static int DOT_MAX_M = Integer.getInteger("cochlea.gemm.dotMaxM", 128);
+    static final int DOT_MAX_M = Tuning.get().gemmDotMaxM();
     /**
      * {@code A · Bᵀ} with A's rows a multiple of {@link #NR}, at most this many, and fewer than B's is
      * computed transposed (see {@link #gemmSwapped}); 0 turns that off.
      */
-    static int SWAP_MAX_M = Integer.getInteger("cochlea.gemm.swapMaxM", 256);
+    static final int SWAP_MAX_M = Tuning.get().gemmSwapMaxM();
 
     private VectorGemm() {}
 

@@ -28,11 +28,11 @@ public final class VectorGemmDot {
     private static final VectorSpecies<Float> S = VectorGemm.S;
     private static final int L = VectorGemm.L;
     /** Longest inner-dimension block: one reduction of the 16 accumulators per 4 × 4 tile and block. */
-    static int KC = Math.max(L, Integer.getInteger("cochlea.gemm.dotKc", 4096) / L * L);
+    static final int KC = Math.max(L, Tuning.get().gemmDotKc() / L * L);
     /** Floats of the A block kept in L2 (512 KiB). */
-    static int A_BLOCK = Integer.getInteger("cochlea.gemm.dotABlock", 128 * 1024);
+    static final int A_BLOCK = Tuning.get().gemmDotABlock();
     /** Rows of A per block ({@code MC × KC} floats stay in L2). */
-    static int MC = Math.max(4, Integer.getInteger("cochlea.gemm.dotMc", 128) / 4 * 4);
+    static final int MC = Math.max(4, Tuning.get().gemmDotMc() / 4 * 4);
 
     // With 16 lanes the 16 sums of a tile are folded into one vector (see fold); HI_h selects the lanes
     // whose bit h is set, SWAP_h exchanges lanes l and l ^ h.

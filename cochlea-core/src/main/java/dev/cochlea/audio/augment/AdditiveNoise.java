@@ -15,13 +15,13 @@ import java.util.Set;
  * over the clip, then added. A silent clip (zero power) is returned unchanged.
  *
  * <p>The noise source is chosen uniformly among the synthetic {@link #colors} and, when a
- * {@link AudioFolder} of recordings is given, the recordings (one source, each file equally
+ * {@link ClipLibrary} of recordings is given, the recordings (one source, each file equally
  * likely): a recording contributes a random excerpt, looped when shorter than the clip. Defaults:
  * SNR {@code 5 .. 25} dB, white, pink and brown noise, no recordings, probability 1.
  *
  * <pre>{@code
  * AdditiveNoise noise = AdditiveNoise.builder().minSnrDb(10).maxSnrDb(30)
- *         .recordings(AudioFolder.load("noise folder", Path.of("noise"), 8000)).build();
+ *         .recordings(ClipLibrary.load("noise folder", Path.of("noise"), 8000)).build();
  * float[] y = noise.apply(clip, new Generator(11));
  * }</pre>
  */
@@ -29,7 +29,7 @@ public final class AdditiveNoise implements WaveAugmentation {
     private final double minSnrDb;
     private final double maxSnrDb;
     private final NoiseColor[] colors;
-    private final AudioFolder recordings;
+    private final ClipLibrary recordings;
     private final double probability;
 
     private AdditiveNoise(Builder b) {
@@ -116,7 +116,7 @@ public final class AdditiveNoise implements WaveAugmentation {
         double minSnrDb = 5;
         double maxSnrDb = 25;
         Set<NoiseColor> colors = EnumSet.allOf(NoiseColor.class);
-        AudioFolder recordings;
+        ClipLibrary recordings;
         double probability = 1;
 
         private Builder() {}
@@ -140,7 +140,7 @@ public final class AdditiveNoise implements WaveAugmentation {
         }
 
         /** Noise recordings at the clips' sample rate (default none). */
-        public Builder recordings(AudioFolder recordings) {
+        public Builder recordings(ClipLibrary recordings) {
             this.recordings = recordings;
             return this;
         }

@@ -125,7 +125,7 @@ public final class Reverberation implements WaveAugmentation {
         double minPreDelay = 0, maxPreDelay = 0.02;
         double minDrrDb = 0, maxDrrDb = 10;
         boolean synthetic = true;
-        AudioFolder recorded;
+        ClipLibrary recorded;
         double maxRirSeconds = 1.0;
         int sampleRate = 8000;
         double probability = 1;
@@ -154,7 +154,7 @@ public final class Reverberation implements WaveAugmentation {
         public Builder synthetic(boolean v) { this.synthetic = v; return this; }
 
         /** Recorded responses at the clips' sample rate (default none). */
-        public Builder recorded(AudioFolder v) { this.recorded = v; return this; }
+        public Builder recorded(ClipLibrary v) { this.recorded = v; return this; }
 
         /** Longest recorded response kept, in seconds (default 1). */
         public Builder maxRirSeconds(double v) { this.maxRirSeconds = v; return this; }

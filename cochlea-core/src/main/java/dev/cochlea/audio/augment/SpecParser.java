@@ -251,9 +251,9 @@ final class SpecParser {
         return b.build();
     }
 
-    private static AudioFolder folder(String role, Path dir, int sampleRate) {
+    private static ClipLibrary folder(String role, Path dir, int sampleRate) {
         try {
-            return AudioFolder.load(OPTION + ": " + role, dir, sampleRate);
+            return ClipLibrary.load(OPTION + ": " + role, dir, sampleRate);
         } catch (IllegalArgumentException e) {
             throw new FolderException(e.getMessage(), e);
         }

@@ -20,16 +20,16 @@ import java.util.stream.Stream;
  * Immutable after construction; the clips are shared read-only.
  *
  * <pre>{@code
- * AudioFolder noises = AudioFolder.load("--augment noise folder", Path.of("noise"), 8000);
+ * ClipLibrary noises = ClipLibrary.load("augment noise folder", Path.of("noise"), 8000);
  * float[] first = noises.clip(0);
  * }</pre>
  */
-public final class AudioFolder {
+public final class ClipLibrary {
     private final Path folder;
     private final List<float[]> clips;
     private final List<Path> files;
 
-    private AudioFolder(Path folder, List<Path> files, List<float[]> clips) {
+    private ClipLibrary(Path folder, List<Path> files, List<float[]> clips) {
         this.folder = folder;
         this.files = List.copyOf(files);
         this.clips = List.copyOf(clips);
@@ -44,7 +44,7 @@ public final class AudioFolder {
      * @throws IllegalArgumentException when the folder is missing, holds no WAV file, or a file
      *                                  cannot be read or is empty (the message names the path)
      */
-    public static AudioFolder load(String what, Path folder, int sampleRate) {
+    public static ClipLibrary load(String what, Path folder, int sampleRate) {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException(what + " '" + folder + "': expected a folder of WAV files, found "
                     + (Files.exists(folder) ? "a file" : "nothing at that path"));
@@ -61,7 +61,7 @@ public final class AudioFolder {
         }
         List<float[]> clips = new ArrayList<>(files.size());
         for (Path f : files) clips.add(readMono(what, f, sampleRate));
-        return new AudioFolder(folder, files, clips);
+        return new ClipLibrary(folder, files, clips);
     }
 
     private static float[] readMono(String what, Path file, int sampleRate) {

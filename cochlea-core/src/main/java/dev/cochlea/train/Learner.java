@@ -3,7 +3,8 @@ package dev.cochlea.train;
 import dev.cochlea.data.Batch;
 import dev.cochlea.data.DataLoader;
 import dev.cochlea.nn.Module;
-import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.nn.functional.F;
+import dev.cochlea.nn.functional.Reduction;
 import dev.cochlea.optim.Adam;
 import dev.cochlea.optim.AdamW;
 import dev.cochlea.optim.CosineAnnealingLR;
@@ -112,8 +113,8 @@ final class Learner {
                     soft = m.targets();
                 }
                 Tensor out = model instanceof Ensemble e ? e.member(k).call(inputs) : model.call(inputs);
-                Tensor l = soft != null ? Losses.crossEntropy(out, soft)
-                        : Losses.crossEntropy(out, b.targets(), null, Losses.DEFAULT_IGNORE_INDEX, smoothing, "mean");
+                Tensor l = soft != null ? F.crossEntropy(out, soft)
+                        : F.crossEntropy(out, b.targets(), null, F.DEFAULT_IGNORE_INDEX, smoothing, Reduction.MEAN);
                 outputs.add(out);
                 loss = loss == null ? l : loss.add(l);
             }

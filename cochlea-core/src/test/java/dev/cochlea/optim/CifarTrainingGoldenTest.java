@@ -5,7 +5,7 @@ import dev.cochlea.nn.Flatten;
 import dev.cochlea.nn.MaxPool2d;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.Sequential;
-import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.testing.Golden;
 import dev.cochlea.testing.TensorAssert;
@@ -32,9 +32,9 @@ class CifarTrainingGoldenTest {
     /** The model of make_golden.py's {@code cifar_quick()}. */
     static Module cifarQuick() {
         return new Sequential(
-                new Conv2d(3, 32, 5, 1, 2), new MaxPool2d(2),
-                new Conv2d(32, 32, 5, 1, 2), new MaxPool2d(2),
-                new Conv2d(32, 64, 5, 1, 2), new MaxPool2d(2),
+                new Conv2d(3, 32, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
+                new Conv2d(32, 32, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
+                new Conv2d(32, 64, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
                 new Flatten(), new dev.cochlea.nn.Linear(1024, 64), new dev.cochlea.nn.Linear(64, 10));
     }
 
@@ -53,7 +53,7 @@ class CifarTrainingGoldenTest {
         float[] losses = new float[5];
         for (int i = 0; i < 5; i++) {
             opt.zeroGrad();
-            Tensor loss = Losses.crossEntropy(model.forward(x), t);
+            Tensor loss = F.crossEntropy(model.forward(x), t);
             loss.backward();
             opt.step();
             losses[i] = loss.item();

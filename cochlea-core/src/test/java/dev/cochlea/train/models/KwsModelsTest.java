@@ -3,7 +3,7 @@ package dev.cochlea.train.models;
 import dev.cochlea.nn.Dropout;
 import dev.cochlea.nn.Dropout2d;
 import dev.cochlea.nn.Module;
-import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.optim.Adam;
 import dev.cochlea.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,7 @@ class KwsModelsTest {
             float first = 0, last = 0;
             for (int step = 0; step < 12; step++) {
                 opt.zeroGrad();
-                Tensor loss = Losses.crossEntropy(m.forward(x), y);
+                Tensor loss = F.crossEntropy(m.forward(x), y);
                 loss.backward();
                 opt.step();
                 if (step == 0) first = loss.item();

@@ -106,7 +106,7 @@ public class LayerBench {
                 new Flatten(), new Linear(1024, 64), new Linear(64, 10));
         Tensor x = Tensor.randn(64, 3, 32, 32);
         Tensor y = Tensor.randint(0, 10, 64);
-        SGD opt = new SGD(model.parameters(), 0.01, 0.9);
+        SGD opt = new SGD(model.parameters(), SGD.options().lr(0.01).momentum(0.9));
         Body whole = () -> {
             opt.zeroGrad();
             F.crossEntropy(model.forward(x), y).backward();
@@ -142,7 +142,7 @@ public class LayerBench {
         Module model = Models.create("cnn", new int[] {1, 40, 63}, 10);
         Tensor x = Tensor.randn(batch, 1, 40, 63);
         Tensor y = Tensor.randint(0, 10, batch);
-        Adam opt = new Adam(model.parameters(), 1e-3);
+        Adam opt = new Adam(model.parameters(), Adam.options().lr(1e-3));
         double train = millis(() -> {
             opt.zeroGrad();
             F.crossEntropy(model.forward(x), y).backward();
@@ -164,7 +164,7 @@ public class LayerBench {
         Tensor y = Tensor.randint(0, 10, batch);
         for (String name : names) {
             Module model = Models.create(name, new int[] {1, 40, 63}, 10);
-            Adam opt = new Adam(model.parameters(), 1e-3);
+            Adam opt = new Adam(model.parameters(), Adam.options().lr(1e-3));
             double train = millis(() -> {
                 opt.zeroGrad();
                 F.crossEntropy(model.forward(x), y).backward();

@@ -142,7 +142,7 @@ final class BenchCnnCommand implements Runnable {
     /** One training step: zero the gradients, forward, cross entropy, backward, SGD update. */
     static Runnable trainStep(Module model, Tensor x, Tensor y) {
         model.train();
-        SGD opt = new SGD(model.parameters(), 0.01, 0.9);
+        SGD opt = new SGD(model.parameters(), SGD.options().lr(0.01).momentum(0.9));
         return () -> {
             opt.zeroGrad();
             Tensor out = model.call(x);

@@ -59,9 +59,9 @@ final class Learner {
         Tensor.manualSeed(s.seed());
         model = Models.create(s.model(), inputShape, classes);
         optimizer = switch (s.optimizer()) {
-            case "sgd" -> new SGD(model.parameters(), s.lr(), 0.9, 0, s.weightDecay(), false);
-            case "adamw" -> new AdamW(model.parameters(), s.lr(), 0.9, 0.999, 1e-8, s.weightDecay(), false);
-            default -> new Adam(model.parameters(), s.lr(), 0.9, 0.999, 1e-8, s.weightDecay(), false);
+            case "sgd" -> new SGD(model.parameters(), SGD.options().lr(s.lr()).momentum(0.9).weightDecay(s.weightDecay()));
+            case "adamw" -> new AdamW(model.parameters(), AdamW.options().lr(s.lr()).weightDecay(s.weightDecay()));
+            default -> new Adam(model.parameters(), Adam.options().lr(s.lr()).weightDecay(s.weightDecay()));
         };
         schedule = new CosineAnnealingLR(optimizer, s.epochs());
         ema = s.ema() > 0 ? new ExponentialMovingAverage(model, s.ema()) : null;

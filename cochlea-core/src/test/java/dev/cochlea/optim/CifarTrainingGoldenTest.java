@@ -70,13 +70,14 @@ class CifarTrainingGoldenTest {
     @Test
     void sgdMomentumFiveSteps() {
         Golden.Case c = Golden.nn().caseNamed("cifar_quick_sgd_momentum_5steps");
-        trainCase(c.name(), ps -> new SGD(ps, c.doubleParam("lr"), c.doubleParam("momentum")));
+        trainCase(c.name(), ps -> new SGD(ps, SGD.options().lr(c.doubleParam("lr")).momentum(c.doubleParam("momentum"))));
     }
 
     @Test
     void adamFiveSteps() {
         Golden.Case c = Golden.nn().caseNamed("cifar_quick_adam_5steps");
         double[] betas = c.doublesParam("betas");
-        trainCase(c.name(), ps -> new Adam(ps, c.doubleParam("lr"), betas[0], betas[1], c.doubleParam("eps"), 0, false));
+        trainCase(c.name(), ps -> new Adam(ps,
+                Adam.options().lr(c.doubleParam("lr")).betas(betas[0], betas[1]).eps(c.doubleParam("eps"))));
     }
 }

@@ -65,7 +65,7 @@ class KwsModelsTest {
             }
             Tensor x = Tensor.randn(8, 1, 40, 63);
             Tensor y = Tensor.ofLongs(new long[] {0, 1, 2, 3, 0, 1, 2, 3}, 8);
-            Adam opt = new Adam(m.parameters(), 1e-2);
+            Adam opt = new Adam(m.parameters(), Adam.options().lr(1e-2));
             float first = 0, last = 0;
             for (int step = 0; step < 12; step++) {
                 opt.zeroGrad();

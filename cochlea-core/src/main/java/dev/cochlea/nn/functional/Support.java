@@ -9,7 +9,8 @@ import java.util.Arrays;
 
 /**
  * Package-private plumbing shared by the functional ops: contiguous views of inputs, the
- * shape text in errors, and a fused element-wise op with its backward rule.
+ * shape text in errors, the checks of per-dimension option values, and a fused element-wise op
+ * with its backward rule.
  */
 final class Support {
     /** Below this many elements an element-wise loop stays on the calling thread. */

@@ -11,7 +11,7 @@ import dev.cochlea.tensor.Tensor;
  *
  * <pre>{@code
  * Tensor loss = new BCEWithLogitsLoss().forward(scores, labels);   // both [N, K] -> scalar
- * Tensor weighted = new BCEWithLogitsLoss(null, Tensor.full(3f, 5), "mean").forward(scores, labels);
+ * Tensor weighted = new BCEWithLogitsLoss(null, Tensor.full(3f, 5), Reduction.MEAN).forward(scores, labels);
  * }</pre>
  */
 public class BCEWithLogitsLoss extends Loss {

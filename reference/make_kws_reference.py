@@ -18,6 +18,7 @@ use the same module names, so the state_dicts line up.
 """
 import json
 import os
+import platform
 import struct
 
 import torch
@@ -341,7 +342,9 @@ def main():
     save_safetensors(os.path.join(OUT, "kws.safetensors"), TENSORS)
     with open(os.path.join(OUT, "kws.json"), "w") as f:
         json.dump({"generated_by": f"torch {torch.__version__}", "torch_version": torch.__version__,
-                   "script": "reference/make_kws_reference.py", "cases": CASES}, f, indent=None, separators=(",", ":"))
+                   "versions": {"torch": torch.__version__, "python": platform.python_version()},
+                   "script": "reference/make_kws_reference.py", "command": "/usr/bin/python3 reference/make_kws_reference.py",
+                   "cases": CASES}, f, indent=None, separators=(",", ":"))
         f.write("\n")
     print("wrote", len(CASES), "cases,", os.path.getsize(os.path.join(OUT, "kws.safetensors")), "bytes")
 

@@ -72,15 +72,16 @@ def main():
     doc = {
         "generator": "reference/make_pcen_reference.py (numpy/scipy implementation of librosa.pcen; librosa not installed)",
         "versions": {"python": platform.python_version(), "numpy": np.__version__, "scipy": scipy.__version__},
+        "command": "/usr/bin/python3 reference/make_pcen_reference.py",
         "input": [[float(v) for v in row] for row in S],
         "cases": out_cases,
     }
-    here = os.path.dirname(os.path.abspath(__file__))
-    path = os.path.join(here, "..", "src", "test", "resources", "reference", "pcen.json")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    path = os.path.join(root, "cochlea-core", "src", "test", "resources", "reference", "pcen.json")
     with open(path, "w") as f:
         json.dump(doc, f, separators=(",", ":"))
         f.write("\n")
-    print("wrote", os.path.normpath(path))
+    print("wrote", os.path.relpath(path, root))
 
 
 if __name__ == "__main__":

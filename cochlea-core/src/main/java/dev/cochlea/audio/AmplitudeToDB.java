@@ -1,5 +1,7 @@
 package dev.cochlea.audio;
 
+import dev.cochlea.kernels.KernelProvider;
+import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.SpectralKernels;
 import dev.cochlea.nn.Module;
 import dev.cochlea.tensor.Tensor;
@@ -90,8 +92,9 @@ public final class AmplitudeToDB extends Module {
         float[] out = new float[n];
         float[] src = c.storage();
         double offset = multiplier * dbMultiplier;
+        Kernels k = KernelProvider.get();
         if (topDb == null || n == 0) {
-            SpectralKernels.toDecibels(src, c.offset(), out, 0, n, multiplier, amin, offset);
+            k.toDecibels(src, c.offset(), out, 0, n, multiplier, amin, offset);
             return Tensor.wrap(out, shape);
         }
         // one floor per spectrogram: [F, T] and [C, F, T] as a whole, [..., C, F, T] per leading index
@@ -100,12 +103,12 @@ public final class AmplitudeToDB extends Module {
         int groups = group == 0 ? 0 : n / group;
         for (int g = 0; g < groups; g++) {
             int o = g * group;
-            float max = SpectralKernels.toDecibels(src, c.offset() + o, out, o, group, multiplier, amin, offset);
+            float max = k.toDecibels(src, c.offset() + o, out, o, group, multiplier, amin, offset);
             float floor = (float) (max - topDb);
             if (Float.isNaN(floor)) {
                 java.util.Arrays.fill(out, o, o + group, Float.NaN);
             } else {
-                SpectralKernels.clampMin(out, o, group, floor);
+                k.clampMin(out, o, group, floor);
             }
         }
         return Tensor.wrap(out, shape);

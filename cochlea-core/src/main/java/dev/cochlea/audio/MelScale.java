@@ -274,7 +274,7 @@ public final class MelScale extends Module {
         }
         int n = c.numel();
         // the bands skip the bank's zeros; a dense product spreads NaN and infinity through them
-        if (!SpectralKernels.allFinite(c.storage(), c.offset(), n)) return applyFilterbank("mel scale", c, fb, nStft, nMels);
+        if (!KernelProvider.get().allFinite(c.storage(), c.offset(), n)) return applyFilterbank("mel scale", c, fb, nStft, nMels);
         int time = c.size(-1);
         int batch = Signals.leading(c.shape(), 2);
         float[] out = new float[batch * nMels * time];

@@ -46,7 +46,7 @@ public final class AudioFolder {
      */
     public static AudioFolder scan(Path root, Pattern labelPattern, Pattern groupPattern) {
         if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("--data: " + root + " is not a folder (expected a folder of WAV files "
+            throw new IllegalArgumentException("data: " + root + " is not a folder (expected a folder of WAV files "
                     + "or of sub-folders named by label)");
         }
         Pattern group = groupPattern == null ? DEFAULT_GROUP : groupPattern;
@@ -60,15 +60,15 @@ public final class AudioFolder {
                 if (labelPattern != null) {
                     Matcher m = labelPattern.matcher(name);
                     if (!m.find() || m.groupCount() < 1) {
-                        throw new IllegalArgumentException("--label-pattern: '" + labelPattern.pattern() + "' does not match file name "
+                        throw new IllegalArgumentException("labelPattern: '" + labelPattern.pattern() + "' does not match file name "
                                 + p + " (expected a regular expression with one capture group, e.g. '^(\\d+)_')");
                     }
                     label = m.group(1);
                 } else {
                     Path rel = root.relativize(p);
                     if (rel.getNameCount() < 2) {
-                        throw new IllegalArgumentException("--data: " + p + " lies directly in " + root
-                                + "; put recordings in sub-folders named by label (root/<label>/*.wav) or give --label-pattern");
+                        throw new IllegalArgumentException("data: " + p + " lies directly in " + root
+                                + "; put recordings in sub-folders named by label (root/<label>/*.wav) or give labelPattern(...)");
                     }
                     label = rel.getName(0).toString();
                 }
@@ -79,10 +79,10 @@ public final class AudioFolder {
                 items.add(new AudioItem(p, label, grp, index));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("--data: cannot list " + root + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("data: cannot list " + root + ": " + e.getMessage(), e);
         }
         if (items.isEmpty()) {
-            throw new IllegalArgumentException("--data: no .wav files found under " + root);
+            throw new IllegalArgumentException("data: no .wav files found under " + root);
         }
         TreeSet<String> labels = new TreeSet<>(AudioFolder::compareLabels);
         for (AudioItem it : items) labels.add(it.label());

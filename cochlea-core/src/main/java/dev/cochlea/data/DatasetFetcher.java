@@ -81,7 +81,7 @@ public final class DatasetFetcher {
     public DatasetFetcher url(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("--url: expected an http or https URL, got '" + url + "'");
+            throw new IllegalArgumentException("url: expected an http or https URL, got '" + url + "'");
         }
         this.url = url;
         return this;
@@ -93,7 +93,7 @@ public final class DatasetFetcher {
      */
     public DatasetFetcher sha256(String hex) {
         if (hex != null && !HEX64.matcher(hex).matches()) {
-            throw new IllegalArgumentException("--sha256: expected 64 hexadecimal digits, got '" + hex + "' ("
+            throw new IllegalArgumentException("sha256: expected 64 hexadecimal digits, got '" + hex + "' ("
                     + hex.length() + " characters)");
         }
         this.sha256 = hex == null ? null : hex.toLowerCase(Locale.ROOT);
@@ -141,7 +141,7 @@ public final class DatasetFetcher {
             HttpDownload.Result download = new HttpDownload(maxDownloadBytes, progress).download(url, tmp);
             if (sha256 != null && !sha256.equals(download.sha256())) {
                 throw new IOException("archive from " + url + " has SHA-256 " + download.sha256()
-                        + " but --sha256 expected " + sha256 + "; it was not extracted (the file may have changed upstream or been damaged)");
+                        + " but sha256(...) expected " + sha256 + "; it was not extracted (the file may have changed upstream or been damaged)");
             }
             int n = extract(tmp, target, createdDirs, createdFiles);
             ok = true;
@@ -162,7 +162,7 @@ public final class DatasetFetcher {
                 long entries = s.count();
                 if (entries > 0) {
                     throw new FileAlreadyExistsException(given.toString(), null, "exists and is not empty (" + entries
-                            + (entries == 1 ? " entry" : " entries") + "); choose a new folder or pass --overwrite to replace the recordings in it");
+                            + (entries == 1 ? " entry" : " entries") + "); choose a new folder or pass overwrite(true) to replace the recordings in it");
                 }
             }
         }
@@ -175,7 +175,7 @@ public final class DatasetFetcher {
             zip = new ZipFile(zipFile.toFile(), StandardCharsets.UTF_8);
         } catch (ZipException e) {
             throw new IOException("download from " + archive + " is not a readable zip archive ("
-                    + e.getMessage() + "); check --url", e);
+                    + e.getMessage() + "); check url(...)", e);
         }
         try (zip) {
             TreeMap<String, ZipEntry> recordings = selectRecordings(zip, archive);
@@ -220,7 +220,7 @@ public final class DatasetFetcher {
         if (found.isEmpty()) {
             throw new IOException("archive " + archive + " has no recordings: expected WAV files in recordings/ under its top folder "
                     + "(like free-spoken-digit-dataset-master/recordings/0_jackson_0.wav), found " + zip.size()
-                    + " entries without any; check --url");
+                    + " entries without any; check url(...)");
         }
         return found;
     }

@@ -62,7 +62,7 @@ final class HttpDownload {
     Result download(URI url, Path target) throws IOException {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new IllegalArgumentException("--url: expected an http or https URL, got '" + url + "'");
+            throw new IllegalArgumentException("url: expected an http or https URL, got '" + url + "'");
         }
         HttpRequest request = HttpRequest.newBuilder(url).timeout(RESPONSE_TIMEOUT).GET()
                 .header("User-Agent", "cochlea-datasets-fetch").build();

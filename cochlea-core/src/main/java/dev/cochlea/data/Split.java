@@ -39,17 +39,17 @@ public sealed interface Split {
             try {
                 f = Double.parseDouble(s.substring(7));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--split: '" + spec + "': expected random:<fraction> with a number, e.g. random:0.2");
+                throw new IllegalArgumentException("split: '" + spec + "': expected random:<fraction> with a number, e.g. random:0.2");
             }
-            if (!(f > 0 && f < 1)) throw new IllegalArgumentException("--split: '" + spec + "': the test fraction must lie strictly between 0 and 1");
+            if (!(f > 0 && f < 1)) throw new IllegalArgumentException("split: '" + spec + "': the test fraction must lie strictly between 0 and 1");
             return new Random(f);
         }
         if (lower.startsWith("group:")) {
             String g = s.substring(6);
-            if (g.isEmpty()) throw new IllegalArgumentException("--split: '" + spec + "': expected group:<name>, e.g. group:theo");
+            if (g.isEmpty()) throw new IllegalArgumentException("split: '" + spec + "': expected group:<name>, e.g. group:theo");
             return new Group(g);
         }
-        throw new IllegalArgumentException("--split: '" + spec + "' is not a split; expected official, random:<fraction>, group:<name> or all");
+        throw new IllegalArgumentException("split: '" + spec + "' is not a split; expected official, random:<fraction>, group:<name> or all");
     }
 
     /** Take index 0–4 is test (the Free Spoken Digit Dataset's rule). */
@@ -59,7 +59,7 @@ public sealed interface Split {
             List<AudioItem> train = new ArrayList<>(), test = new ArrayList<>();
             for (AudioItem it : items) {
                 if (it.index() < 0) {
-                    throw new IllegalArgumentException("--split official: file " + it.path()
+                    throw new IllegalArgumentException("split official: file " + it.path()
                             + " has no take index (expected names like {digit}_{speaker}_{index}.wav)");
                 }
                 (it.index() <= 4 ? test : train).add(it);
@@ -106,8 +106,8 @@ public sealed interface Split {
             }
             for (String h : held) {
                 if (!groups.contains(h)) {
-                    throw new IllegalArgumentException("--split group:" + name + ": no recording is in group '" + h
-                            + "' (groups found: " + groups + "; set --group-pattern to change how groups are read)");
+                    throw new IllegalArgumentException("split group:" + name + ": no recording is in group '" + h
+                            + "' (groups found: " + groups + "; set groupPattern(...) to change how groups are read)");
                 }
             }
             return new Parts(train, test);

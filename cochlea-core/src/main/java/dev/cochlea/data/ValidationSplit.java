@@ -65,9 +65,9 @@ public sealed interface ValidationSplit {
             try {
                 f = Double.parseDouble(s.substring(7));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--validation: '" + spec + "': expected random:<fraction>, e.g. random:0.1");
+                throw new IllegalArgumentException("validation: '" + spec + "': expected random:<fraction>, e.g. random:0.1");
             }
-            if (!(f > 0 && f < 1)) throw new IllegalArgumentException("--validation: '" + spec + "': the fraction must lie strictly between 0 and 1");
+            if (!(f > 0 && f < 1)) throw new IllegalArgumentException("validation: '" + spec + "': the fraction must lie strictly between 0 and 1");
             return new Random(f);
         }
         if (lower.startsWith("groups:")) {
@@ -75,18 +75,18 @@ public sealed interface ValidationSplit {
             try {
                 k = Integer.parseInt(s.substring(7).trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--validation: '" + spec + "': expected groups:<count>, e.g. groups:1");
+                throw new IllegalArgumentException("validation: '" + spec + "': expected groups:<count>, e.g. groups:1");
             }
-            if (k < 1) throw new IllegalArgumentException("--validation: '" + spec + "': expected at least 1 group");
+            if (k < 1) throw new IllegalArgumentException("validation: '" + spec + "': expected at least 1 group");
             return new Groups(k);
         }
         if (lower.startsWith("group:")) {
             List<String> names = new ArrayList<>();
             for (String n : s.substring(6).split(",")) if (!n.isBlank()) names.add(n.trim());
-            if (names.isEmpty()) throw new IllegalArgumentException("--validation: '" + spec + "': expected group:<name>[,<name>...]");
+            if (names.isEmpty()) throw new IllegalArgumentException("validation: '" + spec + "': expected group:<name>[,<name>...]");
             return new Named(List.copyOf(names));
         }
-        throw new IllegalArgumentException("--validation: '" + spec
+        throw new IllegalArgumentException("validation: '" + spec
                 + "' is not a validation split; expected auto, none, group:<name>, groups:<count> or random:<fraction>");
     }
 
@@ -162,7 +162,7 @@ public sealed interface ValidationSplit {
         public Parts apply(List<AudioItem> items, long seed) {
             List<String> groups = new ArrayList<>(groupsOf(items));
             if (groups.size() <= count) {
-                throw new IllegalArgumentException("--validation groups:" + count + ": the training part has only " + groups.size()
+                throw new IllegalArgumentException("validation groups:" + count + ": the training part has only " + groups.size()
                         + " group(s) " + groups + "; at least one must stay for training (use random:<fraction> or none)");
             }
             long[] perm = Tensor.randperm(new Generator(seed * 31 + 17), groups.size()).toLongArray();
@@ -185,13 +185,13 @@ public sealed interface ValidationSplit {
             TreeSet<String> all = groupsOf(items);
             for (String n : names) {
                 if (!all.contains(n)) {
-                    throw new IllegalArgumentException("--validation group:" + n + ": no training recording is in group '" + n
+                    throw new IllegalArgumentException("validation group:" + n + ": no training recording is in group '" + n
                             + "' (groups in the training part: " + all + ")");
                 }
             }
             List<AudioItem> train = new ArrayList<>(), val = new ArrayList<>();
             for (AudioItem it : items) (wanted.contains(it.group()) ? val : train).add(it);
-            if (train.isEmpty()) throw new IllegalArgumentException("--validation " + spec() + ": nothing would be left to train on");
+            if (train.isEmpty()) throw new IllegalArgumentException("validation " + spec() + ": nothing would be left to train on");
             return new Parts(train, val, names);
         }
 

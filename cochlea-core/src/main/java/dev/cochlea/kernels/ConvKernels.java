@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>How: depthwise 1-D and 2-D convolutions (one image-side channel per group, several groups) go
  * to {@link DepthwiseConv} in all three forms (off with {@code -Dcochlea.conv.noDepthwise=true}).
+ * Stride-1 2-D forward convolutions and weight gradients go to the kernels' {@link Kernels#directConv()}
+ * where they have one and it supports the geometry (the Vector API kernels on 16-lane vectors).
  * {@link #backwardData} with stride 1 runs as a {@link #forward} with the kernel flipped
  * and channels swapped (im2col + product instead of product + col2im's scatter); a weight gradient
  * with a long row ({@code C·kernelSize ≥ 256}) builds {@link Im2col#im2row} rows so its product is
@@ -183,27 +185,37 @@ public final class ConvKernels {
     public static void forward(int batch, int groups, int c, int m, Im2col.Geometry geo,
                                float[] img, int imgOff, float[] w, int wOff, float[] bias, int biasOff,
                                float[] col, int colOff) {
+        forward(KernelProvider.get(), batch, groups, c, m, geo, img, imgOff, w, wOff, bias, biasOff, col, colOff);
+    }
+
+    /**
+     * {@link #forward(int, int, int, int, Im2col.Geometry, float[], int, float[], int, float[], int, float[], int)}
+     * on the given kernels (through their {@link Kernels#directConv()} where it applies).
+     */
+    public static void forward(Kernels kern, int batch, int groups, int c, int m, Im2col.Geometry geo,
+                               float[] img, int imgOff, float[] w, int wOff, float[] bias, int biasOff,
+                               float[] col, int colOff) {
         if (batch == 0 || groups * m == 0) return;
         if (DEPTHWISE && DepthwiseConv.supports(geo, groups, c)) {
-            DepthwiseConv.forward(KernelProvider.get(), batch, groups, m, geo, img, imgOff, w, wOff, bias, biasOff, col, colOff);
+            DepthwiseConv.forward(kern, batch, groups, m, geo, img, imgOff, w, wOff, bias, biasOff, col, colOff);
             return;
         }
         final int k = c * geo.kernelSize();
         final int p = geo.outSize();
         final int in = geo.inSize();
         final Plan plan = plan(batch, groups, m, k, p, MIN_N);
-        if ("vector".equals(KernelProvider.get().name()) && DirectConv.supports(geo, groups, m)) {
+        DirectConv direct = kern.directConv().orElse(null);
+        if (direct != null && direct.supports(geo, groups, m)) {
             // In the caller's workspace: the other threads only read it, and only during this call.
-            float[] wp = DirectConv.packWeights(w, wOff, m, k, WORKSPACE.get().packed(m * k));
+            float[] wp = direct.packWeights(w, wOff, m, k, WORKSPACE.get().packed(m * k));
             runChunks(batch, new Plan(plan.chunks, 1), true, (chunk, n0, n1, first) -> {
                 for (int n = n0; n < n1; n++) {
-                    DirectConv.forwardItem(geo, c, m, img, imgOff + n * c * in, wp, bias, biasOff, col, colOff + n * m * p);
+                    direct.forwardItem(geo, c, m, img, imgOff + n * c * in, wp, bias, biasOff, col, colOff + n * m * p);
                 }
             });
             return;
         }
         final boolean identity = geo.isIdentity();
-        final Kernels kern = KernelProvider.get();
         runChunks(batch, plan, true, (chunk, n0, n1, first) -> {
             Workspace ws = WORKSPACE.get();
             for (int nb0 = n0; nb0 < n1; nb0 += plan.perGemm) {
@@ -226,7 +238,7 @@ public final class ConvKernels {
                                 kern.gemm(false, false, m, np, k, 1f, w, wg, k, cb, 0, np, 0f, col, outAt + t0 * stride, p);
                             }
                         }
-                        if (bias != null) addBias(col, outAt, m, p, bias, biasOff + g * m);
+                        if (bias != null) addBias(kern, col, outAt, m, p, bias, biasOff + g * m);
                     } else {
                         float[] cb = ws.col(k * ld);
                         for (int j = 0; j < nb; j++) {
@@ -239,7 +251,7 @@ public final class ConvKernels {
                             for (int i = 0; i < m; i++) {
                                 System.arraycopy(yb, i * ld + j * p, col, outAt + i * p, p);
                             }
-                            if (bias != null) addBias(col, outAt, m, p, bias, biasOff + g * m);
+                            if (bias != null) addBias(kern, col, outAt, m, p, bias, biasOff + g * m);
                         }
                     }
                 }
@@ -254,9 +266,19 @@ public final class ConvKernels {
     public static void backwardData(int batch, int groups, int c, int m, Im2col.Geometry geo,
                                     float[] col, int colOff, float[] w, int wOff, float[] bias, int biasOff,
                                     float[] img, int imgOff) {
+        backwardData(KernelProvider.get(), batch, groups, c, m, geo, col, colOff, w, wOff, bias, biasOff, img, imgOff);
+    }
+
+    /**
+     * {@link #backwardData(int, int, int, int, Im2col.Geometry, float[], int, float[], int, float[], int, float[], int)}
+     * on the given kernels.
+     */
+    public static void backwardData(Kernels kern, int batch, int groups, int c, int m, Im2col.Geometry geo,
+                                    float[] col, int colOff, float[] w, int wOff, float[] bias, int biasOff,
+                                    float[] img, int imgOff) {
         if (batch == 0 || groups * c == 0) return;
         if (DEPTHWISE && DepthwiseConv.supports(geo, groups, c)) {
-            DepthwiseConv.backwardData(KernelProvider.get(), batch, groups, m, geo, col, colOff, w, wOff, bias, biasOff, img, imgOff);
+            DepthwiseConv.backwardData(kern, batch, groups, m, geo, col, colOff, w, wOff, bias, biasOff, img, imgOff);
             return;
         }
         final int k = c * geo.kernelSize();
@@ -275,14 +297,13 @@ public final class ConvKernels {
                     }
                 }
             }
-            forward(batch, groups, m, c, geo.flipped(), col, colOff, wf, 0, bias, biasOff, img, imgOff);
+            forward(kern, batch, groups, m, c, geo.flipped(), col, colOff, wf, 0, bias, biasOff, img, imgOff);
             return;
         }
         final int p = geo.outSize();
         final int in = geo.inSize();
         final Plan plan = plan(batch, groups, m, k, p, MIN_N);
         final boolean identity = geo.isIdentity();
-        final Kernels kern = KernelProvider.get();
         runChunks(batch, plan, true, (chunk, n0, n1, first) -> {
             Workspace ws = WORKSPACE.get();
             for (int nb0 = n0; nb0 < n1; nb0 += plan.perGemm) {
@@ -331,7 +352,7 @@ public final class ConvKernels {
                     }
                     if (bias != null) {
                         for (int j = 0; j < nb; j++) {
-                            addBias(img, imgOff + ((nb0 + j) * groups + g) * c * in, c, in, bias, biasOff + g * c);
+                            addBias(kern, img, imgOff + ((nb0 + j) * groups + g) * c * in, c, in, bias, biasOff + g * c);
                         }
                     }
                 }
@@ -345,6 +366,15 @@ public final class ConvKernels {
      */
     public static void backwardWeight(int batch, int groups, int c, int m, Im2col.Geometry geo,
                                       float[] col, int colOff, float[] img, int imgOff, float[] dw, int dwOff) {
+        backwardWeight(KernelProvider.get(), batch, groups, c, m, geo, col, colOff, img, imgOff, dw, dwOff);
+    }
+
+    /**
+     * {@link #backwardWeight(int, int, int, int, Im2col.Geometry, float[], int, float[], int, float[], int)} on the
+     * given kernels (through their {@link Kernels#directConv()} where it applies).
+     */
+    public static void backwardWeight(Kernels kern, int batch, int groups, int c, int m, Im2col.Geometry geo,
+                                      float[] col, int colOff, float[] img, int imgOff, float[] dw, int dwOff) {
         final int k = c * geo.kernelSize();
         final int wSize = groups * m * k;
         if (wSize == 0) return;
@@ -353,19 +383,19 @@ public final class ConvKernels {
             return;
         }
         if (DEPTHWISE && DepthwiseConv.supports(geo, groups, c)) {
-            DepthwiseConv.backwardWeight(KernelProvider.get(), batch, groups, m, geo, col, colOff, img, imgOff, dw, dwOff);
+            DepthwiseConv.backwardWeight(kern, batch, groups, m, geo, col, colOff, img, imgOff, dw, dwOff);
             return;
         }
         final int p = geo.outSize();
         final int in = geo.inSize();
-        if (ROWS && !geo.isIdentity() && (k >= ROWS_MIN_K
-                || ("vector".equals(KernelProvider.get().name()) && DirectConv.supportsWeightGrad(geo, groups, c, m)))) {
-            backwardWeightRows(batch, groups, c, m, geo, col, colOff, img, imgOff, dw, dwOff);
+        DirectConv direct = kern.directConv().orElse(null);
+        if (direct != null && !direct.supportsWeightGrad(geo, groups, c, m)) direct = null;
+        if (ROWS && !geo.isIdentity() && (k >= ROWS_MIN_K || direct != null)) {
+            backwardWeightRows(kern, direct, batch, groups, c, m, geo, col, colOff, img, imgOff, dw, dwOff);
             return;
         }
         final Plan plan = plan(batch, groups, m, k, p, MIN_N_WEIGHT);
         final boolean identity = geo.isIdentity();
-        final Kernels kern = KernelProvider.get();
         final float[][] parts = new float[plan.chunks][];
         runChunks(batch, plan, false, (chunk, n0, n1, first) -> {
             Workspace ws = WORKSPACE.get();
@@ -421,9 +451,10 @@ public final class ConvKernels {
     /**
      * {@link #backwardWeight} through {@link Im2col#im2row}: {@code dW' = G · R} is a plain product
      * (the fast packed kernel) instead of {@code G · colᵀ}; its columns come out ordered kernel
-     * offset first, channel last, and are put back in weight order at the end.
+     * offset first, channel last, and are put back in weight order at the end. With {@code direct} (may be
+     * null) each item's share comes from {@link DirectConv#weightGradItem} instead, in the same column order.
      */
-    private static void backwardWeightRows(int batch, int groups, int c, int m, Im2col.Geometry geo,
+    private static void backwardWeightRows(Kernels kern, DirectConv direct, int batch, int groups, int c, int m, Im2col.Geometry geo,
                                            float[] col, int colOff, float[] img, int imgOff, float[] dw, int dwOff) {
         final int kk = geo.kernelSize();
         final int k = c * kk;
@@ -433,13 +464,12 @@ public final class ConvKernels {
         final int step = sliceRows(geo, k), ext = geo.sliceExtent(), stride = geo.sliceStride();
         // Small outputs: several items' rows stacked in one product (a longer inner dimension).
         final Plan plan = plan(batch, groups, m, k, p, step >= ext ? MIN_N : 1);
-        final Kernels kern = KernelProvider.get();
         final float[][] parts = new float[plan.chunks][];
-        if ("vector".equals(kern.name()) && DirectConv.supportsWeightGrad(geo, groups, c, m)) {
+        if (direct != null) {
             runChunks(batch, new Plan(plan.chunks, 1), false, (chunk, n0, n1, first) -> {
                 if (first) parts[chunk] = WORKSPACE.get().part(wSize);
                 for (int n = n0; n < n1; n++) {
-                    DirectConv.weightGradItem(geo, c, m, col, colOff + n * m * p, img, imgOff + n * c * in,
+                    direct.weightGradItem(geo, c, m, col, colOff + n * m * p, img, imgOff + n * c * in,
                             parts[chunk], 0, !(first && n == n0));
                 }
             });
@@ -519,8 +549,7 @@ public final class ConvKernels {
         return Math.max(1, Math.min(ext, rows));
     }
 
-    private static void addBias(float[] out, int at, int rows, int len, float[] bias, int biasOff) {
-        Kernels kern = KernelProvider.get();
+    private static void addBias(Kernels kern, float[] out, int at, int rows, int len, float[] bias, int biasOff) {
         for (int i = 0; i < rows; i++) {
             float b = bias[biasOff + i];
             if (b != 0f) kern.binaryScalar(Kernels.Binary.ADD, out, at + i * len, b, out, at + i * len, len);

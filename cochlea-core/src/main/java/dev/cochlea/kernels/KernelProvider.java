@@ -7,7 +7,11 @@ package dev.cochlea.kernels;
  * with a single warning that names the flag.
  *
  * <p>The system property {@code cochlea.kernels} ({@code vector} or {@code scalar}) overrides the
- * choice, for tests and benchmarks.
+ * choice, for tests and benchmarks; {@code scalar} makes every path scalar, the audio front end, convolution
+ * and pooling included, since they all reach their loops through {@link Kernels}.
+ *
+ * <p>This class names no Vector API type: {@code VectorKernels} is looked up by name, and only after the
+ * module check, so it and every caller load in a JVM without the module.
  *
  * <pre>{@code
  * Kernels k = KernelProvider.get();

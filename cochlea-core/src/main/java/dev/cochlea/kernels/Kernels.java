@@ -1,5 +1,7 @@
 package dev.cochlea.kernels;
 
+import java.util.Optional;
+
 /**
  * The hot loops of Cochlea over {@code float[]} ranges, in two implementations chosen once at
  * start-up by {@link KernelProvider}: one on the Java Vector API, one scalar.
@@ -7,6 +9,12 @@ package dev.cochlea.kernels;
  * <p>Every method works on contiguous ranges given as (array, offset) pairs and a length; it is
  * single-threaded unless its documentation says otherwise (callers split large work with
  * {@link Parallel}). Output ranges may alias input ranges only when they are exactly the same.
+ *
+ * <p>Both implementations have every method and agree within float rounding. A few kernels exist only
+ * where their register layout pays ({@link #directConv()}, {@link #maxPool2x2()}): they are optional
+ * capabilities, and callers fall back to the general loops, which the tests compare them against.
+ * This interface, like all code outside the {@code Vector*} classes, never names the Vector API, so
+ * it loads without the {@code jdk.incubator.vector} module.
  *
  * <pre>{@code
  * Kernels k = KernelProvider.get();
@@ -129,4 +137,46 @@ public interface Kernels {
     void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
               float beta, float[] c, int cOff, int ldc);
+
+    /**
+     * The short-time Fourier transform of items {@code [from, to)} of {@code s} (item
+     * {@code b * frames + t} is frame {@code t} of signal {@code b}): pad, window, real FFT in double
+     * precision, scale, and complex bins or {@code |X|^power} into the {@code [batch, freqs, frames]}
+     * output (see {@link StftFrames}). {@link SpectralKernels#stft} splits the items over threads.
+     */
+    void stftFrames(StftFrames s, int from, int to);
+
+    /**
+     * Decibels: {@code out[i] = multiplier * log10(max(x[i], amin)) - offset}, NaN staying NaN. Returns
+     * the largest output value (NaN if any is NaN, negative infinity when {@code n == 0}). Computed in
+     * float32 like torchaudio, as {@code (multiplier / ln 10) * ln(max(x, amin)) - offset}; an
+     * {@code amin} below the smallest normal float is computed in double precision instead.
+     */
+    float toDecibels(float[] x, int xOff, float[] out, int outOff, int n, double multiplier, double amin, double offset);
+
+    /** {@code x[i] = max(x[i], floor)} in place (NaN stays NaN). */
+    void clampMin(float[] x, int off, int n, float floor);
+
+    /** Whether {@code x[off .. off+n)} holds no NaN and no infinity. */
+    boolean allFinite(float[] x, int off, int n);
+
+    /**
+     * A weighted sum of {@code rows} rows {@code stride} apart (one filter of a banded filter bank):
+     * {@code out[oo + t] = Σ_j w[wo + j] · x[xo + j·stride + t]} for {@code t < n}, accumulated from zero
+     * in row order with fused multiply-adds, so both implementations give the same bits.
+     */
+    void weightedRowSum(float[] x, int xo, int stride, int rows, float[] w, int wo, float[] out, int oo, int n);
+
+    /**
+     * The im2col-free stride-1 convolution, where this implementation has one that pays (the Vector API
+     * kernels on 16-lane vectors); {@link ConvKernels} uses it for the geometries it
+     * {@linkplain DirectConv#supports supports} and im2col + {@link #gemm} otherwise.
+     */
+    Optional<DirectConv> directConv();
+
+    /**
+     * The 2 × 2, stride-2 max pooling of whole planes, where this implementation has one that pays (the
+     * Vector API kernels on 16-lane vectors); {@link PoolingKernels} falls back to its general loop.
+     */
+    Optional<MaxPool2x2> maxPool2x2();
 }

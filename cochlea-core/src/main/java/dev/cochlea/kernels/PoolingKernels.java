@@ -10,7 +10,8 @@ package dev.cochlea.kernels;
  * <p>Data is a run of {@code planes} planes (batch × channels), each {@link Im2col.Geometry#inSize()}
  * values in, {@link Im2col.Geometry#outSize()} values out; 1-D and 2-D pooling use a geometry whose
  * leading dimensions have size 1. Argmax indices are flat positions inside a plane, as PyTorch's
- * {@code return_indices}. Large inputs are split over {@link Parallel} by planes.
+ * {@code return_indices}. Large inputs are split over {@link Parallel} by planes. Max pooling with
+ * 2 × 2 windows and stride 2 goes to the kernels' {@link Kernels#maxPool2x2()} where they have one.
  *
  * <pre>{@code
  * Im2col.Geometry g = Im2col.Geometry.of(new int[] {8, 8}, new int[] {4, 4}, new int[] {2, 2},
@@ -20,8 +21,6 @@ package dev.cochlea.kernels;
  */
 public final class PoolingKernels {
     private static final int GRAIN_WORK = 1 << 15;
-    /** Whether 2 × 2 / stride-2 planes go to {@link VectorPooling} (loaded only with the Vector API in use). */
-    private static final boolean VECTOR = "vector".equals(KernelProvider.get().name());
 
     private PoolingKernels() {}
 
@@ -31,19 +30,26 @@ public final class PoolingKernels {
 
     /** Max pooling; {@code idx} (may be null) receives the flat in-plane position of each maximum. */
     public static void maxPool(Im2col.Geometry g, int planes, float[] in, int inOff, float[] out, int outOff, int[] idx) {
+        maxPool(KernelProvider.get(), g, planes, in, inOff, out, outOff, idx);
+    }
+
+    /** {@link #maxPool(Im2col.Geometry, int, float[], int, float[], int, int[])} on the given kernels. */
+    public static void maxPool(Kernels kernels, Im2col.Geometry g, int planes, float[] in, int inOff, float[] out, int outOff,
+                               int[] idx) {
+        MaxPool2x2 fast = kernels.maxPool2x2().orElse(null);
         int inSize = g.inSize(), outSize = g.outSize();
         Parallel.forRange(planes, grain((long) outSize * g.kernelSize()), (p0, p1) -> {
             for (int pl = p0; pl < p1; pl++) {
-                maxPlane(g, in, inOff + pl * inSize, out, outOff + pl * outSize, idx, pl * outSize);
+                maxPlane(fast, g, in, inOff + pl * inSize, out, outOff + pl * outSize, idx, pl * outSize);
             }
         });
     }
 
-    private static void maxPlane(Im2col.Geometry g, float[] in, int io, float[] out, int oo, int[] idx, int xo) {
+    private static void maxPlane(MaxPool2x2 fast, Im2col.Geometry g, float[] in, int io, float[] out, int oo, int[] idx, int xo) {
         if (g.kd == 1 && g.dd == 1 && g.dh == 1 && g.dw == 1) {
             for (int z = 0; z < g.od; z++) {
                 int iz = z * g.sd - g.pd;
-                max2d(g, in, io + iz * g.ih * g.iw, iz * g.ih * g.iw, out, oo + z * g.oh * g.ow, idx, xo + z * g.oh * g.ow);
+                max2d(fast, g, in, io + iz * g.ih * g.iw, iz * g.ih * g.iw, out, oo + z * g.oh * g.ow, idx, xo + z * g.oh * g.ow);
             }
             return;
         }
@@ -87,10 +93,11 @@ public final class PoolingKernels {
     /**
      * One depth slice of max pooling without dilation: {@code in[io ..]} is the input slice (flat
      * position {@code base} in its plane), windows are clipped to it, and full 2×2 windows take an
-     * unrolled path.
+     * unrolled path unless {@code fast} (may be null) takes the whole slice.
      */
-    private static void max2d(Im2col.Geometry g, float[] in, int io, int base, float[] out, int oo, int[] idx, int xo) {
-        if (VECTOR && VectorPooling.maxPool2x2(g, in, io, base, out, oo, idx, xo)) return;
+    private static void max2d(MaxPool2x2 fast, Im2col.Geometry g, float[] in, int io, int base, float[] out, int oo,
+                              int[] idx, int xo) {
+        if (fast != null && fast.forward(g, in, io, base, out, oo, idx, xo)) return;
         final int ih = g.ih, iw = g.iw, oh = g.oh, ow = g.ow, kh = g.kh, kw = g.kw, sh = g.sh, sw = g.sw;
         final int ph = g.ph, pw = g.pw;
         final boolean two = kh == 2 && kw == 2;
@@ -150,15 +157,23 @@ public final class PoolingKernels {
 
     /**
      * The gradient of {@link #maxPool} with geometry {@code g}: as the plain scatter below, but 2 × 2,
-     * stride-2 planes are written by {@link VectorPooling} in full. {@code gIn} must be zero on entry.
+     * stride-2 planes may be written in full by the kernels' {@link Kernels#maxPool2x2()}. {@code gIn} must
+     * be zero on entry.
      */
     public static void maxPoolBackward(Im2col.Geometry g, int planes, float[] gOut, int gOff, int[] idx,
                                        float[] gIn, int gInOff) {
+        maxPoolBackward(KernelProvider.get(), g, planes, gOut, gOff, idx, gIn, gInOff);
+    }
+
+    /** {@link #maxPoolBackward(Im2col.Geometry, int, float[], int, int[], float[], int)} on the given kernels. */
+    public static void maxPoolBackward(Kernels kernels, Im2col.Geometry g, int planes, float[] gOut, int gOff, int[] idx,
+                                       float[] gIn, int gInOff) {
+        MaxPool2x2 fast = kernels.maxPool2x2().orElse(null);
         int inSize = g.inSize(), outSize = g.outSize();
         Parallel.forRange(planes, grain(outSize), (p0, p1) -> {
             for (int pl = p0; pl < p1; pl++) {
                 int go = gOff + pl * outSize, xo = pl * outSize, gi = gInOff + pl * inSize;
-                if (VECTOR && VectorPooling.maxPool2x2Backward(g, gOut, go, idx, xo, gIn, gi)) continue;
+                if (fast != null && fast.backward(g, gOut, go, idx, xo, gIn, gi)) continue;
                 for (int o = 0; o < outSize; o++) gIn[gi + idx[xo + o]] += gOut[go + o];
             }
         });

@@ -1,5 +1,7 @@
 package dev.cochlea.kernels;
 
+import java.util.Optional;
+
 /**
  * The plain-Java {@link Kernels}: used when the Vector API module is absent, and as the reference
  * the Vector API kernels are tested against. Loops are kept small and simple so the JIT can
@@ -238,5 +240,82 @@ public final class ScalarKernels implements Kernels {
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
         ScalarGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void stftFrames(StftFrames s, int from, int to) {
+        ScalarStft.frames(s, from, to);
+    }
+
+    @Override
+    public float toDecibels(float[] x, int xOff, float[] out, int outOff, int n, double multiplier, double amin,
+                            double offset) {
+        float lo = (float) amin;
+        if (!(lo >= Float.MIN_NORMAL)) return decibelsInDouble(x, xOff, out, outOff, n, multiplier, amin, offset);
+        float k = (float) (multiplier / Math.log(10.0));
+        float negOffset = -(float) offset;
+        float max = Float.NEGATIVE_INFINITY;
+        boolean nan = false;
+        for (int i = 0; i < n; i++) {
+            // Math.max: NaN stays NaN
+            float db = Math.fma((float) Math.log(Math.max(x[xOff + i], lo)), k, negOffset);
+            out[outOff + i] = db;
+            if (db > max) max = db;
+            else if (db != db) nan = true;
+        }
+        return nan ? Float.NaN : max;
+    }
+
+    /** {@link #toDecibels} for an {@code amin} below the smallest normal float, in double precision. */
+    private static float decibelsInDouble(float[] x, int xOff, float[] out, int outOff, int n, double multiplier,
+                                          double amin, double offset) {
+        float max = Float.NEGATIVE_INFINITY;
+        boolean nan = false;
+        for (int i = 0; i < n; i++) {
+            double v = x[xOff + i];
+            float db = (float) (multiplier * Math.log10(Math.max(v, amin)) - offset);
+            if (Double.isNaN(v)) db = Float.NaN;
+            out[outOff + i] = db;
+            if (db > max) max = db;
+            else if (db != db) nan = true;
+        }
+        return nan ? Float.NaN : max;
+    }
+
+    @Override
+    public void clampMin(float[] x, int off, int n, float floor) {
+        for (int i = off; i < off + n; i++) {
+            if (x[i] < floor) x[i] = floor;
+        }
+    }
+
+    @Override
+    public boolean allFinite(float[] x, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            if (!Float.isFinite(x[i])) return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void weightedRowSum(float[] x, int xo, int stride, int rows, float[] w, int wo, float[] out, int oo, int n) {
+        java.util.Arrays.fill(out, oo, oo + n, 0f);
+        for (int j = 0; j < rows; j++) {
+            float wj = w[wo + j];
+            int r = xo + j * stride;
+            for (int t = 0; t < n; t++) out[oo + t] = Math.fma(x[r + t], wj, out[oo + t]);
+        }
+    }
+
+    /** None: the general im2col + {@link #gemm} path is the scalar convolution. */
+    @Override
+    public Optional<DirectConv> directConv() {
+        return Optional.empty();
+    }
+
+    /** None: {@link PoolingKernels}' general loop is the scalar pooling. */
+    @Override
+    public Optional<MaxPool2x2> maxPool2x2() {
+        return Optional.empty();
     }
 }

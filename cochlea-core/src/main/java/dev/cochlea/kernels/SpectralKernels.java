@@ -1,17 +1,14 @@
 package dev.cochlea.kernels;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
- * The hot loops of the spectral audio front end: framing with padding and windowing followed by a
- * real FFT (the short-time Fourier transform), its inverse by windowed overlap-add, complex
- * magnitude and power, the decibel conversion and the banded (mel) filter-bank product. Work is
- * split over frames (and batch rows) with {@link Parallel}; every FFT runs in double precision, the
- * STFT four frames per vector through {@code FrameFft} for lengths whose half factors into 2, 3
- * and 5 (all the usual ones), otherwise frame by frame through {@link Fft}.
+ * The spectral audio front end over raw arrays: the short-time Fourier transform, its inverse by
+ * windowed overlap-add, complex magnitude and power, the banded (mel) filter-bank product and the
+ * element-wise steps of Griffin-Lim and friends. Work is split over frames (and batch rows) with
+ * {@link Parallel}; every FFT runs in double precision. The STFT frames and the filter-bank rows are
+ * computed by {@link Kernels} ({@link Kernels#stftFrames}, {@link Kernels#weightedRowSum}), so the
+ * Vector API kernels transform four frames per vector where the scalar ones go frame by frame through
+ * {@link Fft}; the decibel conversion, clamp and finiteness check are {@link Kernels} methods too. This
+ * class itself is portable: it never touches the Vector API.
  *
  * <p>Spectrogram arrays use the layout {@code [batch, freqs, frames]} (row-major, contiguous),
  * the layout of {@code torch.stft}'s output.
@@ -21,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * int frames = 1 + len / hop;                   // centred frames
  * float[] re = new float[(nFft / 2 + 1) * frames], im = new float[re.length];
  * SpectralKernels.stft(x, 0, len, 1, len, nFft / 2, SpectralKernels.Pad.REFLECT,
- *         win, nFft, hop, frames, true, 1.0, Double.NaN, re, im, 0);
+ *         win, nFft, hop, frames, true, 1.0, Double.NaN, re, im, 0);   // on KernelProvider.get()
  * }</pre>
  */
 public final class SpectralKernels {
@@ -43,12 +40,6 @@ public final class SpectralKernels {
         CIRCULAR
     }
 
-    /** Vectors of the banded filter-bank product (8 frames). */
-    private static final VectorSpecies<Float> BAND_SPECIES = FloatVector.SPECIES_256;
-
-    /** Frames transformed together before their bins are written out. */
-    private static final int BLOCK = 16;
-
     /** Number of FFT-sized work items per parallel chunk, expressed as samples. */
     private static final int GRAIN_SAMPLES = 1 << 15;
 
@@ -69,68 +60,24 @@ public final class SpectralKernels {
     public static void stft(float[] x, int xOff, int xStride, int batch, int len, int padLeft, Pad pad,
                             float[] window, int nFft, int hop, int frames, boolean onesided, double scale,
                             double power, float[] outRe, float[] outIm, int outOff) {
+        stft(KernelProvider.get(), x, xOff, xStride, batch, len, padLeft, pad, window, nFft, hop, frames, onesided,
+                scale, power, outRe, outIm, outOff);
+    }
+
+    /** {@link #stft(float[], int, int, int, int, int, Pad, float[], int, int, int, boolean, double, double, float[], float[], int)} on the given kernels. */
+    public static void stft(Kernels kernels, float[] x, int xOff, int xStride, int batch, int len, int padLeft, Pad pad,
+                            float[] window, int nFft, int hop, int frames, boolean onesided, double scale,
+                            double power, float[] outRe, float[] outIm, int outOff) {
         if (batch == 0 || frames == 0) return;
         if (len == 0 && pad != Pad.CONSTANT) {
             throw new IllegalArgumentException("stft: cannot pad an empty signal with mode " + pad);
         }
-        Fft fft = Fft.of(nFft);
-        int bins = fft.bins();
-        int freqs = onesided ? bins : nFft;
-        boolean complex = Double.isNaN(power);
-        int items = batch * frames;
-        int grain = Math.max(1, GRAIN_SAMPLES / Math.max(1, nFft));
-        FrameFft lanes = FrameFft.of(nFft);
-        if (lanes != null) {
-            // several frames per transform, one per vector lane (see FrameFft)
-            grain = Math.max(grain, FrameFft.LANES);
-            Parallel.forRange(items, grain, (from, to) -> lanes.stft(x, xOff, xStride, len, padLeft, pad, window, hop,
-                    frames, freqs, scale, power, outRe, outIm, outOff, from, to));
-            return;
-        }
-        Parallel.forRange(items, grain, (from, to) -> {
-            double[] frame = new double[nFft];
-            // a block of up to BLOCK frames of one signal is transformed, then written bin by bin so
-            // that each bin's row receives BLOCK consecutive values (the output is [freqs, frames])
-            double[] re = new double[BLOCK * bins];
-            double[] im = new double[BLOCK * bins];
-            double[] ws = new double[fft.realWorkspaceSize()];
-            int item = from;
-            while (item < to) {
-                int b = item / frames;
-                int t0 = item - b * frames;
-                int count = Math.min(Math.min(BLOCK, to - item), frames - t0);
-                int sigOff = xOff + b * xStride;
-                for (int c = 0; c < count; c++) {
-                    int start = (t0 + c) * hop - padLeft;
-                    if (start >= 0 && start + nFft <= len) {
-                        for (int j = 0; j < nFft; j++) frame[j] = (double) x[sigOff + start + j] * window[j];
-                    } else {
-                        for (int j = 0; j < nFft; j++) {
-                            int i = padIndex(start + j, len, pad);
-                            frame[j] = i < 0 ? 0.0 : (double) x[sigOff + i] * window[j];
-                        }
-                    }
-                    fft.rfft(frame, 0, re, c * bins, im, c * bins, ws, 0);
-                }
-                int o = outOff + b * freqs * frames + t0;
-                for (int k = 0; k < freqs; k++) {
-                    int src = k < bins ? k : nFft - k;
-                    double sign = k < bins ? 1.0 : -1.0; // X[n - k] = conj X[k] for a real frame
-                    int row = o + k * frames;
-                    if (complex) {
-                        for (int c = 0; c < count; c++) {
-                            outRe[row + c] = (float) (re[c * bins + src] * scale);
-                            outIm[row + c] = (float) (sign * im[c * bins + src] * scale);
-                        }
-                    } else {
-                        for (int c = 0; c < count; c++) {
-                            outRe[row + c] = (float) powerOf(re[c * bins + src] * scale, im[c * bins + src] * scale, power);
-                        }
-                    }
-                }
-                item += count;
-            }
-        });
+        int freqs = onesided ? nFft / 2 + 1 : nFft;
+        StftFrames job = new StftFrames(x, xOff, xStride, len, padLeft, pad, window, nFft, hop, frames, freqs,
+                scale, power, outRe, outIm, outOff);
+        // at least four frames per chunk: the Vector API kernels transform four at once
+        int grain = Math.max(4, GRAIN_SAMPLES / Math.max(1, nFft));
+        Parallel.forRange(batch * frames, grain, (from, to) -> kernels.stftFrames(job, from, to));
     }
 
     /** The signal index padded position {@code i} reads, or -1 for a made-up zero. */
@@ -263,121 +210,22 @@ public final class SpectralKernels {
     }
 
     /**
-     * Decibels: {@code out[i] = multiplier * log10(max(x[i], amin)) - offset}, NaN staying NaN.
-     * Returns the largest output value (NaN if any is NaN, negative infinity when {@code n == 0}).
-     *
-     * <p>Computed in float32 like torchaudio, as {@code (multiplier / ln 10) * ln(max(x, amin)) - offset}
-     * with the vector logarithm of {@code VectorMath} (within 2 ulp), so the result is the same interpreted or compiled;
-     * an {@code amin} below the smallest normal float falls back to a double-precision loop.
-     */
-    public static float toDecibels(float[] x, int xOff, float[] out, int outOff, int n, double multiplier,
-                                   double amin, double offset) {
-        float aminF = (float) amin;
-        if (!(aminF >= Float.MIN_NORMAL)) return toDecibelsDouble(x, xOff, out, outOff, n, multiplier, amin, offset);
-        VectorSpecies<Float> sp = FloatVector.SPECIES_PREFERRED;
-        int lanes = sp.length();
-        FloatVector k = FloatVector.broadcast(sp, (float) (multiplier / Math.log(10.0)));
-        FloatVector off = FloatVector.broadcast(sp, (float) offset);
-        FloatVector lo = FloatVector.broadcast(sp, aminF);
-        FloatVector max = FloatVector.broadcast(sp, Float.NEGATIVE_INFINITY);
-        int i = 0;
-        for (; i <= n - lanes; i += lanes) {
-            FloatVector v = FloatVector.fromArray(sp, x, xOff + i);
-            // max(): NaN stays NaN (Math.max semantics)
-            FloatVector db = VectorMath.log(v.max(lo)).fma(k, off.neg());
-            db.intoArray(out, outOff + i);
-            max = max.max(db);
-        }
-        if (i < n) {
-            VectorMask<Float> m = sp.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(sp, x, xOff + i, m);
-            FloatVector db = VectorMath.log(v.max(lo)).fma(k, off.neg());
-            db.intoArray(out, outOff + i, m);
-            max = max.max(db.blend(Float.NEGATIVE_INFINITY, m.not()));
-        }
-        return max.reduceLanes(VectorOperators.MAX);
-    }
-
-    private static float toDecibelsDouble(float[] x, int xOff, float[] out, int outOff, int n, double multiplier,
-                                          double amin, double offset) {
-        float max = Float.NEGATIVE_INFINITY;
-        boolean nan = false;
-        for (int i = 0; i < n; i++) {
-            double v = x[xOff + i];
-            float db = (float) (multiplier * Math.log10(Math.max(v, amin)) - offset);
-            if (Double.isNaN(v)) db = Float.NaN;
-            out[outOff + i] = db;
-            if (db > max) max = db;
-            else if (db != db) nan = true;
-        }
-        return nan ? Float.NaN : max;
-    }
-
-    /** {@code x[i] = max(x[i], floor)} in place (NaN stays NaN). */
-    public static void clampMin(float[] x, int off, int n, float floor) {
-        VectorSpecies<Float> sp = FloatVector.SPECIES_PREFERRED;
-        int lanes = sp.length();
-        int i = 0;
-        for (; i <= n - lanes; i += lanes) {
-            FloatVector v = FloatVector.fromArray(sp, x, off + i);
-            v.blend(floor, v.compare(VectorOperators.LT, floor)).intoArray(x, off + i);
-        }
-        for (; i < n; i++) {
-            float v = x[off + i];
-            if (v < floor) x[off + i] = floor;
-        }
-    }
-
-    /** Whether {@code x[off .. off+n)} holds no NaN and no infinity. */
-    public static boolean allFinite(float[] x, int off, int n) {
-        VectorSpecies<Float> sp = FloatVector.SPECIES_PREFERRED;
-        int lanes = sp.length();
-        FloatVector acc = FloatVector.zero(sp);
-        int i = 0;
-        for (; i <= n - lanes; i += lanes) {
-            FloatVector v = FloatVector.fromArray(sp, x, off + i);
-            acc = acc.add(v.sub(v)); // 0 for finite values, NaN otherwise (and NaN sticks)
-        }
-        float tail = 0f;
-        for (; i < n; i++) tail += x[off + i] - x[off + i];
-        return !Float.isNaN(tail) && !acc.compare(VectorOperators.NE, acc).anyTrue();
-    }
-
-    /**
      * A filter bank whose filters each cover a contiguous band of input rows (mel triangles), applied
      * without its zeros: {@code out[b, m, t] = sum over r in [lo[m], hi[m]) of
      * w[wOff[m] + r - lo[m]] * x[b, r, t]} for {@code x [batch, rows, time]} at {@code xOff} and
      * {@code out [batch, cols, time]} at {@code outOff}, accumulated in float (fused multiply-adds) in row order. Equal to
      * the dense product with the full {@code [rows, cols]} bank (zeros outside the bands) for finite
-     * input; callers wanting NaN/infinity to spread like a dense product check {@link #allFinite} first.
+     * input; callers wanting NaN/infinity to spread like a dense product check {@link Kernels#allFinite} first.
      */
     public static void bandedProject(float[] x, int xOff, int batch, int rows, int time, int cols, int[] lo, int[] hi,
                                      float[] w, int[] wOff, float[] out, int outOff) {
+        Kernels k = KernelProvider.get();
         Parallel.forRange(batch * cols, Math.max(1, (1 << 14) / Math.max(1, time * 4)), (from, to) -> {
-            VectorSpecies<Float> sp = BAND_SPECIES;
-            int lanes = sp.length();
-            VectorMask<Float> tail = sp.indexInRange(time - time % lanes, time);
             for (int item = from; item < to; item++) {
                 int b = item / cols;
                 int m = item - b * cols;
-                int o = outOff + item * time;
-                int xb = xOff + b * rows * time;
-                int r0 = lo[m], r1 = hi[m], w0 = wOff[m];
-                int t = 0;
-                for (; t <= time - lanes; t += lanes) {
-                    FloatVector acc = FloatVector.zero(sp);
-                    for (int r = r0, wi = w0; r < r1; r++, wi++) {
-                        acc = FloatVector.fromArray(sp, x, xb + r * time + t).fma(FloatVector.broadcast(sp, w[wi]), acc);
-                    }
-                    acc.intoArray(out, o + t);
-                }
-                if (t < time) {
-                    FloatVector acc = FloatVector.zero(sp);
-                    for (int r = r0, wi = w0; r < r1; r++, wi++) {
-                        acc = FloatVector.fromArray(sp, x, xb + r * time + t, tail).fma(FloatVector.broadcast(sp, w[wi]), acc);
-                    }
-                    acc.intoArray(out, o + t, tail);
-                }
+                k.weightedRowSum(x, xOff + (b * rows + lo[m]) * time, time, hi[m] - lo[m], w, wOff[m],
+                        out, outOff + item * time, time);
             }
         });
     }

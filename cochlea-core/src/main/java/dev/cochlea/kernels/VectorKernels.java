@@ -5,6 +5,8 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.Optional;
+
 /**
  * {@link Kernels} on the Java Vector API ({@code jdk.incubator.vector}), using the platform's
  * preferred vector width. Loaded only by {@link KernelProvider} when the module is present.
@@ -19,6 +21,13 @@ public final class VectorKernels implements Kernels {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Vectors of {@link #weightedRowSum} (8 frames: spectrogram rows are a few hundred frames long). */
+    private static final VectorSpecies<Float> ROW_SPECIES = FloatVector.SPECIES_256;
+
+    private static final Optional<DirectConv> DIRECT_CONV =
+            VectorDirectConv.available() ? Optional.of(VectorDirectConv.INSTANCE) : Optional.empty();
+    private static final Optional<MaxPool2x2> MAX_POOL_2X2 =
+            VectorPooling.available() ? Optional.of(VectorPooling.INSTANCE) : Optional.empty();
 
     private VectorKernels() {}
 
@@ -394,5 +403,101 @@ public final class VectorKernels implements Kernels {
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
         VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** Four frames per vector through {@link VectorFrameFft} where the length has a plan, else {@link ScalarStft}. */
+    @Override
+    public void stftFrames(StftFrames s, int from, int to) {
+        VectorFrameFft lanes = VectorFrameFft.of(s.nFft());
+        if (lanes == null) ScalarStft.frames(s, from, to);
+        else lanes.stft(s, from, to);
+    }
+
+    /**
+     * With the vector logarithm of {@link VectorMath} (within 2 ulp), so the result is the same
+     * interpreted or compiled.
+     */
+    @Override
+    public float toDecibels(float[] x, int xOff, float[] out, int outOff, int n, double multiplier, double amin,
+                            double offset) {
+        float aminF = (float) amin;
+        if (!(aminF >= Float.MIN_NORMAL)) return ScalarKernels.INSTANCE.toDecibels(x, xOff, out, outOff, n, multiplier, amin, offset);
+        FloatVector k = FloatVector.broadcast(S, (float) (multiplier / Math.log(10.0)));
+        FloatVector negOff = FloatVector.broadcast(S, -(float) offset);
+        FloatVector lo = FloatVector.broadcast(S, aminF);
+        FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            // max(): NaN stays NaN (Math.max semantics)
+            FloatVector db = VectorMath.log(v.max(lo)).fma(k, negOff);
+            db.intoArray(out, outOff + i);
+            max = max.max(db);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
+            FloatVector db = VectorMath.log(v.max(lo)).fma(k, negOff);
+            db.intoArray(out, outOff + i, m);
+            max = max.max(db.blend(Float.NEGATIVE_INFINITY, m.not()));
+        }
+        return max.reduceLanes(VectorOperators.MAX);
+    }
+
+    @Override
+    public void clampMin(float[] x, int off, int n, float floor) {
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, off + i);
+            v.blend(floor, v.compare(VectorOperators.LT, floor)).intoArray(x, off + i);
+        }
+        for (; i < n; i++) {
+            if (x[off + i] < floor) x[off + i] = floor;
+        }
+    }
+
+    @Override
+    public boolean allFinite(float[] x, int off, int n) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, off + i);
+            acc = acc.add(v.sub(v)); // 0 for finite values, NaN otherwise (and NaN sticks)
+        }
+        float tail = 0f;
+        for (; i < n; i++) tail += x[off + i] - x[off + i];
+        return !Float.isNaN(tail) && !acc.compare(VectorOperators.NE, acc).anyTrue();
+    }
+
+    @Override
+    public void weightedRowSum(float[] x, int xo, int stride, int rows, float[] w, int wo, float[] out, int oo, int n) {
+        VectorSpecies<Float> sp = ROW_SPECIES;
+        int lanes = sp.length();
+        int t = 0;
+        for (; t <= n - lanes; t += lanes) {
+            FloatVector acc = FloatVector.zero(sp);
+            for (int j = 0, r = xo + t; j < rows; j++, r += stride) {
+                acc = FloatVector.fromArray(sp, x, r).fma(FloatVector.broadcast(sp, w[wo + j]), acc);
+            }
+            acc.intoArray(out, oo + t);
+        }
+        if (t < n) {
+            VectorMask<Float> tail = sp.indexInRange(t, n);
+            FloatVector acc = FloatVector.zero(sp);
+            for (int j = 0, r = xo + t; j < rows; j++, r += stride) {
+                acc = FloatVector.fromArray(sp, x, r, tail).fma(FloatVector.broadcast(sp, w[wo + j]), acc);
+            }
+            acc.intoArray(out, oo + t, tail);
+        }
+    }
+
+    @Override
+    public Optional<DirectConv> directConv() {
+        return DIRECT_CONV;
+    }
+
+    @Override
+    public Optional<MaxPool2x2> maxPool2x2() {
+        return MAX_POOL_2X2;
     }
 }

@@ -18,10 +18,13 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link PoolingKernels}.
  *
  * <pre>{@code
- * boolean done = VectorPooling.maxPool2x2(geometry, in, 0, 0, out, 0, idx, 0);
+ * boolean done = VectorPooling.INSTANCE.forward(geometry, in, 0, 0, out, 0, idx, 0);
  * }</pre>
  */
-final class VectorPooling {
+final class VectorPooling implements MaxPool2x2 {
+    /** The single instance; {@link VectorKernels#maxPool2x2()} offers it only on 16-lane vectors. */
+    static final VectorPooling INSTANCE = new VectorPooling();
+
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final VectorSpecies<Integer> I = L == 16 ? IntVector.SPECIES_512 : null;
@@ -53,13 +56,19 @@ final class VectorPooling {
 
     private VectorPooling() {}
 
+    /** Whether this machine's vectors have the 16 lanes the blocks are built for. */
+    static boolean available() {
+        return L == 16;
+    }
+
     /**
      * Max-pools one plane ({@code in[io ..]}, {@code ih × iw}) into {@code out[oo ..]} when the geometry is
      * a 2 × 2 window with stride 2, no padding and a supported width; {@code idx} (may be null) gets
      * {@code base +} the in-plane position of each maximum from {@code xo}. Returns false, touching
      * nothing, when the plane does not qualify.
      */
-    static boolean maxPool2x2(Im2col.Geometry g, float[] in, int io, int base, float[] out, int oo, int[] idx, int xo) {
+    @Override
+    public boolean forward(Im2col.Geometry g, float[] in, int io, int base, float[] out, int oo, int[] idx, int xo) {
         if (!qualifies(g)) return false;
         final int oh = g.oh, ow = g.ow, iw = g.iw;
         if (pairs(g)) {
@@ -168,12 +177,13 @@ final class VectorPooling {
     }
 
     /**
-     * The gradient of {@link #maxPool2x2} for one 2-D plane: every input of every window is written, the
+     * The gradient of {@link #forward} for one 2-D plane: every input of every window is written, the
      * window's output gradient where {@code idx} points and 0 elsewhere (the windows do not overlap, so
      * nothing needs zeroing first or adding). {@code idx[xo ..]} holds in-plane positions as the forward
      * wrote them. Returns false, touching nothing, when the plane does not qualify.
      */
-    static boolean maxPool2x2Backward(Im2col.Geometry g, float[] gOut, int go, int[] idx, int xo, float[] gIn, int gi) {
+    @Override
+    public boolean backward(Im2col.Geometry g, float[] gOut, int go, int[] idx, int xo, float[] gIn, int gi) {
         if (g.id != 1 || g.kd != 1 || !qualifies(g)) return false;
         final int oh = g.oh, ow = g.ow, iw = g.iw;
         if (quads(g)) {

@@ -59,7 +59,7 @@ public final class Classifier {
      * unshifted one included when {@code crops} is odd); 1 turns test-time augmentation off.
      */
     public Classifier withCrops(int crops) {
-        if (crops < 1) throw new IllegalArgumentException("--crops: expected >= 1, found " + crops);
+        if (crops < 1) throw new IllegalArgumentException("crops: expected >= 1, found " + crops);
         return new Classifier(config, model, extractor, crops, threshold);
     }
 
@@ -69,7 +69,7 @@ public final class Classifier {
      */
     public Classifier withThreshold(double threshold) {
         if (!(threshold >= 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("--threshold: expected a probability in [0, 1], found " + threshold);
+            throw new IllegalArgumentException("threshold: expected a probability in [0, 1], found " + threshold);
         }
         return new Classifier(config, model, extractor, crops, threshold);
     }

@@ -75,7 +75,7 @@ public final class CrossValidation {
      * is ignored); {@code k} = 0 leaves one group out per fold, otherwise groups are dealt into k folds by the seed.
      */
     public CrossValidation(TrainSettings recipe, int k, TrainListener listener) {
-        if (k < 0 || k == 1) throw new IllegalArgumentException("--folds: expected 0 (leave one group out) or at least 2, found " + k);
+        if (k < 0 || k == 1) throw new IllegalArgumentException("folds: expected 0 (leave one group out) or at least 2, found " + k);
         this.recipe = recipe;
         this.k = k;
         this.listener = listener;
@@ -100,8 +100,8 @@ public final class CrossValidation {
         for (AudioItem it : items) if (!it.group().isEmpty()) set.add(it.group());
         List<String> groups = new ArrayList<>(set);
         if (groups.size() < 2) {
-            throw new IllegalArgumentException("--group-pattern: cross-validation needs at least 2 groups, found " + groups
-                    + " (the group is the first group of --group-pattern in each file name; default: the second _ field)");
+            throw new IllegalArgumentException("groupPattern: cross-validation needs at least 2 groups, found " + groups
+                    + " (the group is the first group of groupPattern(...) in each file name; default: the second _ field)");
         }
         List<List<String>> folds = new ArrayList<>();
         if (k == 0) {
@@ -109,7 +109,7 @@ public final class CrossValidation {
             return folds;
         }
         if (k > groups.size()) {
-            throw new IllegalArgumentException("--folds: " + k + " folds need at least " + k + " groups, found " + groups.size());
+            throw new IllegalArgumentException("folds: " + k + " folds need at least " + k + " groups, found " + groups.size());
         }
         long[] perm = Tensor.randperm(new Generator(seed * 131 + 7), groups.size()).toLongArray();
         for (int f = 0; f < k; f++) folds.add(new ArrayList<>());
@@ -128,15 +128,15 @@ public final class CrossValidation {
             List<List<String>> kept = new ArrayList<>();
             for (List<String> f : folds) if (f.stream().anyMatch(only::contains)) kept.add(f);
             if (kept.size() < only.size() && k == 0) {
-                throw new IllegalArgumentException("--only: " + only + " names a group that is not in the data (groups: " + folds + ")");
+                throw new IllegalArgumentException("only: " + only + " names a group that is not in the data (groups: " + folds + ")");
             }
             folds = kept;
         }
         if (Files.exists(recipe.out()) && !recipe.overwrite()) {
             try (var s = Files.list(recipe.out())) {
                 if (s.findAny().isPresent()) {
-                    throw new IllegalArgumentException("--out: " + recipe.out() + " already exists and is not empty; choose another "
-                            + "folder or pass --overwrite to replace its folds");
+                    throw new IllegalArgumentException("out: " + recipe.out() + " already exists and is not empty; choose another "
+                            + "folder or pass overwrite(true) to replace its folds");
                 }
             }
         }

@@ -124,7 +124,7 @@ public final class EvaluationJob {
             if (!set.failures().isEmpty()) log.println("warning: " + set.failures().size() + " file(s) could not be read: " + set.failures().get(0));
             if (unknown > 0) log.println("warning: " + unknown + " clip(s) have labels the model does not know; they count as errors");
         }
-        if (set.size() == 0) throw new IllegalArgumentException("--data: no readable clips to evaluate in " + dataDir + " (split " + sp + ")");
+        if (set.size() == 0) throw new IllegalArgumentException("data: no readable clips to evaluate in " + dataDir + " (split " + sp + ")");
         Module model = Models.create(cfg.model(), cfg.features().inputShape(), cfg.classes().size());
         RunFolder.open(runDir).loadWeights(model, RunFolder.BEST);
         if (crops > 1) {

@@ -42,23 +42,23 @@ public record FeatureConfig(String kind, int sampleRate, int clipSamples, int nF
     /** Checks the values, naming the option at fault. */
     public FeatureConfig {
         kind = kind.toLowerCase(Locale.ROOT);
-        if (!kind.equals("mel") && !kind.equals("mfcc") && !kind.equals("pcen")) throw bad("--features", kind, "mel, mfcc or pcen");
-        if (sampleRate <= 0) throw bad("--sample-rate", sampleRate, "a positive rate in Hz");
-        if (clipSamples <= 0) throw bad("--clip-seconds", clipSamples + " samples", "a positive length");
-        if (nFft <= 1) throw bad("--n-fft", nFft, "at least 2");
-        if (winLength <= 0 || winLength > nFft) throw bad("--win-length", winLength, "between 1 and n_fft (" + nFft + ")");
-        if (hopLength <= 0) throw bad("--hop-length", hopLength, "a positive number of samples");
-        if (nMels <= 0) throw bad("--n-mels", nMels, "a positive number of bands");
-        if (fMin < 0 || fMin >= sampleRate / 2.0) throw bad("--f-min", fMin, "in [0, sample_rate/2)");
-        if (fMax < 0 || fMax > sampleRate / 2.0 || (fMax > 0 && fMax <= fMin)) throw bad("--f-max", fMax, "in (f_min, sample_rate/2], or 0 for sample_rate/2");
+        if (!kind.equals("mel") && !kind.equals("mfcc") && !kind.equals("pcen")) throw bad("features", kind, "mel, mfcc or pcen");
+        if (sampleRate <= 0) throw bad("sampleRate", sampleRate, "a positive rate in Hz");
+        if (clipSamples <= 0) throw bad("clipSeconds", clipSamples + " samples", "a positive length");
+        if (nFft <= 1) throw bad("nFft", nFft, "at least 2");
+        if (winLength <= 0 || winLength > nFft) throw bad("winLength", winLength, "between 1 and n_fft (" + nFft + ")");
+        if (hopLength <= 0) throw bad("hopLength", hopLength, "a positive number of samples");
+        if (nMels <= 0) throw bad("nMels", nMels, "a positive number of bands");
+        if (fMin < 0 || fMin >= sampleRate / 2.0) throw bad("fMin", fMin, "in [0, sample_rate/2)");
+        if (fMax < 0 || fMax > sampleRate / 2.0 || (fMax > 0 && fMax <= fMin)) throw bad("fMax", fMax, "in (f_min, sample_rate/2], or 0 for sample_rate/2");
         melScale = melScale.toLowerCase(Locale.ROOT);
         norm = norm.toLowerCase(Locale.ROOT);
-        if (!melScale.equals("htk") && !melScale.equals("slaney")) throw bad("--mel-scale", melScale, "htk or slaney");
-        if (!norm.equals("none") && !norm.equals("slaney")) throw bad("--norm", norm, "none or slaney");
-        if (kind.equals("mfcc") && (nMfcc <= 0 || nMfcc > nMels)) throw bad("--n-mfcc", nMfcc, "between 1 and n_mels (" + nMels + ")");
-        if (topDb < 0) throw bad("--top-db", topDb, "a non-negative number of dB (0 disables)");
-        if (!(trimDb >= 0)) throw bad("--trim-db", trimDb, "a non-negative number of dB (0 keeps the silence)");
-        if (clipSamples < nFft / 2 + 1) throw bad("--clip-seconds", clipSamples + " samples", "at least n_fft/2+1 samples");
+        if (!melScale.equals("htk") && !melScale.equals("slaney")) throw bad("melScale", melScale, "htk or slaney");
+        if (!norm.equals("none") && !norm.equals("slaney")) throw bad("norm", norm, "none or slaney");
+        if (kind.equals("mfcc") && (nMfcc <= 0 || nMfcc > nMels)) throw bad("nMfcc", nMfcc, "between 1 and n_mels (" + nMels + ")");
+        if (topDb < 0) throw bad("topDb", topDb, "a non-negative number of dB (0 disables)");
+        if (!(trimDb >= 0)) throw bad("trimDb", trimDb, "a non-negative number of dB (0 keeps the silence)");
+        if (clipSamples < nFft / 2 + 1) throw bad("clipSeconds", clipSamples + " samples", "at least n_fft/2+1 samples");
     }
 
     private static IllegalArgumentException bad(String option, Object found, String expected) {

@@ -41,7 +41,7 @@ public enum FeatureNormalization {
             case "dataset" -> DATASET;
             case "utterance" -> UTTERANCE;
             case "recording" -> RECORDING;
-            default -> throw new IllegalArgumentException("--normalize: expected dataset, utterance or recording, found '" + s + "'");
+            default -> throw new IllegalArgumentException("normalize: expected dataset, utterance or recording, found '" + s + "'");
         };
     }
 

@@ -17,7 +17,6 @@ import dev.cochlea.tensor.Tensor;
 import dev.cochlea.train.models.Ensemble;
 import dev.cochlea.train.models.Models;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -50,7 +49,6 @@ final class Learner {
     private final ExponentialMovingAverage ema;
     private final Module evalModel;
     private final Generator mixRng;
-    private final int members;
 
     /** A fresh model seeded by the settings' seed. */
     Learner(TrainSettings s, int[] inputShape, int classes) {
@@ -67,7 +65,6 @@ final class Learner {
         ema = s.ema() > 0 ? new ExponentialMovingAverage(model, s.ema()) : null;
         evalModel = ema != null ? Models.create(s.model(), inputShape, classes) : model;
         mixRng = new Generator(s.seed() * 7919 + 1);
-        members = model instanceof Ensemble e ? e.size() : 1;
     }
 
     Module model() {
@@ -101,21 +98,19 @@ final class Learner {
         long correct = 0, seen = 0;
         int step = 0;
         for (Batch b : loader) {
-            // An ensemble's members learn independently: each its own mixup draw and its own loss, summed.
-            List<Tensor> outputs = new ArrayList<>();
+            Tensor inputs = b.inputs();
+            Tensor soft = null;
+            if (settings.mixup() > 0) {
+                Mixup.Mixed m = Mixup.mix(b.inputs(), b.targets(), classes, settings.mixup(), smoothing, mixRng);
+                inputs = m.inputs();
+                soft = m.targets();
+            }
+            // An ensemble's members learn independently: each one's own loss, summed.
+            List<Tensor> outputs = model instanceof Ensemble e ? e.memberLogits(inputs) : List.of(model.call(inputs));
             Tensor loss = null;
-            for (int k = 0; k < members; k++) {
-                Tensor inputs = b.inputs();
-                Tensor soft = null;
-                if (settings.mixup() > 0) {
-                    Mixup.Mixed m = Mixup.mix(b.inputs(), b.targets(), classes, settings.mixup(), smoothing, mixRng);
-                    inputs = m.inputs();
-                    soft = m.targets();
-                }
-                Tensor out = model instanceof Ensemble e ? e.member(k).call(inputs) : model.call(inputs);
+            for (Tensor out : outputs) {
                 Tensor l = soft != null ? F.crossEntropy(out, soft)
                         : F.crossEntropy(out, b.targets(), null, F.DEFAULT_IGNORE_INDEX, smoothing, Reduction.MEAN);
-                outputs.add(out);
                 loss = loss == null ? l : loss.add(l);
             }
             Tensor logits = outputs.size() == 1 ? outputs.get(0) : Ensemble.combine(outputs).detach();

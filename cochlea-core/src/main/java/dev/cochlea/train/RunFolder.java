@@ -47,15 +47,15 @@ public final class RunFolder {
      */
     public static RunFolder create(Path dir, boolean overwrite) throws IOException {
         if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--out: " + dir + " exists and is not a folder");
+            if (!Files.isDirectory(dir)) throw new IllegalArgumentException("out: " + dir + " exists and is not a folder");
             boolean empty;
             try (Stream<Path> s = Files.list(dir)) {
                 empty = s.findAny().isEmpty();
             }
             if (!empty) {
                 if (!overwrite) {
-                    throw new IllegalArgumentException("--out: " + dir + " already holds a run; choose another --out, continue it with --resume "
-                            + dir + ", or replace it with --overwrite");
+                    throw new IllegalArgumentException("out: " + dir + " already holds a run; choose another out(...), continue it with resume(true) "
+                            + dir + ", or replace it with overwrite(true)");
                 }
                 clearRunFiles(dir);
             }

@@ -99,7 +99,7 @@ public final class TrainJob {
         Map<String, Integer> classIndex = new HashMap<>();
         for (int i = 0; i < classes.size(); i++) classIndex.put(classes.get(i), i);
         Split.Parts parts = Split.parse(s.split()).apply(folder.items(), s.seed());
-        if (parts.train().isEmpty()) throw new IllegalArgumentException("--split " + s.split() + ": the training part is empty");
+        if (parts.train().isEmpty()) throw new IllegalArgumentException("split " + s.split() + ": the training part is empty");
         ValidationSplit.Parts vparts = ValidationSplit.parse(s.validation()).apply(parts.train(), s.seed());
         boolean validates = !vparts.validation().isEmpty();
         listener.message(vparts.groups().isEmpty()

@@ -66,7 +66,7 @@ public final class WaveformSet extends ClipSet {
             total += w.length;
         }
         if (total > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("--data: the recordings hold " + total + " samples at the model rate, more than one array "
+            throw new IllegalArgumentException("data: the recordings hold " + total + " samples at the model rate, more than one array "
                     + "can keep (2^31); use fewer or shorter files");
         }
         float[] data = new float[(int) total];

@@ -3,12 +3,12 @@ package dev.cochlea.audio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cochlea.tensor.Tensor;
+import dev.cochlea.testing.ReferenceFiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PcenReferenceTest {
     private static JsonNode reference() throws Exception {
-        try (InputStream in = PcenReferenceTest.class.getResourceAsStream("/reference/pcen.json")) {
-            assertNotNull(in, "missing src/test/resources/reference/pcen.json: run /usr/bin/python3 reference/make_pcen_reference.py");
+        try (InputStream in = ReferenceFiles.open("pcen.json")) {
             return new ObjectMapper().readTree(in);
         }
     }

@@ -2,6 +2,7 @@ package dev.cochlea.audio;
 
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.testing.Golden;
+import dev.cochlea.testing.ReferenceFiles;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -348,10 +349,29 @@ class WavTest {
         assertTrue(e.getMessage().contains("missing.wav"), e.getMessage());
     }
 
+    // ------------------------------------------------------------------ torchaudio.load
+
+    /** The load cases of {@code audio.json}: {@code torchaudio.load(file)} of the 16-bit WAV files that make_golden.py writes. */
+    @Test
+    void wavFilesEqualTorchaudioLoad() throws IOException {
+        Golden g = Golden.audio();
+        List<Golden.Case> cases = g.casesWithOp("load");
+        assertEquals(4, cases.size(), "load cases in audio.json");
+        for (Golden.Case c : cases) {
+            Tensor expected = c.output("waveform");
+            AudioData a = Wav.read(ReferenceFiles.path(c.stringParam("file")));
+            assertEquals(c.intParam("sample_rate"), a.sampleRate(), c.label());
+            assertArrayEquals(expected.shape(), a.waveform().shape(), c.label());
+            assertArrayEquals(expected.toFloatArray(), a.waveform().toFloatArray(), c.label());
+        }
+    }
+
     // ------------------------------------------------------------------ real recordings
 
+    /** The FSDD recordings in {@code ../shared/data} (or {@code -Dcochlea.shared=DIR}), when present. */
     private static Path fsdd() {
-        Path d = Golden.sharedDir().resolve("data").resolve("fsdd").resolve("recordings");
+        String shared = System.getProperty("cochlea.shared");
+        Path d = Path.of(shared != null && !shared.isBlank() ? shared : "../shared").resolve("data").resolve("fsdd").resolve("recordings");
         Assumptions.assumeTrue(Files.isDirectory(d), "FSDD recordings not found at " + d.toAbsolutePath() + "; skipping");
         return d;
     }
@@ -373,17 +393,5 @@ class WavTest {
         }
         double ms = (System.nanoTime() - t0) / 1e6;
         System.out.printf("read %d FSDD recordings (%d samples) in %.0f ms%n", files.size(), samples, ms);
-    }
-
-    @Test
-    void fsddWaveformsEqualTorchaudioLoad() throws IOException {
-        Golden g = Golden.audio();
-        Path d = fsdd();
-        for (Golden.Case c : g.casesWithOp("resample")) {
-            Tensor expected = c.input("waveform");
-            AudioData a = Wav.read(d.resolve(c.stringParam("file")));
-            assertArrayEquals(expected.shape(), a.waveform().shape(), c.name());
-            assertArrayEquals(expected.toFloatArray(), a.waveform().toFloatArray(), c.name());
-        }
     }
 }

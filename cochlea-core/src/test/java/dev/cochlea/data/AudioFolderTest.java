@@ -49,7 +49,7 @@ class AudioFolderTest {
         assertEquals(3, f.items().size());
         touch(dir.resolve("loose.wav"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AudioFolder.scan(dir, null, null));
-        assertTrue(e.getMessage().contains("loose.wav") && e.getMessage().contains("--label-pattern"), e.getMessage());
+        assertTrue(e.getMessage().contains("loose.wav") && e.getMessage().contains("labelPattern(...)"), e.getMessage());
     }
 
     @Test

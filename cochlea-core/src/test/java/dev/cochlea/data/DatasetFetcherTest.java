@@ -174,7 +174,7 @@ class DatasetFetcherTest {
     @Test
     void badSha256Argument() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DatasetFetcher().sha256("abc"));
-        assertTrue(e.getMessage().contains("--sha256") && e.getMessage().contains("64"), e.getMessage());
+        assertTrue(e.getMessage().contains("sha256:") && e.getMessage().contains("64"), e.getMessage());
     }
 
     @Test
@@ -262,7 +262,7 @@ class DatasetFetcherTest {
 
         FileAlreadyExistsException e = assertThrows(FileAlreadyExistsException.class,
                 () -> new DatasetFetcher().url(url("/fsdd.zip")).fetch(dir));
-        assertTrue(e.getMessage().contains("not empty") && e.getMessage().contains("--overwrite"), e.getMessage());
+        assertTrue(e.getMessage().contains("not empty") && e.getMessage().contains("overwrite(true)"), e.getMessage());
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(dir.resolve("recordings/0_a_0.wav")));
         assertEquals(List.of("fsdd", "fsdd/notes.txt", "fsdd/recordings", "fsdd/recordings/0_a_0.wav"), listTmp());
 

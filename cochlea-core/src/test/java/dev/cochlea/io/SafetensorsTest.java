@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cochlea.tensor.DType;
 import dev.cochlea.tensor.Tensor;
-import org.junit.jupiter.api.Assumptions;
+import dev.cochlea.testing.ReferenceFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -379,15 +379,14 @@ class SafetensorsTest {
 
     // ------------------------------------------------------------------ reference files
 
+    /** A file of reference/make_golden.py or make_kws_reference.py, from the test classpath (fails when missing). */
     private static Path golden(String name) {
-        Path p = Path.of("..", "shared", "golden", name);
-        Assumptions.assumeTrue(Files.isRegularFile(p), "reference file " + p.toAbsolutePath() + " is absent");
-        return p;
+        return ReferenceFiles.path(name);
     }
 
     @Test
     void readsPyTorchGoldenFiles() throws IOException {
-        for (String name : List.of("nn.safetensors", "audio.safetensors")) {
+        for (String name : List.of("nn.safetensors", "audio.safetensors", "kws.safetensors")) {
             Path p = golden(name);
             Map<String, Tensor> all = Safetensors.load(p);
             assertFalse(all.isEmpty(), name);
@@ -397,7 +396,8 @@ class SafetensorsTest {
                 for (TensorInfo info : f.infos()) {
                     assertEquals(expectedEnd, info.begin(), "reference files are packed: " + info);
                     expectedEnd = info.end();
-                    assertTrue(info.dtype() == SafetensorsDType.F32 || info.dtype() == SafetensorsDType.I64, info.toString());
+                    assertTrue(info.dtype() == SafetensorsDType.F32 || info.dtype() == SafetensorsDType.F16
+                            || info.dtype() == SafetensorsDType.I64, info.toString());
                     Tensor t = all.get(info.name());
                     assertArrayEquals(info.shape(), t.shape(), info.name());
                     assertEquals(info.dtype().tensorDType(), t.dtype(), info.name());
@@ -412,8 +412,11 @@ class SafetensorsTest {
         assertEquals(DType.INT64, nn.get("cross_entropy.in.target").dtype());
         assertArrayEquals(new int[0], nn.get("cross_entropy.out.output").shape());
         for (long c : nn.get("cross_entropy.in.target").toLongArray()) assertTrue(c >= 0 && c < 10);
+        try (SafetensorsFile f = SafetensorsFile.open(golden("nn.safetensors"))) {
+            assertEquals(SafetensorsDType.F16, f.info("cifar_quick_grad.in.model.0.weight").dtype(), "start weights stored as F16");
+        }
 
-        // Re-saving and re-loading gives the same tensors.
+        // Re-saving and re-loading gives the same tensors (the F16 ones come back as F32 of the same values).
         Path copy = dir.resolve("nn-copy.safetensors");
         Safetensors.save(copy, nn);
         Map<String, Tensor> again = Safetensors.load(copy);
@@ -422,7 +425,11 @@ class SafetensorsTest {
             if (nn.get(k).dtype() == DType.FLOAT32) assertArrayEquals(nn.get(k).toFloatArray(), again.get(k).toFloatArray(), k);
             else assertArrayEquals(nn.get(k).toLongArray(), again.get(k).toLongArray(), k);
         }
-        assertArrayEquals(Files.readAllBytes(golden("nn.safetensors")), Files.readAllBytes(copy),
+        // A file of F32 tensors only is written byte for byte as the reference writer wrote it.
+        Map<String, Tensor> audio = Safetensors.load(golden("audio.safetensors"));
+        Path audioCopy = dir.resolve("audio-copy.safetensors");
+        Safetensors.save(audioCopy, audio);
+        assertArrayEquals(Files.readAllBytes(golden("audio.safetensors")), Files.readAllBytes(audioCopy),
                 "byte-identical to the reference writer's file");
     }
 }

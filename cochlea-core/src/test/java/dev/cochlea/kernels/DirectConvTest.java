@@ -1,13 +1,17 @@
 package dev.cochlea.kernels;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The im2col-free stride-1 convolution against a naive loop, and against ConvKernels' own choice. */
+/** The Vector API's im2col-free stride-1 convolution against a naive loop, and against the im2col path. */
+@DisabledIfSystemProperty(named = "cochlea.kernels", matches = "scalar",
+        disabledReason = "names the implementations it tests; the provider's choice does not change it")
 class DirectConvTest {
+    private static final DirectConv DIRECT = VectorDirectConv.INSTANCE;
 
     /** {in h, in w, kernel h, kernel w, pad h, pad w, channels in, channels out}. */
     private static final int[][] CASES = {
@@ -41,13 +45,13 @@ class DirectConvTest {
             int oh = ih + 2 * ph - kh + 1, ow = iw + 2 * pw - kw + 1, p = oh * ow, kk = kh * kw, k = kk * c;
             Im2col.Geometry g = Im2col.Geometry.of(new int[] {ih, iw}, new int[] {oh, ow}, new int[] {kh, kw},
                     new int[] {1, 1}, new int[] {ph, pw}, new int[] {1, 1});
-            assertEquals(VectorGemm.L == 16, DirectConv.supportsWeightGrad(g, 1, c, m), java.util.Arrays.toString(cs));
-            if (!DirectConv.supportsWeightGrad(g, 1, c, m)) continue;
+            assertEquals(VectorGemm.L == 16, DIRECT.supportsWeightGrad(g, 1, c, m), java.util.Arrays.toString(cs));
+            if (!DIRECT.supportsWeightGrad(g, 1, c, m)) continue;
             float[] x = random(r, 2 + 2 * c * ih * iw), dy = random(r, 1 + 2 * m * p);
             float[] dw = random(r, 3 + m * k);
             // Two images: the first overwrites, the second adds.
-            DirectConv.weightGradItem(g, c, m, dy, 1, x, 2, dw, 3, false);
-            DirectConv.weightGradItem(g, c, m, dy, 1 + m * p, x, 2 + c * ih * iw, dw, 3, true);
+            DIRECT.weightGradItem(g, c, m, dy, 1, x, 2, dw, 3, false);
+            DIRECT.weightGradItem(g, c, m, dy, 1 + m * p, x, 2 + c * ih * iw, dw, 3, true);
             for (int o = 0; o < m; o++) {
                 for (int t = 0; t < kk; t++) {
                     for (int ci = 0; ci < c; ci++) {
@@ -71,19 +75,19 @@ class DirectConvTest {
     void weightGradientWithFewChannelsNeedsHalfTheLanes() {
         Im2col.Geometry g = Im2col.Geometry.of(new int[] {32, 32}, new int[] {32, 32}, new int[] {3, 3},
                 new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1});
-        assertFalse(DirectConv.supportsWeightGrad(g, 1, 1, 8), "mono 3 × 3: 9 of 80 lanes");
-        assertFalse(DirectConv.supportsWeightGrad(g, 1, 7, 8), "7 × 3 channels do not fit a vector");
-        assertEquals(VectorGemm.L == 16, DirectConv.supportsWeightGrad(g, 1, 5, 8), "5 × 3 × 3: 45 of 80 lanes");
+        assertFalse(DIRECT.supportsWeightGrad(g, 1, 1, 8), "mono 3 × 3: 9 of 80 lanes");
+        assertFalse(DIRECT.supportsWeightGrad(g, 1, 7, 8), "7 × 3 channels do not fit a vector");
+        assertEquals(VectorGemm.L == 16, DIRECT.supportsWeightGrad(g, 1, 5, 8), "5 × 3 × 3: 45 of 80 lanes");
     }
 
     @Test
     void narrowOutputsThatWasteTooMuchAreLeftToIm2col() {
         Im2col.Geometry twelve = Im2col.Geometry.of(new int[] {12, 12}, new int[] {12, 12}, new int[] {3, 3},
                 new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1});
-        assertFalse(DirectConv.supports(twelve, 1, 4), "12 wide: a 16-wide grid wastes a quarter");
+        assertFalse(DIRECT.supports(twelve, 1, 4), "12 wide: a 16-wide grid wastes a quarter");
         Im2col.Geometry strided = Im2col.Geometry.of(new int[] {32, 32}, new int[] {16, 16}, new int[] {3, 3},
                 new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1});
-        assertFalse(DirectConv.supports(strided, 1, 4), "stride 2");
+        assertFalse(DIRECT.supports(strided, 1, 4), "stride 2");
     }
 
     @Test
@@ -96,13 +100,13 @@ class DirectConvTest {
             int oh = ih + 2 * ph - kh + 1, ow = iw + 2 * pw - kw + 1;
             Im2col.Geometry g = Im2col.Geometry.of(new int[] {ih, iw}, new int[] {oh, ow}, new int[] {kh, kw},
                     new int[] {1, 1}, new int[] {ph, pw}, new int[] {1, 1});
-            assertEquals(VectorGemm.L == 16, DirectConv.supports(g, 1, m),
+            assertEquals(VectorGemm.L == 16, DIRECT.supports(g, 1, m),
                     "direct path applies to " + java.util.Arrays.toString(cs));
-            if (!DirectConv.supports(g, 1, m)) continue;
+            if (!DIRECT.supports(g, 1, m)) continue;
             int k = c * kh * kw;
             float[] x = random(r, 3 + c * ih * iw), w = random(r, 2 + m * k), bias = random(r, 1 + m);
             float[] out = new float[5 + m * oh * ow];
-            DirectConv.forwardItem(g, c, m, x, 3, DirectConv.packWeights(w, 2, m, k, new float[m * k]), bias, 1, out, 5);
+            DIRECT.forwardItem(g, c, m, x, 3, DIRECT.packWeights(w, 2, m, k, new float[m * k]), bias, 1, out, 5);
             for (int o = 0; o < m; o++) {
                 for (int y = 0; y < oh; y++) {
                     for (int xx = 0; xx < ow; xx++) {
@@ -121,15 +125,16 @@ class DirectConvTest {
                     }
                 }
             }
-            // Through ConvKernels (batch of 3, which takes the direct path) equals the im2col path bit for bit.
+            // Through ConvKernels on the vector kernels (batch of 3, which takes the direct path) equals the
+            // im2col path.
             int in = c * ih * iw, p = oh * ow;
             float[] xs = random(r, 3 * in), y1 = new float[3 * m * p], y2 = new float[3 * m * p];
-            ConvKernels.forward(3, 1, c, m, g, xs, 0, w, 2, bias, 1, y1, 0);
+            ConvKernels.forward(KernelProvider.vector(), 3, 1, c, m, g, xs, 0, w, 2, bias, 1, y1, 0);
             Parallel.serially(() -> {
                 for (int n = 0; n < 3; n++) {
                     float[] col = new float[k * p];
                     Im2col.im2col(g, xs, n * in, 0, c, col, 0, p);
-                    KernelProvider.get().gemm(false, false, m, p, k, 1f, w, 2, k, col, 0, p, 0f, y2, n * m * p, p);
+                    KernelProvider.vector().gemm(false, false, m, p, k, 1f, w, 2, k, col, 0, p, 0f, y2, n * m * p, p);
                     for (int o = 0; o < m; o++) {
                         for (int q = 0; q < p; q++) y2[n * m * p + o * p + q] += bias[1 + o];
                     }

@@ -1,6 +1,7 @@
 package dev.cochlea.kernels;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link Fft} against a naive O(n^2) DFT in double, for every length 1..300 and many larger ones. */
+@DisabledIfSystemProperty(named = "cochlea.kernels", matches = "scalar",
+        disabledReason = "Fft has one implementation, the same whichever kernels the provider chose")
 class FftTest {
     /** Every length up to 300, then powers of two, primes and mixed composites up to 4096. */
     static int[] sizes() {

@@ -11,12 +11,15 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * The Vector API and scalar matrix products against a naive triple loop accumulated in double: all
  * transposes, odd sizes, offsets and padded leading dimensions, alpha/beta cases, NaN-filled C with
  * beta = 0, k = 0, and equality of multithreaded and single-threaded results.
  */
+@DisabledIfSystemProperty(named = "cochlea.kernels", matches = "scalar",
+        disabledReason = "names the implementations it tests; the provider's choice does not change it")
 class GemmTest {
     private static final Kernels VECTOR = KernelProvider.vector();
     private static final Kernels SCALAR = KernelProvider.scalar();

@@ -1,18 +1,29 @@
 package dev.cochlea.kernels;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The vectorised decibel conversion, clamp, finiteness check and banded filter-bank product of {@link SpectralKernels}. */
+/**
+ * The decibel conversion, clamp, finiteness check and weighted row sums of both {@link Kernels}, and the
+ * banded filter-bank product of {@link SpectralKernels} built on them, against double-precision formulas.
+ */
 class SpectralKernelsTest {
 
-    @Test
-    void decibelsMatchTheDoubleFormulaAtEveryLengthAndOffset() {
+    static List<Kernels> kernels() {
+        return List.of(KernelProvider.vector(), KernelProvider.scalar());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void decibelsMatchTheDoubleFormulaAtEveryLengthAndOffset(Kernels k) {
         Random r = new Random(1);
         for (int n = 0; n <= 70; n++) {
             for (double multiplier : new double[] {10.0, 20.0}) {
@@ -24,12 +35,12 @@ class SpectralKernelsTest {
                 if (n > 4) x[5] = 0f;
                 float[] out = new float[n + 2];
                 double offset = multiplier * Math.log10(2.0);
-                float max = SpectralKernels.toDecibels(x, 3, out, 2, n, multiplier, 1e-10, offset);
+                float max = k.toDecibels(x, 3, out, 2, n, multiplier, 1e-10, offset);
                 float want = Float.NEGATIVE_INFINITY;
                 for (int i = 0; i < n; i++) {
                     double e = multiplier * Math.log10(Math.max(x[3 + i], 1e-10)) - offset;
                     // float32 like torch: within a few ulp of the value
-                    assertEquals(e, out[2 + i], 4e-7 * Math.abs(e) + 4e-6, "n=" + n + " i=" + i + " x=" + x[3 + i]);
+                    assertEquals(e, out[2 + i], 4e-7 * Math.abs(e) + 4e-6, k.name() + " n=" + n + " i=" + i + " x=" + x[3 + i]);
                     want = Math.max(want, out[2 + i]);
                 }
                 assertEquals(want, max, 0f, "max, n=" + n);
@@ -37,12 +48,13 @@ class SpectralKernelsTest {
         }
     }
 
-    @Test
-    void decibelsKeepNanInfinityAndTinyAmin() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void decibelsKeepNanInfinityAndTinyAmin(Kernels k) {
         float[] x = {1f, Float.NaN, 100f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, 1e-3f, 10f, 1f, 1f, 1f,
                      1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f};
         float[] out = new float[x.length];
-        assertTrue(Float.isNaN(SpectralKernels.toDecibels(x, 0, out, 0, x.length, 10, 1e-10, 0)));
+        assertTrue(Float.isNaN(k.toDecibels(x, 0, out, 0, x.length, 10, 1e-10, 0)));
         assertEquals(0f, out[0], 1e-6f);
         assertTrue(Float.isNaN(out[1]));
         assertEquals(20f, out[2], 1e-5f);
@@ -51,21 +63,22 @@ class SpectralKernelsTest {
         assertEquals(-100f, out[5], 1e-4f);
         assertEquals(-30f, out[6], 1e-5f);
         // no NaN: the maximum is +inf
-        assertEquals(Float.POSITIVE_INFINITY, SpectralKernels.toDecibels(x, 2, out, 0, 3, 10, 1e-10, 0));
+        assertEquals(Float.POSITIVE_INFINITY, k.toDecibels(x, 2, out, 0, 3, 10, 1e-10, 0));
         // an amin below float's normal range is honoured in double precision
         float[] z = {0f, 1e-30f};
-        SpectralKernels.toDecibels(z, 0, out, 0, 2, 10, 1e-50, 0);
+        k.toDecibels(z, 0, out, 0, 2, 10, 1e-50, 0);
         assertEquals(-500f, out[0], 1e-3f);
         assertEquals(-300f, out[1], 1e-3f);
-        assertEquals(Float.NEGATIVE_INFINITY, SpectralKernels.toDecibels(z, 0, out, 0, 0, 10, 1e-10, 0));
+        assertEquals(Float.NEGATIVE_INFINITY, k.toDecibels(z, 0, out, 0, 0, 10, 1e-10, 0));
     }
 
-    @Test
-    void clampMinKeepsNanAtEveryLength() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void clampMinKeepsNanAtEveryLength(Kernels k) {
         for (int n = 0; n <= 40; n++) {
             float[] x = new float[n];
             for (int i = 0; i < n; i++) x[i] = i % 7 == 3 ? Float.NaN : i - 20f;
-            SpectralKernels.clampMin(x, 0, n, -5f);
+            k.clampMin(x, 0, n, -5f);
             for (int i = 0; i < n; i++) {
                 if (i % 7 == 3) assertTrue(Float.isNaN(x[i]));
                 else assertEquals(Math.max(i - 20f, -5f), x[i], 0f);
@@ -73,21 +86,22 @@ class SpectralKernelsTest {
         }
     }
 
-    @Test
-    void allFiniteFindsNanAndInfinityAnywhere() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void allFiniteFindsNanAndInfinityAnywhere(Kernels k) {
         for (int n = 0; n <= 40; n++) {
             float[] x = new float[n + 1];
             java.util.Arrays.fill(x, 3e38f);
-            assertTrue(SpectralKernels.allFinite(x, 1, n));
+            assertTrue(k.allFinite(x, 1, n));
             for (int i = 1; i <= n; i++) {
                 for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
                     x[i] = bad;
-                    assertFalse(SpectralKernels.allFinite(x, 1, n), "n=" + n + " i=" + i + " " + bad);
+                    assertFalse(k.allFinite(x, 1, n), "n=" + n + " i=" + i + " " + bad);
                     x[i] = -3e38f;
                 }
             }
             x[0] = Float.NaN; // outside the range
-            assertTrue(SpectralKernels.allFinite(x, 1, n));
+            assertTrue(k.allFinite(x, 1, n));
         }
     }
 

@@ -1,12 +1,15 @@
 package dev.cochlea.kernels;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The Vector API exp/log/tanh: accuracy against java.lang.Math and identical bits on every call. */
+@DisabledIfSystemProperty(named = "cochlea.kernels", matches = "scalar",
+        disabledReason = "names the implementations it tests; the provider's choice does not change it")
 class VectorMathTest {
     private static final Kernels V = KernelProvider.vector();
 

@@ -1,12 +1,15 @@
 package dev.cochlea.kernels;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The vector 2 × 2 max pooling against PyTorch's scan (first maximum wins, NaN propagates), ties and NaN included. */
+@DisabledIfSystemProperty(named = "cochlea.kernels", matches = "scalar",
+        disabledReason = "names the implementations it tests; the provider's choice does not change it")
 class VectorPoolingTest {
 
     @Test
@@ -32,7 +35,7 @@ class VectorPoolingTest {
                 }
                 float[] out = new float[2 + oh * ow];
                 int[] idx = new int[1 + oh * ow];
-                boolean done = VectorPooling.maxPool2x2(g, in, 3, 100, out, 2, idx, 1);
+                boolean done = VectorPooling.INSTANCE.forward(g, in, 3, 100, out, 2, idx, 1);
                 assertEquals(VectorGemm.L == 16, done, "applies to " + ih + "x" + iw);
                 if (!done) continue;
                 for (int y = 0; y < oh; y++) {
@@ -61,7 +64,7 @@ class VectorPoolingTest {
                 for (int i = 0; i < local.length; i++) local[i] = idx[1 + i] - 100;
                 float[] gIn = new float[4 + ih * iw];
                 gIn[3] = Float.NaN; // outside the plane: must stay untouched
-                assertTrue(VectorPooling.maxPool2x2Backward(g, gOut, 3, local, 0, gIn, 4));
+                assertTrue(VectorPooling.INSTANCE.backward(g, gOut, 3, local, 0, gIn, 4));
                 float[] expected = new float[ih * iw];
                 for (int o = 0; o < oh * ow; o++) expected[local[o]] += gOut[3 + o];
                 for (int i = 0; i < ih * iw; i++) assertEquals(expected[i], gIn[4 + i], 0f, "backward at " + i);
@@ -71,6 +74,6 @@ class VectorPoolingTest {
         // Not 2 × 2 / stride 2 without padding: left to the scalar code.
         Im2col.Geometry padded = Im2col.Geometry.of(new int[] {8, 8}, new int[] {5, 5}, new int[] {2, 2},
                 new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1});
-        assertFalse(VectorPooling.maxPool2x2(padded, new float[64], 0, 0, new float[25], 0, null, 0));
+        assertFalse(VectorPooling.INSTANCE.forward(padded, new float[64], 0, 0, new float[25], 0, null, 0));
     }
 }

@@ -35,18 +35,18 @@ class RecurrentTest {
         m.loadStateDict(state);
         Tensor x = c.input("input").requiresGrad(true);
         Tensor y = m.forward(x);
-        TensorAssert.assertClose(c.output("output"), y, name + " output");
+        TensorAssert.assertClose(c.output("output"), y, c.label() + " output");
         y.backward(c.gradOutput());
-        TensorAssert.assertClose(c.grad("input"), x.grad(), name + " grad input");
+        TensorAssert.assertClose(c.grad("input"), x.grad(), c.label() + " grad input");
         Map<String, Tensor> params = m.namedParameters();
-        assertEquals(state.keySet(), params.keySet(), name + " parameter names");
+        assertEquals(state.keySet(), params.keySet(), c.label() + " parameter names");
         for (Map.Entry<String, Tensor> p : params.entrySet()) {
-            TensorAssert.assertClose(c.grad("param." + p.getKey()), p.getValue().grad(), name + " grad " + p.getKey());
+            TensorAssert.assertClose(c.grad("param." + p.getKey()), p.getValue().grad(), c.label() + " grad " + p.getKey());
         }
         return m;
     }
 
-    @Test
+    @Test // nn.LSTM(4, 6, num_layers=2, batch_first=True)(input)[0].backward(grad_output)
     void lstmTwoLayersMatchesPyTorch() {
         Golden.Case c = Golden.nn().caseNamed("lstm_2layer");
         RNNBase m = checkGolden("lstm_2layer", new LSTM(c.intParam("input_size"), c.intParam("hidden_size"),
@@ -58,7 +58,7 @@ class RecurrentTest {
         assertArrayEquals(new int[] {2, 3, 6}, r.cell().shape());
     }
 
-    @Test
+    @Test // nn.GRU(4, 5, num_layers=1, batch_first=True, bidirectional=True)(input)[0].backward(grad_output)
     void gruBidirectionalMatchesPyTorch() {
         Golden.Case c = Golden.nn().caseNamed("gru_bidirectional");
         RNNBase m = checkGolden("gru_bidirectional", new GRU(c.intParam("input_size"), c.intParam("hidden_size"),
@@ -71,14 +71,14 @@ class RecurrentTest {
         assertNull(r.cell());
     }
 
-    @Test
+    @Test // nn.RNN(4, 3, batch_first=True)(input)[0].backward(grad_output)
     void rnnTanhMatchesPyTorch() {
         Golden.Case c = Golden.nn().caseNamed("rnn_tanh");
         assertEquals("tanh", c.stringParam("nonlinearity"));
         checkGolden("rnn_tanh", new RNN(c.intParam("input_size"), c.intParam("hidden_size"), RNN.options().batchFirst(true)));
     }
 
-    @Test
+    @Test // the rnn_tanh case, nn.RNN(4, 3, batch_first=True), through Recurrent.layer
     void functionalLayerMatchesPyTorch() {
         Golden.Case c = Golden.nn().caseNamed("rnn_tanh");
         Tensor x = c.input("input").requiresGrad(true);

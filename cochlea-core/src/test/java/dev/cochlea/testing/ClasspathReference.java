@@ -8,11 +8,7 @@ import dev.cochlea.tensor.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Reference values kept in the repository ({@code src/test/resources/reference/STEM.json} +
  * {@code STEM.safetensors}, written by a script under {@code reference/}), read from the test
- * classpath. Unlike {@link Golden} (the shared folder, skipped when absent), a missing or
- * unreadable file <em>fails</em> the test: these files belong to the repository.
+ * classpath, in the layout of {@code reference/make_kws_reference.py} (for the layout of
+ * {@code make_golden.py}'s suites, see {@link Golden}). A missing or unreadable file <em>fails</em>
+ * the test, naming the file and its generator: these files belong to the repository.
  *
  * <p>The JSON holds {@code generated_by} and a {@code cases} list; each case has a {@code name}, the
  * {@code call} that produced its numbers, {@code params} and {@code tensors}, a map from role
@@ -58,49 +55,19 @@ public final class ClasspathReference {
         }
     }
 
-    /** The suite {@code /reference/STEM.json} + {@code .safetensors} from the classpath; throws when either is missing. */
+    /**
+     * The suite {@code /reference/STEM.json} + {@code .safetensors} from the classpath; fails naming
+     * the missing file and the script that writes it ({@link ReferenceFiles}).
+     */
     public static ClasspathReference load(String stem) {
         return CACHE.computeIfAbsent(stem, s -> {
-            try {
-                JsonNode json;
-                try (InputStream in = open(s + ".json")) {
-                    json = MAPPER.readTree(in);
-                }
-                return new ClasspathReference(s, json, Collections.unmodifiableMap(Safetensors.load(file(s + ".safetensors"))));
+            Path tensorFile = ReferenceFiles.path(s + ".safetensors");
+            try (InputStream in = ReferenceFiles.open(s + ".json")) {
+                return new ClasspathReference(s, MAPPER.readTree(in), Collections.unmodifiableMap(Safetensors.load(tensorFile)));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read reference suite " + s + " from the classpath /reference/", e);
+                throw new UncheckedIOException("cannot read reference suite " + s + " from " + ReferenceFiles.SOURCE_DIR, e);
             }
         });
-    }
-
-    private static URL resource(String name) {
-        URL url = ClasspathReference.class.getResource("/reference/" + name);
-        if (url == null) {
-            throw new IllegalStateException("reference file /reference/" + name + " is not on the test classpath "
-                    + "(expected src/test/resources/reference/" + name + "; regenerate it with the script in reference/)");
-        }
-        return url;
-    }
-
-    private static InputStream open(String name) throws IOException {
-        return resource(name).openStream();
-    }
-
-    private static Path file(String name) throws IOException {
-        URL url = resource(name);
-        if ("file".equals(url.getProtocol())) {
-            try {
-                return Path.of(url.toURI());
-            } catch (URISyntaxException e) {
-                throw new IOException(e);
-            }
-        }
-        Path tmp = Files.createTempFile("cochlea-reference-", "-" + name);
-        tmp.toFile().deleteOnExit();
-        try (InputStream in = url.openStream()) {
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return tmp;
     }
 
     /** What produced the values (the JSON's {@code generated_by}, e.g. {@code "torch 2.1.0"}). */

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cochlea.io.Safetensors;
 import dev.cochlea.tensor.DType;
 import dev.cochlea.tensor.Tensor;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,15 +21,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Reference values computed by PyTorch and torchaudio ({@code ../shared/golden}, see its README),
- * for parity tests. A suite ({@link #nn()}, {@link #audio()}) pairs a JSON list of cases with a
- * safetensors file of tensors; both are read once per JVM and cached. Every tensor accessor returns
- * a fresh copy, so tests may mutate what they get (e.g. {@code requiresGrad(true)}).
+ * Reference values computed by PyTorch and torchaudio, for parity tests: {@code nn.json} +
+ * {@code nn.safetensors} and {@code audio.json} + {@code audio.safetensors} in
+ * {@code cochlea-core/src/test/resources/reference/}, written by {@code reference/make_golden.py}
+ * and read from the test classpath. A suite pairs a JSON list of cases with a safetensors file of
+ * tensors; both are read once per JVM and cached. Every tensor accessor returns a fresh copy, so
+ * tests may mutate what they get (e.g. {@code requiresGrad(true)}). Each case names the PyTorch call
+ * that produced its numbers ({@link Case#call()}).
  *
- * <p>Tests that use a suite are skipped (not failed) when {@code ../shared} is absent.
+ * <p>A missing file fails the test that asks for the suite (see {@link ReferenceFiles}); nothing is
+ * skipped.
  *
  * <pre>{@code
- * @Test
+ * @Test // F.linear(input, weight, bias)
  * void linearMatchesPyTorch() {
  *     Golden.Case c = Golden.nn().caseNamed("linear");
  *     Tensor x = c.input("input"), w = c.input("weight").requiresGrad(true), b = c.input("bias");
@@ -42,9 +45,6 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class Golden {
-    /** System property that overrides the location of the shared folder. */
-    public static final String SHARED_PROPERTY = "cochlea.shared";
-
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<String, Golden> CACHE = new ConcurrentHashMap<>();
 
@@ -73,51 +73,29 @@ public final class Golden {
         this.byName = Collections.unmodifiableMap(names);
     }
 
-    // ------------------------------------------------------------------ locating and loading
+    // ------------------------------------------------------------------ loading
 
-    /** The shared folder: {@code -Dcochlea.shared=...} if set, else {@code ../shared} relative to the working directory. */
-    public static Path sharedDir() {
-        String prop = System.getProperty(SHARED_PROPERTY);
-        return prop != null && !prop.isBlank() ? Path.of(prop) : Path.of("..", "shared");
-    }
-
-    /** {@code sharedDir()/golden}. */
-    public static Path goldenDir() {
-        return sharedDir().resolve("golden");
-    }
-
-    /** Whether the reference files can be read. */
-    public static boolean available() {
-        return Files.isRegularFile(goldenDir().resolve("nn.json"));
-    }
-
-    /** Skips the calling test (JUnit assumption) when the reference files are absent. */
-    public static void assumeAvailable() {
-        Assumptions.assumeTrue(available(), () -> "reference values not found at " + goldenDir().toAbsolutePath()
-                + " (set -D" + SHARED_PROPERTY + "=DIR to locate the shared folder); skipping");
-    }
-
-    /** The PyTorch nn suite ({@code nn.json} + {@code nn.safetensors}); skips the test if absent. */
+    /** The PyTorch nn suite ({@code nn.json} + {@code nn.safetensors}). */
     public static Golden nn() {
         return suite("nn");
     }
 
-    /** The torchaudio suite ({@code audio.json} + {@code audio.safetensors}); skips the test if absent. */
+    /** The torchaudio suite ({@code audio.json} + {@code audio.safetensors}). */
     public static Golden audio() {
         return suite("audio");
     }
 
-    /** The suite {@code STEM.json} + {@code STEM.safetensors} in {@link #goldenDir()}; skips the test if absent. */
+    /**
+     * The suite {@code STEM.json} + {@code STEM.safetensors} from the test classpath's
+     * {@code /reference/}; fails naming the missing file and its generator.
+     */
     public static Golden suite(String stem) {
-        Path jsonFile = goldenDir().resolve(stem + ".json");
-        Path tensorFile = goldenDir().resolve(stem + ".safetensors");
-        Assumptions.assumeTrue(Files.isRegularFile(jsonFile) && Files.isRegularFile(tensorFile),
-                () -> "reference suite " + stem + " not found in " + goldenDir().toAbsolutePath() + "; skipping");
         return CACHE.computeIfAbsent(stem, s -> {
-            try {
-                return new Golden(s, MAPPER.readTree(jsonFile.toFile()), Collections.unmodifiableMap(Safetensors.load(tensorFile)));
+            Path tensorFile = ReferenceFiles.path(s + ".safetensors");
+            try (InputStream in = ReferenceFiles.open(s + ".json")) {
+                return new Golden(s, MAPPER.readTree(in), Collections.unmodifiableMap(Safetensors.load(tensorFile)));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read reference suite " + s + " from " + goldenDir().toAbsolutePath(), e);
+                throw new UncheckedIOException("cannot read reference suite " + s + " from " + ReferenceFiles.SOURCE_DIR, e);
             }
         });
     }
@@ -132,6 +110,11 @@ public final class Golden {
     /** Library versions that produced the values (the JSON's {@code generated_by}). */
     public String generatedBy() {
         return json.path("generated_by").asText("");
+    }
+
+    /** The command that wrote the files (the JSON's {@code command}). */
+    public String command() {
+        return json.path("command").asText("");
     }
 
     /** The JSON's {@code note}. */
@@ -258,6 +241,17 @@ public final class Golden {
         /** The operation, e.g. {@code "conv2d"}, {@code "mel"}, {@code "train:adam"}. */
         public String op() {
             return op;
+        }
+
+        /** The PyTorch call that produced the case's numbers, e.g. {@code "F.conv2d(input, weight, bias, stride=[2, 1], ...)"}. */
+        public String call() {
+            return node.path("call").asText("");
+        }
+
+        /** A label for test names and messages: the case's name and its PyTorch call. */
+        public String label() {
+            String call = call();
+            return call.isEmpty() ? name : name + ": " + call;
         }
 
         /** The suite this case belongs to. */

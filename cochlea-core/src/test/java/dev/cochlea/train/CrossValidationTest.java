@@ -68,7 +68,7 @@ class CrossValidationTest {
         assertTrue(CrossValidation.table(r).contains("worst"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new CrossValidation(recipe(out), 0, new TrainListener() {}).run());
-        assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
+        assertTrue(e.getMessage().contains("overwrite(true)"), e.getMessage());
 
         Classifier c = Classifier.load(out.resolve("ann"));
         Path clip = data.resolve("2_ann_0.wav");

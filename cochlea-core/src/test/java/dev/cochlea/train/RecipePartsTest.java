@@ -32,7 +32,7 @@ class RecipePartsTest {
         assertEquals(1, sq / v.length, 1e-5, "unit variance over the clip");
         assertEquals(FeatureNormalization.DATASET, FeatureNormalization.parse(null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureNormalization.parse("speaker"));
-        assertTrue(e.getMessage().startsWith("--normalize"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("normalize:"), e.getMessage());
         Tensor whole = FeatureNormalization.UTTERANCE.apply(x, null, 0, 2);
         assertArrayEquals(a.toFloatArray(), whole.toFloatArray(), 0f, "utterance statistics use every frame");
     }
@@ -148,7 +148,7 @@ class RecipePartsTest {
 
     @Test
     void settingsNameTheBadOption() {
-        String[][] cases = {{"--label-smoothing", "ls"}, {"--mixup", "mix"}, {"--ema", "ema"}, {"--patience", "pat"}, {"--validation", "val"}};
+        String[][] cases = {{"labelSmoothing:", "ls"}, {"mixup:", "mix"}, {"ema:", "ema"}, {"patience:", "pat"}, {"validation:", "val"}};
         for (String[] c : cases) {
             TrainSettings.Builder x = TrainSettings.builder(java.nio.file.Path.of("d"), java.nio.file.Path.of("o"));
             switch (c[1]) {

@@ -32,7 +32,7 @@ class TrainJobTest {
     }
 
     static TrainSettings settings(Path out, int epochs) {
-        return TrainSettings.builder(data, out).split("random:0.25").validation("random:0.2").epochs(epochs).batchSize(16).lr(3e-3)
+        return TrainSettings.builder(data, out).model("cnn").split("random:0.25").validation("random:0.2").epochs(epochs).batchSize(16).lr(3e-3)
                 .seed(7).features(small()).build();
     }
 
@@ -87,7 +87,7 @@ class TrainJobTest {
         new TrainJob(settings(out, 2), new TrainListener() {}).run();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new TrainJob(settings(out, 2), new TrainListener() {}).run());
-        assertTrue(e.getMessage().contains("--overwrite") && e.getMessage().contains("--resume"), e.getMessage());
+        assertTrue(e.getMessage().contains("overwrite(true)") && e.getMessage().contains("resume(true)"), e.getMessage());
         TrainSettings resume = settings(out, 3).toBuilder().resume(true).build();
         TrainJob.Outcome o = new TrainJob(resume, new TrainListener() {}).run();
         assertEquals(1, o.history().size());

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /** The {@code --augment} parser behind {@link WaveAugmentations#parse}; see there for the grammar. */
 final class SpecParser {
-    private static final String OPTION = "--augment";
+    private static final String OPTION = "augment";
 
     private SpecParser() {}
 

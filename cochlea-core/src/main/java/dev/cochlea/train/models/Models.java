@@ -47,18 +47,18 @@ public final class Models {
     public static List<String> members(String name) {
         String[] parts = name.toLowerCase(Locale.ROOT).split("\\+", -1);
         if (parts.length > MAX_MEMBERS) {
-            throw new IllegalArgumentException("--model: '" + name + "' has " + parts.length + " members; at most "
+            throw new IllegalArgumentException("model: '" + name + "' has " + parts.length + " members; at most "
                     + MAX_MEMBERS + " are allowed");
         }
         List<String> out = new ArrayList<>(parts.length);
         for (String p : parts) {
             String m = p.strip();
             if (m.isEmpty()) {
-                throw new IllegalArgumentException("--model: '" + name + "' has an empty member name; expected names from "
+                throw new IllegalArgumentException("model: '" + name + "' has an empty member name; expected names from "
                         + NAMES + " joined by '+'");
             }
             if (!NAMES.contains(m)) {
-                throw new IllegalArgumentException("--model: unknown model '" + m + "'; expected one of " + NAMES
+                throw new IllegalArgumentException("model: unknown model '" + m + "'; expected one of " + NAMES
                         + (parts.length > 1 ? " (or several joined by '+')" : ""));
             }
             out.add(m);
@@ -84,7 +84,7 @@ public final class Models {
             case "tcresnet14" -> new TcResNet(bands, classes, true, 1);
             case "tcresnet8-1.5" -> new TcResNet(bands, classes, false, 1.5);
             case "tcresnet14-1.5" -> new TcResNet(bands, classes, true, 1.5);
-            default -> throw new IllegalArgumentException("--model: unknown model '" + name + "'; expected one of " + NAMES);
+            default -> throw new IllegalArgumentException("model: unknown model '" + name + "'; expected one of " + NAMES);
         };
     }
 }

@@ -215,23 +215,23 @@ class AugmentationsTest {
     @Test
     void parseErrorsNameTheOptionAndTheItem() {
         String[][] cases = {
-                {"noise=30:5", "--augment: 'noise=30:5': the SNR range must be low:high in dB with low <= high"},
-                {"loud=3", "--augment: 'loud=3': unknown augmentation 'loud'"},
-                {"gain=six", "--augment: 'gain=six': the largest gain must be a number, found 'six'"},
-                {"gain=6@2", "--augment: 'gain=6@2': the probability after @ must be in [0, 1]"},
-                {"gain=6,gain=3", "--augment: 'gain=3': gain is given twice"},
-                {"speed=0.9:1.1:0", "--augment: 'speed=0.9:1.1:0': steps must be in 1..41"},
-                {"noise=5:25:files", "--augment: 'noise=5:25:files': the 'files' source needs a noise folder"},
+                {"noise=30:5", "augment: 'noise=30:5': the SNR range must be low:high in dB with low <= high"},
+                {"loud=3", "augment: 'loud=3': unknown augmentation 'loud'"},
+                {"gain=six", "augment: 'gain=six': the largest gain must be a number, found 'six'"},
+                {"gain=6@2", "augment: 'gain=6@2': the probability after @ must be in [0, 1]"},
+                {"gain=6,gain=3", "augment: 'gain=3': gain is given twice"},
+                {"speed=0.9:1.1:0", "augment: 'speed=0.9:1.1:0': steps must be in 1..41"},
+                {"noise=5:25:files", "augment: 'noise=5:25:files': the 'files' source needs a noise folder"},
                 {"noise=5:25:purple", "unknown noise source 'purple'"},
-                {"reverb=0", "--augment: 'reverb=0': RT60 must lie in (0, 5] seconds"},
+                {"reverb=0", "augment: 'reverb=0': RT60 must lie in (0, 5] seconds"},
                 {"gain=6,,noise", "empty item"},
-                {"", "--augment: expected none, default or a list of items"},
+                {"", "augment: expected none, default or a list of items"},
                 {"gain=", "expected values after '='"},
         };
         for (String[] c : cases) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> WaveAugmentations.parse(c[0], SR, null, null), c[0]);
-            assertTrue(e.getMessage().startsWith("--augment"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("augment"), e.getMessage());
             assertTrue(e.getMessage().contains(c[1]), "'" + e.getMessage() + "' should contain '" + c[1] + "'");
         }
     }
@@ -241,7 +241,7 @@ class AugmentationsTest {
         Path missing = dir.resolve("no-such-folder");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> WaveAugmentations.parse("noise=5:25", SR, missing, null));
-        assertTrue(e.getMessage().contains("--augment") && e.getMessage().contains(missing.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("augment") && e.getMessage().contains(missing.toString()), e.getMessage());
         Path empty = Files.createDirectory(dir.resolve("empty"));
         Files.writeString(empty.resolve("readme.txt"), "no audio here");
         e = assertThrows(IllegalArgumentException.class, () -> WaveAugmentations.parse("reverb=0.3", SR, null, empty));
@@ -250,7 +250,7 @@ class AugmentationsTest {
         Path junk = bad.resolve("broken.wav");
         Files.write(junk, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
         e = assertThrows(IllegalArgumentException.class, () -> WaveAugmentations.parse("noise", SR, bad, null));
-        assertTrue(e.getMessage().contains(junk.toString()) && e.getMessage().startsWith("--augment"), e.getMessage());
+        assertTrue(e.getMessage().contains(junk.toString()) && e.getMessage().startsWith("augment"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> WaveAugmentations.parse("gain=6", SR, empty, null));
         assertTrue(e.getMessage().contains("no noise item"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> WaveAugmentations.parse("noise=5:25:white", SR, empty, null));

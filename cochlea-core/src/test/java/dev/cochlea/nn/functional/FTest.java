@@ -5,9 +5,10 @@ import dev.cochlea.testing.Golden;
 import dev.cochlea.testing.TensorAssert;
 import org.junit.jupiter.api.Test;
 
-/** The {@link F} facade reaches each family of ops (checked on golden cases from {@code make_golden.py}). */
+/** The {@link F} facade reaches each family of ops (checked on golden cases from {@code reference/make_golden.py}). */
 class FTest {
-    @Test // F.conv2d(input, weight, bias, stride=1, padding=1), then F.max_pool2d on the golden k2 case
+    @Test // F.conv2d(input, weight, bias, stride=[1, 1], padding=[1, 1], ...), F.max_pool2d(input, kernel_size=[2, 2], ...),
+          // F.adaptive_avg_pool2d(input, [3, 4]) of the golden cases
     void convolutionAndPooling() {
         Golden.Case c = Golden.nn().caseNamed("conv2d_basic");
         Tensor y = F.conv2d(c.input("input"), c.input("weight"), c.input("bias"), ConvOptions.defaults().stride(c.intsParam("stride"))
@@ -19,7 +20,7 @@ class FTest {
         TensorAssert.assertClose(a.output(), F.adaptiveAvgPool2d(a.input("input"), 3, 4), 1e-4, 1e-5, "F.adaptiveAvgPool2d");
     }
 
-    @Test // F.cross_entropy and F.gelu through the facade
+    @Test // F.cross_entropy(input, target) and F.gelu(input) of the golden cases, through the facade
     void lossesAndActivations() {
         Golden.Case c = Golden.nn().caseNamed("cross_entropy");
         TensorAssert.assertClose(c.output(), F.crossEntropy(c.input("input"), c.input("target")), 1e-4, 1e-5, "F.crossEntropy");

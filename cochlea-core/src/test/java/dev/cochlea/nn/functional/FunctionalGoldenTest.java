@@ -9,8 +9,8 @@ import java.util.function.Function;
 
 /**
  * Parity of the functional ops with PyTorch: forward outputs and every gradient of the golden
- * cases in {@code ../shared/golden/nn.json} (produced by {@code make_golden.py}; the PyTorch call of
- * each case is named in its test), within 1e-4 relative / 1e-5 absolute.
+ * cases in {@code nn.json} (produced by {@code reference/make_golden.py}; the PyTorch call of each
+ * case is named in its test and in the case's {@code call}), within 1e-4 relative / 1e-5 absolute.
  */
 class FunctionalGoldenTest {
     private static final double RTOL = 1e-4, ATOL = 1e-5;
@@ -37,7 +37,7 @@ class FunctionalGoldenTest {
         TensorAssert.assertClose(c.grad("bias"), b.grad(), RTOL, ATOL, "linear grad bias");
     }
 
-    @Test // a @ b_ with a [3, 4, 6], b_ [6, 5]
+    @Test // torch.matmul(a, b_) with a [3, 4, 6], b_ [6, 5]
     void matmulBatched() {
         Golden.Case c = Golden.nn().caseNamed("matmul_batched");
         Tensor a = c.input("a").requiresGrad(true), b = c.input("b_").requiresGrad(true);
@@ -101,22 +101,22 @@ class FunctionalGoldenTest {
         TensorAssert.assertClose(c.grad("input"), x.grad(), RTOL, ATOL, name + " grad input");
     }
 
-    @Test // F.cross_entropy(x, t)
+    @Test // F.cross_entropy(input, target).backward()
     void crossEntropy() {
         lossCase("cross_entropy", Losses::crossEntropy);
     }
 
-    @Test // F.nll_loss(F.log_softmax(x, 1), t)
+    @Test // F.nll_loss(F.log_softmax(input, 1), target).backward()
     void nllLoss() {
         lossCase("nll_loss", (x, t) -> Losses.nllLoss(Activations.logSoftmax(x, 1), t));
     }
 
-    @Test // F.mse_loss(x, y)
+    @Test // F.mse_loss(input, target).backward()
     void mseLoss() {
         lossCase("mse_loss", Losses::mseLoss);
     }
 
-    @Test // F.binary_cross_entropy_with_logits(x, y)
+    @Test // F.binary_cross_entropy_with_logits(input, target).backward()
     void bceWithLogits() {
         lossCase("bce_with_logits", Losses::bceWithLogits);
     }

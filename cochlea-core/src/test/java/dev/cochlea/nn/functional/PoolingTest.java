@@ -21,9 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Pooling against PyTorch (../shared/golden/make_golden.py: F.max_pool1d/2d, F.avg_pool1d/2d and
- * F.adaptive_avg_pool2d with the parameters each case names), hand-computed PyTorch semantics
- * (ceil mode, padding, divisors, NaN, adaptive windows) and finite differences.
+ * Pooling against PyTorch (reference/make_golden.py: F.max_pool1d/2d, F.avg_pool1d/2d and
+ * F.adaptive_avg_pool2d with the parameters each case names; each golden test is named after its
+ * case and call, e.g. {@code max_pool2d_ceil: F.max_pool2d(input, kernel_size=[2, 2], ...,
+ * ceil_mode=True)}), hand-computed PyTorch semantics (ceil mode, padding, divisors, NaN, adaptive
+ * windows) and finite differences.
  */
 class PoolingTest {
     private static final Generator G = new Generator(5);
@@ -35,7 +37,7 @@ class PoolingTest {
         Golden nn = Golden.nn();
         List<DynamicTest> tests = new ArrayList<>();
         for (Golden.Case c : nn.cases()) {
-            if (OPS.contains(c.op())) tests.add(DynamicTest.dynamicTest(c.name(), () -> runGolden(c)));
+            if (OPS.contains(c.op())) tests.add(DynamicTest.dynamicTest(c.label(), () -> runGolden(c)));
         }
         assertTrue(tests.size() >= 9, "expected the pooling cases of nn.json, found " + tests.size());
         return tests;

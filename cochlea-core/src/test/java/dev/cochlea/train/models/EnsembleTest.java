@@ -61,7 +61,7 @@ class EnsembleTest {
     @Test
     void badEnsembleNamesAreNamed() {
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> Models.create("cnn+", new int[] {1, 40, 63}, 10));
-        assertTrue(empty.getMessage().contains("--model") && empty.getMessage().contains("empty member"), empty.getMessage());
+        assertTrue(empty.getMessage().contains("model:") && empty.getMessage().contains("empty member"), empty.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> Models.create("cnn+resnet50", new int[] {1, 40, 63}, 10));
         assertTrue(unknown.getMessage().contains("resnet50"), unknown.getMessage());

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The short-time Fourier transform's inner loop for {@link SpectralKernels#stft}: real FFTs of four
- * frames at once, one frame per lane of a 256-bit double vector, in double precision.
+ * The short-time Fourier transform of the Vector API kernels ({@link VectorKernels#stftFrames}): real
+ * FFTs of four frames at once, one frame per lane of a 256-bit double vector, in double precision.
  *
  * <p>A frame of even length {@code n} is windowed and packed as the complex sequence
  * {@code z[m] = x[2m] + i x[2m+1]} of {@code h = n / 2} points, transformed by a self-sorting
@@ -27,10 +27,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * Plans (twiddles) are built once per length and shared; scratch lives in a per-thread buffer.
  *
  * <p>Only lengths {@code n >= 8} whose half length factors into 2, 3 and 5 have a plan; others go
- * through {@link Fft} frame by frame. Results agree with {@link Fft#rfft} to rounding (about
+ * through {@link ScalarStft} frame by frame. Results agree with {@link Fft#rfft} to rounding (about
  * {@code 1e-16} relative to the frame's largest bin).
+ *
+ * <pre>{@code
+ * VectorFrameFft lanes = VectorFrameFft.of(512);   // null for lengths without a plan
+ * lanes.stft(job, 0, job.frames());               // every frame of the first signal
+ * }</pre>
  */
-final class FrameFft {
+final class VectorFrameFft {
     /** Frames per transform: the lanes of {@link #S}. */
     static final int LANES = 4;
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
@@ -44,7 +49,7 @@ final class FrameFft {
     private static final VectorMask<Double> M_0101 = VectorMask.fromValues(S, false, true, false, true);
     private static final VectorMask<Double> M_0011 = VectorMask.fromValues(S, false, false, true, true);
 
-    private static final ConcurrentHashMap<Integer, Optional<FrameFft>> PLANS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Integer, Optional<VectorFrameFft>> PLANS = new ConcurrentHashMap<>();
     private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
 
     private final int n;
@@ -82,7 +87,7 @@ final class FrameFft {
         }
     }
 
-    private FrameFft(int n, int[] radices) {
+    private VectorFrameFft(int n, int[] radices) {
         this.n = n;
         this.h = n / 2;
         this.radices = radices;
@@ -122,17 +127,17 @@ final class FrameFft {
     }
 
     /** The plan for frames of {@code n} samples, or null when {@code n} has none (see the class comment). */
-    static FrameFft of(int n) {
-        Optional<FrameFft> p = PLANS.get(n);
+    static VectorFrameFft of(int n) {
+        Optional<VectorFrameFft> p = PLANS.get(n);
         if (p == null) {
             p = Optional.ofNullable(build(n));
-            Optional<FrameFft> prev = PLANS.putIfAbsent(n, p);
+            Optional<VectorFrameFft> prev = PLANS.putIfAbsent(n, p);
             if (prev != null) p = prev;
         }
         return p.orElse(null);
     }
 
-    private static FrameFft build(int n) {
+    private static VectorFrameFft build(int n) {
         if (n < 8 || n % 2 != 0) return null;
         int m = n / 2;
         int twos = 0;
@@ -160,17 +165,16 @@ final class FrameFft {
         if (twos == 1) stages.add(2);
         for (int i = 0; i < threes; i++) stages.add(3);
         for (int i = 0; i < fives; i++) stages.add(5);
-        return new FrameFft(n, stages.stream().mapToInt(Integer::intValue).toArray());
+        return new VectorFrameFft(n, stages.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /**
-     * Items {@code [from, to)} (item {@code b * frames + t}: frame {@code t} of signal {@code b}) of
-     * {@link SpectralKernels#stft}, same arguments and output layout; {@code freqs} is
-     * {@code n / 2 + 1} or {@code n}, {@code power} NaN for complex output.
-     */
-    void stft(float[] x, int xOff, int xStride, int len, int padLeft, SpectralKernels.Pad pad, float[] window,
-              int hop, int frames, int freqs, double scale, double power, float[] outRe, float[] outIm, int outOff,
-              int from, int to) {
+    /** Items {@code [from, to)} of {@code s} (see {@link StftFrames}); {@code s.nFft()} is this plan's length. */
+    void stft(StftFrames s, int from, int to) {
+        final float[] x = s.x(), window = s.window(), outRe = s.outRe(), outIm = s.outIm();
+        final int xOff = s.xOff(), xStride = s.xStride(), len = s.len(), padLeft = s.padLeft(), hop = s.hop();
+        final int frames = s.frames(), freqs = s.freqs(), outOff = s.outOff();
+        final SpectralKernels.Pad pad = s.pad();
+        final double scale = s.scale(), power = s.power();
         Work w = WORK.get();
         w.ensure(n);
         double[] win = w.win;

@@ -1,7 +1,11 @@
 package dev.cochlea.kernels;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,12 +14,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link SpectralKernels#stft} (which runs {@link FrameFft}, four frames per vector, for most
- * lengths) against a frame-by-frame reference built on {@link Fft#rfft}: every plan shape (radix-8,
- * 4, 2, 3 and 5 stages), partial groups of frames, frames overhanging either end with each padding
- * mode, two-sided and complex output, the powers 1, 2 and others, scaling and batches.
+ * {@link SpectralKernels#stft} on both kernels ({@link Kernels#stftFrames}: the Vector API kernels run
+ * {@link VectorFrameFft}, four frames per vector, for most lengths; the scalar ones {@link ScalarStft})
+ * against a frame-by-frame reference built on {@link Fft#rfft}: every plan shape (radix-8, 4, 2, 3 and
+ * 5 stages), partial groups of frames, frames overhanging either end with each padding mode, two-sided
+ * and complex output, the powers 1, 2 and others, scaling and batches.
  */
-class FrameFftTest {
+@DisabledIfSystemProperty(named = "cochlea.kernels", matches = "scalar",
+        disabledReason = "names the implementations it tests; the provider's choice does not change it")
+class StftFramesTest {
+
+    static List<Kernels> kernels() {
+        return List.of(KernelProvider.vector(), KernelProvider.scalar());
+    }
 
     /** The STFT one frame at a time with {@link Fft#rfft} in double, as the kernel is specified. */
     static void reference(float[] x, int batch, int len, int padLeft, SpectralKernels.Pad pad, float[] window, int nFft,
@@ -51,8 +62,8 @@ class FrameFftTest {
         }
     }
 
-    static void check(int nFft, int hop, int len, int batch, boolean onesided, double power, SpectralKernels.Pad pad,
-                      double scale, long seed) {
+    static void check(Kernels kernels, int nFft, int hop, int len, int batch, boolean onesided, double power,
+                      SpectralKernels.Pad pad, double scale, long seed) {
         Random rnd = new Random(seed);
         float[] x = new float[batch * len];
         for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
@@ -67,11 +78,11 @@ class FrameFftTest {
         boolean complex = Double.isNaN(power);
         float[] aRe = new float[eRe.length];
         float[] aIm = complex ? new float[eRe.length] : null;
-        SpectralKernels.stft(x, 0, len, batch, len, padLeft, pad, window, nFft, hop, frames, onesided, scale, power,
-                aRe, aIm, 0);
+        SpectralKernels.stft(kernels, x, 0, len, batch, len, padLeft, pad, window, nFft, hop, frames, onesided, scale,
+                power, aRe, aIm, 0);
         double max = 0;
         for (int i = 0; i < eRe.length; i++) max = Math.max(max, Math.max(Math.abs(eRe[i]), Math.abs(eIm[i])));
-        String what = "n_fft=" + nFft + " hop=" + hop + " len=" + len + " batch=" + batch + " onesided=" + onesided
+        String what = kernels.name() + " n_fft=" + nFft + " hop=" + hop + " len=" + len + " batch=" + batch + " onesided=" + onesided
                 + " power=" + power + " pad=" + pad;
         for (int i = 0; i < eRe.length; i++) {
             // float rounding of the output plus double rounding relative to the largest value
@@ -83,53 +94,57 @@ class FrameFftTest {
     @Test
     void plansExistForHalfLengthsOfTwoThreeAndFive() {
         for (int n : new int[] {8, 10, 12, 16, 20, 30, 64, 96, 256, 400, 480, 512, 1024, 2048}) {
-            assertNotNull(FrameFft.of(n), "plan for " + n);
+            assertNotNull(VectorFrameFft.of(n), "plan for " + n);
         }
-        for (int n : new int[] {1, 2, 4, 6, 7, 9, 14, 255, 257, 514}) assertNull(FrameFft.of(n), "no plan for " + n);
+        for (int n : new int[] {1, 2, 4, 6, 7, 9, 14, 255, 257, 514}) assertNull(VectorFrameFft.of(n), "no plan for " + n);
     }
 
-    @Test
-    void everyPlanShapeMatchesTheReference() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void everyPlanShapeMatchesTheReference(Kernels kernels) {
         long seed = 1;
         // radix-8 first stages, 4s, a lone 2, 3s and 5s; lengths that fall back to Fft as well
         for (int n : new int[] {8, 10, 12, 16, 18, 20, 24, 30, 32, 48, 50, 64, 96, 128, 200, 256, 384, 400, 512, 1024,
                                 14, 22, 9, 7}) {
             for (int hop : new int[] {1, n / 4 + 1, n / 2, n, n + 3}) {
                 if (hop < 1) continue;
-                check(n, hop, 3 * n + 17, 1, true, 2.0, SpectralKernels.Pad.REFLECT, 1.0, seed++);
+                check(kernels, n, hop, 3 * n + 17, 1, true, 2.0, SpectralKernels.Pad.REFLECT, 1.0, seed++);
             }
         }
     }
 
-    @Test
-    void outputKindsPaddingAndBatches() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void outputKindsPaddingAndBatches(Kernels kernels) {
         long seed = 100;
         for (SpectralKernels.Pad pad : SpectralKernels.Pad.values()) {
             for (double power : new double[] {Double.NaN, 1.0, 2.0, 0.7}) {
                 for (boolean onesided : new boolean[] {true, false}) {
-                    check(256, 128, 3280, 1, onesided, power, pad, 1.0, seed++);
-                    check(400, 160, 1999, 3, onesided, power, pad, 0.05, seed++);
-                    check(16, 5, 47, 2, onesided, power, pad, 1.0 / 3, seed++);
-                    check(16, 5, 5, 2, onesided, power, pad, 1.0, seed++); // shorter than the frame
+                    check(kernels, 256, 128, 3280, 1, onesided, power, pad, 1.0, seed++);
+                    check(kernels, 400, 160, 1999, 3, onesided, power, pad, 0.05, seed++);
+                    check(kernels, 16, 5, 47, 2, onesided, power, pad, 1.0 / 3, seed++);
+                    check(kernels, 16, 5, 5, 2, onesided, power, pad, 1.0, seed++); // shorter than the frame
                 }
             }
         }
     }
 
-    @Test
-    void parallelChunksMatchOneThread() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void parallelChunksMatchOneThread(Kernels kernels) {
         int saved = Parallel.threads();
         try {
             Parallel.setThreads(3);
-            check(256, 64, 200_000, 2, true, 2.0, SpectralKernels.Pad.REFLECT, 1.0, 7);
-            check(512, 128, 100_003, 1, false, Double.NaN, SpectralKernels.Pad.CONSTANT, 1.0, 8);
+            check(kernels, 256, 64, 200_000, 2, true, 2.0, SpectralKernels.Pad.REFLECT, 1.0, 7);
+            check(kernels, 512, 128, 100_003, 1, false, Double.NaN, SpectralKernels.Pad.CONSTANT, 1.0, 8);
         } finally {
             Parallel.setThreads(saved);
         }
     }
 
-    @Test
-    void sineLandsInItsBin() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void sineLandsInItsBin(Kernels kernels) {
         int n = 256, len = 4096;
         float[] x = new float[len];
         for (int i = 0; i < len; i++) x[i] = (float) Math.cos(2 * Math.PI * 20 * i / n);
@@ -137,8 +152,8 @@ class FrameFftTest {
         java.util.Arrays.fill(window, 1f);
         int frames = 1 + (len - n) / 128;
         float[] p = new float[(n / 2 + 1) * frames];
-        SpectralKernels.stft(x, 0, len, 1, len, 0, SpectralKernels.Pad.CONSTANT, window, n, 128, frames, true, 1.0, 2.0,
-                p, null, 0);
+        SpectralKernels.stft(kernels, x, 0, len, 1, len, 0, SpectralKernels.Pad.CONSTANT, window, n, 128, frames, true,
+                1.0, 2.0, p, null, 0);
         for (int t = 0; t < frames; t++) {
             for (int k = 0; k <= n / 2; k++) {
                 double v = p[k * frames + t];

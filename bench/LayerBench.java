@@ -28,7 +28,7 @@ import dev.cochlea.nn.Linear;
 import dev.cochlea.nn.MaxPool2d;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.Sequential;
-import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.optim.Adam;
 import dev.cochlea.optim.SGD;
 import dev.cochlea.tensor.Tensor;
@@ -100,16 +100,16 @@ public class LayerBench {
     static void cifarParts(int threads) {
         Cochlea.setNumThreads(threads);
         Sequential model = new Sequential(
-                new Conv2d(3, 32, 5, 1, 2), new MaxPool2d(2),
-                new Conv2d(32, 32, 5, 1, 2), new MaxPool2d(2),
-                new Conv2d(32, 64, 5, 1, 2), new MaxPool2d(2),
+                new Conv2d(3, 32, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
+                new Conv2d(32, 32, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
+                new Conv2d(32, 64, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
                 new Flatten(), new Linear(1024, 64), new Linear(64, 10));
         Tensor x = Tensor.randn(64, 3, 32, 32);
         Tensor y = Tensor.randint(0, 10, 64);
-        SGD opt = new SGD(model.parameters(), 0.01, 0.9);
+        SGD opt = new SGD(model.parameters(), SGD.options().lr(0.01).momentum(0.9));
         Body whole = () -> {
             opt.zeroGrad();
-            Losses.crossEntropy(model.forward(x), y).backward();
+            F.crossEntropy(model.forward(x), y).backward();
             opt.step();
         };
         System.out.printf("CIFAR-10 model training step, batch 64, %d thread(s): median ms%n", Cochlea.numThreads());
@@ -124,12 +124,12 @@ public class LayerBench {
             in[0] = out[0];
         }
         Tensor logits = in[0];
-        double loss = millis(() -> Losses.crossEntropy(logits, y));
+        double loss = millis(() -> F.crossEntropy(logits, y));
         double backward = millis(() -> {
             opt.zeroGrad();
-            Losses.crossEntropy(model.forward(x), y).backward();
+            F.crossEntropy(model.forward(x), y).backward();
         });
-        double forward = millis(() -> Losses.crossEntropy(model.forward(x), y));
+        double forward = millis(() -> F.crossEntropy(model.forward(x), y));
         double step = millis(opt::step);
         double total = millis(whole);
         System.out.printf("  loss %6.2f, layers' forwards %6.2f%n", loss, sum);
@@ -142,10 +142,10 @@ public class LayerBench {
         Module model = Models.create("cnn", new int[] {1, 40, 63}, 10);
         Tensor x = Tensor.randn(batch, 1, 40, 63);
         Tensor y = Tensor.randint(0, 10, batch);
-        Adam opt = new Adam(model.parameters(), 1e-3);
+        Adam opt = new Adam(model.parameters(), Adam.options().lr(1e-3));
         double train = millis(() -> {
             opt.zeroGrad();
-            Losses.crossEntropy(model.forward(x), y).backward();
+            F.crossEntropy(model.forward(x), y).backward();
             opt.step();
         });
         model.eval();
@@ -164,10 +164,10 @@ public class LayerBench {
         Tensor y = Tensor.randint(0, 10, batch);
         for (String name : names) {
             Module model = Models.create(name, new int[] {1, 40, 63}, 10);
-            Adam opt = new Adam(model.parameters(), 1e-3);
+            Adam opt = new Adam(model.parameters(), Adam.options().lr(1e-3));
             double train = millis(() -> {
                 opt.zeroGrad();
-                Losses.crossEntropy(model.forward(x), y).backward();
+                F.crossEntropy(model.forward(x), y).backward();
                 opt.step();
             });
             model.eval();

@@ -9,7 +9,7 @@ import dev.cochlea.nn.MaxPool2d;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.ReLU;
 import dev.cochlea.nn.Sequential;
-import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.optim.SGD;
 import dev.cochlea.tensor.Generator;
 import dev.cochlea.tensor.Tensor;
@@ -70,9 +70,9 @@ final class BenchCnnCommand implements Runnable {
     /** The CIFAR-10 model of the PyTorch tutorial-style benchmark (3×32×32 input, 10 classes). */
     static Sequential cifarModel() {
         return new Sequential(
-                new Conv2d(3, 32, 5, 1, 2), new MaxPool2d(2),
-                new Conv2d(32, 32, 5, 1, 2), new MaxPool2d(2),
-                new Conv2d(32, 64, 5, 1, 2), new MaxPool2d(2),
+                new Conv2d(3, 32, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
+                new Conv2d(32, 32, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
+                new Conv2d(32, 64, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
                 new Flatten(),
                 new Linear(1024, 64),
                 new Linear(64, 10));
@@ -142,11 +142,11 @@ final class BenchCnnCommand implements Runnable {
     /** One training step: zero the gradients, forward, cross entropy, backward, SGD update. */
     static Runnable trainStep(Module model, Tensor x, Tensor y) {
         model.train();
-        SGD opt = new SGD(model.parameters(), 0.01, 0.9);
+        SGD opt = new SGD(model.parameters(), SGD.options().lr(0.01).momentum(0.9));
         return () -> {
             opt.zeroGrad();
             Tensor out = model.call(x);
-            Tensor loss = Losses.crossEntropy(out, y);
+            Tensor loss = F.crossEntropy(out, y);
             loss.backward();
             opt.step();
         };

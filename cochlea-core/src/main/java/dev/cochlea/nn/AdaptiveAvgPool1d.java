@@ -1,6 +1,6 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Pooling;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -22,7 +22,7 @@ public class AdaptiveAvgPool1d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Pooling.adaptiveAvgPool1d(x, outputSize);
+        return F.adaptiveAvgPool1d(x, outputSize);
     }
 
     @Override

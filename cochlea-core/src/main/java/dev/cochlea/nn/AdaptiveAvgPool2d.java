@@ -1,6 +1,6 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Pooling;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -28,7 +28,7 @@ public class AdaptiveAvgPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Pooling.adaptiveAvgPool2d(x, outputSize);
+        return F.adaptiveAvgPool2d(x, outputSize);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Pooling;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -28,7 +28,7 @@ public class AdaptiveMaxPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Pooling.adaptiveMaxPool2d(x, outputSize);
+        return F.adaptiveMaxPool2d(x, outputSize);
     }
 
     @Override

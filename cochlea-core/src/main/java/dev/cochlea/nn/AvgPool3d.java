@@ -1,9 +1,12 @@
 package dev.cochlea.nn;
 
+import dev.cochlea.nn.functional.AvgPoolOptions;
+
 /**
  * 3-D average pooling ({@code torch.nn.AvgPool3d}): the mean of each window, input {@code [N, C, D, H, W]},
  * output {@code [N, C, D_out, H_out, W_out]} with {@code out = floor((in + 2·padding - kernel) / stride) + 1}; the stride
  * defaults to the kernel size and padded zeros count in the average unless {@code countIncludePad} is false.
+ * Options: {@link AvgPoolOptions}.
  *
  * <pre>{@code
  * AvgPool3d pool = new AvgPool3d(2);
@@ -11,26 +14,18 @@ package dev.cochlea.nn;
  * }</pre>
  */
 public class AvgPool3d extends AvgPoolNd {
-    /** Window {@code kernelSize}, stride = kernel size. */
+    /** Window {@code kernelSize} in every spatial dim, stride = kernel size. */
     public AvgPool3d(int kernelSize) {
-        this(kernelSize, kernelSize, 0);
+        this(kernelSize, options());
     }
 
-    /** Window, stride and zero padding. */
-    public AvgPool3d(int kernelSize, int stride, int padding) {
-        this(kernelSize, stride, padding, false, true, 0);
+    /** Window {@code kernelSize} in every spatial dim with the given options, e.g. {@code AvgPool3d.options().stride(2)}. */
+    public AvgPool3d(int kernelSize, AvgPoolOptions options) {
+        this(new int[] {kernelSize}, options);
     }
 
-    /** Every option as numbers (PyTorch's order); {@code stride <= 0} means the kernel size, {@code divisorOverride} 0 none. */
-    public AvgPool3d(int kernelSize, int stride, int padding, boolean ceilMode, boolean countIncludePad,
-                     int divisorOverride) {
-        super(3, new int[] {kernelSize}, stride <= 0 ? null : new int[] {stride}, new int[] {padding}, ceilMode,
-                countIncludePad, divisorOverride, false);
-    }
-
-    /** Per-dimension options (arrays of 1 or 3 entries; {@code stride} null means the kernel size). */
-    public AvgPool3d(int[] kernelSize, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad,
-                     int divisorOverride) {
-        super(3, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride, true);
+    /** A window of 1 or 3 sizes with the given options. */
+    public AvgPool3d(int[] kernelSize, AvgPoolOptions options) {
+        super(3, kernelSize, options);
     }
 }

@@ -1,6 +1,7 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.nn.functional.F;
+import dev.cochlea.nn.functional.Reduction;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -18,10 +19,16 @@ public class BCELoss extends Loss {
 
     /** Unweighted, mean. */
     public BCELoss() {
-        this(null, "mean");
+        this(null, Reduction.MEAN);
     }
 
     /** Element weights broadcast to the input (or null). */
+    public BCELoss(Tensor weight, Reduction reduction) {
+        super(reduction);
+        this.weight = registerBuffer("weight", weight);
+    }
+
+    /** Element weights broadcast to the input (or null), with PyTorch's reduction string. */
     public BCELoss(Tensor weight, String reduction) {
         super(reduction);
         this.weight = registerBuffer("weight", weight);
@@ -29,6 +36,6 @@ public class BCELoss extends Loss {
 
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        return guarded(() -> Losses.bceLoss(input, target, weight, reduction()));
+        return guarded(() -> F.bceLoss(input, target, weight, reduction()));
     }
 }

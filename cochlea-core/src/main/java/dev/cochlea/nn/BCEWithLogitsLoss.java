@@ -1,6 +1,7 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.nn.functional.F;
+import dev.cochlea.nn.functional.Reduction;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -10,7 +11,7 @@ import dev.cochlea.tensor.Tensor;
  *
  * <pre>{@code
  * Tensor loss = new BCEWithLogitsLoss().forward(scores, labels);   // both [N, K] -> scalar
- * Tensor weighted = new BCEWithLogitsLoss(null, Tensor.full(3f, 5), "mean").forward(scores, labels);
+ * Tensor weighted = new BCEWithLogitsLoss(null, Tensor.full(3f, 5), Reduction.MEAN).forward(scores, labels);
  * }</pre>
  */
 public class BCEWithLogitsLoss extends Loss {
@@ -19,10 +20,17 @@ public class BCEWithLogitsLoss extends Loss {
 
     /** Unweighted, mean. */
     public BCEWithLogitsLoss() {
-        this(null, null, "mean");
+        this(null, null, Reduction.MEAN);
     }
 
     /** Element weights and positive-class weights (either may be null). */
+    public BCEWithLogitsLoss(Tensor weight, Tensor posWeight, Reduction reduction) {
+        super(reduction);
+        this.weight = registerBuffer("weight", weight);
+        this.posWeight = registerBuffer("pos_weight", posWeight);
+    }
+
+    /** Element weights and positive-class weights (either may be null), with PyTorch's reduction string. */
     public BCEWithLogitsLoss(Tensor weight, Tensor posWeight, String reduction) {
         super(reduction);
         this.weight = registerBuffer("weight", weight);
@@ -31,6 +39,6 @@ public class BCEWithLogitsLoss extends Loss {
 
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        return guarded(() -> Losses.bceWithLogits(input, target, weight, posWeight, reduction()));
+        return guarded(() -> F.bceWithLogits(input, target, weight, posWeight, reduction()));
     }
 }

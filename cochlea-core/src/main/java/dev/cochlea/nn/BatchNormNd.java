@@ -1,7 +1,7 @@
 package dev.cochlea.nn;
 
 import dev.cochlea.autograd.NoGrad;
-import dev.cochlea.nn.functional.Normalization;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -94,7 +94,7 @@ public abstract class BatchNormNd extends Module {
         }
         boolean useBatchStats = isTraining() || (runningMean == null && runningVar == null);
         boolean passStats = !isTraining() || trackRunningStats;
-        return Normalization.batchNorm(x, passStats ? runningMean : null, passStats ? runningVar : null, weight, bias,
+        return F.batchNorm(x, passStats ? runningMean : null, passStats ? runningVar : null, weight, bias,
                 useBatchStats, factor, eps);
     }
 

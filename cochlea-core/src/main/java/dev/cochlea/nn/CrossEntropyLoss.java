@@ -1,6 +1,7 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.nn.functional.F;
+import dev.cochlea.nn.functional.Reduction;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -13,7 +14,7 @@ import dev.cochlea.tensor.Tensor;
  * <pre>{@code
  * CrossEntropyLoss ce = new CrossEntropyLoss();
  * Tensor loss = ce.forward(Tensor.randn(8, 10), Tensor.ofLongs(new long[] {1, 2, 3, 4, 5, 6, 7, 8}, 8));   // scalar
- * CrossEntropyLoss smooth = new CrossEntropyLoss(null, -100, 0.1, "mean");
+ * CrossEntropyLoss smooth = new CrossEntropyLoss(null, F.DEFAULT_IGNORE_INDEX, 0.1, Reduction.MEAN);
  * }</pre>
  */
 public class CrossEntropyLoss extends Loss {
@@ -23,11 +24,16 @@ public class CrossEntropyLoss extends Loss {
 
     /** Unweighted, mean over the batch. */
     public CrossEntropyLoss() {
-        this(null, Losses.DEFAULT_IGNORE_INDEX, 0.0, "mean");
+        this(null, F.DEFAULT_IGNORE_INDEX, 0.0, Reduction.MEAN);
     }
 
-    /** Every option; {@code weight} {@code [C]} or null. */
+    /** Every option, with PyTorch's reduction string. */
     public CrossEntropyLoss(Tensor weight, long ignoreIndex, double labelSmoothing, String reduction) {
+        this(weight, ignoreIndex, labelSmoothing, parse("CrossEntropyLoss", reduction));
+    }
+
+    /** Every option; {@code weight} {@code [C]} or null, {@code labelSmoothing} in [0, 1]. */
+    public CrossEntropyLoss(Tensor weight, long ignoreIndex, double labelSmoothing, Reduction reduction) {
         super(reduction);
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
             throw new IllegalArgumentException("CrossEntropyLoss: label_smoothing must be in [0, 1], found " + labelSmoothing);
@@ -39,6 +45,6 @@ public class CrossEntropyLoss extends Loss {
 
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        return guarded(() -> Losses.crossEntropy(input, target, weight, ignoreIndex, (float) labelSmoothing, reduction()));
+        return guarded(() -> F.crossEntropy(input, target, weight, ignoreIndex, (float) labelSmoothing, reduction()));
     }
 }

@@ -1,6 +1,6 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Dropouts;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Generator;
 import dev.cochlea.tensor.Tensor;
 
@@ -35,6 +35,6 @@ public class Dropout extends DropoutNd {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Dropouts.dropout(x, (float) p(), isTraining(), generator());
+        return F.dropout(x, (float) p(), isTraining(), generator());
     }
 }

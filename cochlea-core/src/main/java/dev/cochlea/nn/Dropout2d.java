@@ -1,6 +1,6 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Dropouts;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Generator;
 import dev.cochlea.tensor.Tensor;
 
@@ -34,6 +34,6 @@ public class Dropout2d extends DropoutNd {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Dropouts.dropout2d(x, (float) p(), isTraining(), generator());
+        return F.dropout2d(x, (float) p(), isTraining(), generator());
     }
 }

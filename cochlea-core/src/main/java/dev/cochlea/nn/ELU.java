@@ -1,6 +1,6 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Activations;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -26,7 +26,7 @@ public class ELU extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Activations.elu(x, (float) alpha);
+        return F.elu(x, (float) alpha);
     }
 
     @Override

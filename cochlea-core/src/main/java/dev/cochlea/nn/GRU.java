@@ -1,6 +1,6 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Recurrent;
+import dev.cochlea.nn.functional.RecurrentMode;
 import dev.cochlea.nn.functional.RecurrentOutput;
 import dev.cochlea.tensor.Tensor;
 
@@ -26,7 +26,7 @@ import dev.cochlea.tensor.Tensor;
 public class GRU extends RNNBase {
     /** A one-layer GRU with PyTorch's defaults. */
     public GRU(int inputSize, int hiddenSize) {
-        this(inputSize, hiddenSize, new Options());
+        this(inputSize, hiddenSize, options());
     }
 
     /** A GRU with the given options (layers, bias, batch-first, dropout, direction, generator). */
@@ -34,11 +34,11 @@ public class GRU extends RNNBase {
         super(checked(options), inputSize, hiddenSize, options);
     }
 
-    private static Recurrent.Mode checked(Options options) {
+    private static RecurrentMode checked(Options options) {
         if (options != null && !"tanh".equals(options.nonlinearity())) {
             throw new IllegalArgumentException("GRU: the nonlinearity option only applies to RNN, found '" + options.nonlinearity() + "'");
         }
-        return Recurrent.Mode.GRU;
+        return RecurrentMode.GRU;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.nn.functional.F;
+import dev.cochlea.nn.functional.Reduction;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -15,16 +16,21 @@ import dev.cochlea.tensor.Tensor;
 public class L1Loss extends Loss {
     /** Mean reduction. */
     public L1Loss() {
-        this("mean");
+        this(Reduction.MEAN);
     }
 
-    /** {@code "mean"}, {@code "sum"} or {@code "none"}. */
+    /** The given reduction. */
+    public L1Loss(Reduction reduction) {
+        super(reduction);
+    }
+
+    /** PyTorch's reduction string: {@code "mean"}, {@code "sum"} or {@code "none"}. */
     public L1Loss(String reduction) {
         super(reduction);
     }
 
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        return guarded(() -> Losses.l1Loss(input, target, reduction()));
+        return guarded(() -> F.l1Loss(input, target, reduction()));
     }
 }

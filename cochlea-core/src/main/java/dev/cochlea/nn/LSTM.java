@@ -1,6 +1,6 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Recurrent;
+import dev.cochlea.nn.functional.RecurrentMode;
 import dev.cochlea.nn.functional.RecurrentOutput;
 import dev.cochlea.tensor.Tensor;
 
@@ -27,7 +27,7 @@ import dev.cochlea.tensor.Tensor;
 public class LSTM extends RNNBase {
     /** A one-layer LSTM with PyTorch's defaults. */
     public LSTM(int inputSize, int hiddenSize) {
-        this(inputSize, hiddenSize, new Options());
+        this(inputSize, hiddenSize, options());
     }
 
     /** An LSTM with the given options (layers, bias, batch-first, dropout, direction, generator). */
@@ -35,11 +35,11 @@ public class LSTM extends RNNBase {
         super(checked(options), inputSize, hiddenSize, options);
     }
 
-    private static Recurrent.Mode checked(Options options) {
+    private static RecurrentMode checked(Options options) {
         if (options != null && !"tanh".equals(options.nonlinearity())) {
             throw new IllegalArgumentException("LSTM: the nonlinearity option only applies to RNN, found '" + options.nonlinearity() + "'");
         }
-        return Recurrent.Mode.LSTM;
+        return RecurrentMode.LSTM;
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Normalization;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -41,7 +41,7 @@ public class LayerNorm extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Normalization.layerNorm(x, normalizedShape, weight, bias, eps);
+        return F.layerNorm(x, normalizedShape, weight, bias, eps);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.cochlea.nn;
 
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.nn.init.Init;
 import dev.cochlea.tensor.Generator;
 import dev.cochlea.tensor.Tensor;
@@ -67,7 +68,7 @@ public class Linear extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return dev.cochlea.nn.functional.Linear.linear(x, weight, bias);
+        return F.linear(x, weight, bias);
     }
 
     @Override

@@ -1,31 +1,47 @@
 package dev.cochlea.nn;
 
+import dev.cochlea.nn.functional.Reduction;
 import dev.cochlea.tensor.Tensor;
 
 /**
  * The base of the loss modules (PyTorch's {@code _Loss}): a module of two inputs, prediction and
- * target, with a reduction {@code "mean"} (default), {@code "sum"} or {@code "none"}.
+ * target, with a {@link Reduction}: {@code MEAN} (default), {@code SUM} or {@code NONE} (PyTorch's
+ * {@code "mean"}, {@code "sum"}, {@code "none"}, accepted as strings too).
  *
  * <pre>{@code
  * Loss criterion = new CrossEntropyLoss();
  * Tensor loss = criterion.forward(logits, labels);   // logits [N, C], labels int64 [N] -> scalar
  * loss.backward();
+ * Loss perSample = new MSELoss(Reduction.NONE);        // the same as new MSELoss("none")
  * }</pre>
  */
 public abstract class Loss extends Module {
-    private final String reduction;
+    private final Reduction reduction;
 
     /** A loss with the given reduction. */
-    protected Loss(String reduction) {
-        if (!"mean".equals(reduction) && !"sum".equals(reduction) && !"none".equals(reduction)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": reduction must be 'mean', 'sum' or 'none', found '"
-                    + reduction + "'");
+    protected Loss(Reduction reduction) {
+        if (reduction == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": reduction must be MEAN, SUM or NONE, found null");
         }
         this.reduction = reduction;
     }
 
-    /** {@code "mean"}, {@code "sum"} or {@code "none"}. */
-    public String reduction() {
+    /** A loss with PyTorch's reduction string {@code "mean"}, {@code "sum"} or {@code "none"}. */
+    protected Loss(String reduction) {
+        this.reduction = parse(getClass().getSimpleName(), reduction);
+    }
+
+    /** {@link Reduction#of} with {@code layer} in front of the error, for subclasses' String constructors. */
+    static Reduction parse(String layer, String reduction) {
+        try {
+            return Reduction.of(reduction);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(layer + ": " + e.getMessage());
+        }
+    }
+
+    /** How the per-element losses are reduced. */
+    public Reduction reduction() {
         return reduction;
     }
 

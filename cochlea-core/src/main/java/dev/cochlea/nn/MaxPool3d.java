@@ -1,9 +1,11 @@
 package dev.cochlea.nn;
 
+import dev.cochlea.nn.functional.MaxPoolOptions;
+
 /**
  * 3-D max pooling ({@code torch.nn.MaxPool3d}): the maximum of each window, input {@code [N, C, D, H, W]},
  * output {@code [N, C, D_out, H_out, W_out]} with {@code out = floor((in + 2·padding - dilation·(kernel-1) - 1) / stride) + 1}
- * (ceil with {@code ceilMode}); the stride defaults to the kernel size.
+ * (ceil with {@code ceilMode}); the stride defaults to the kernel size. Options: {@link MaxPoolOptions}.
  *
  * <pre>{@code
  * MaxPool3d pool = new MaxPool3d(2);
@@ -11,28 +13,18 @@ package dev.cochlea.nn;
  * }</pre>
  */
 public class MaxPool3d extends MaxPoolNd {
-    /** Window {@code kernelSize}, stride = kernel size. */
+    /** Window {@code kernelSize} in every spatial dim, stride = kernel size. */
     public MaxPool3d(int kernelSize) {
-        this(kernelSize, kernelSize, 0, 1, false);
+        this(kernelSize, options());
     }
 
-    /** Window {@code kernelSize} moved by {@code stride}. */
-    public MaxPool3d(int kernelSize, int stride) {
-        this(kernelSize, stride, 0, 1, false);
+    /** Window {@code kernelSize} in every spatial dim with the given options, e.g. {@code MaxPool3d.options().stride(2)}. */
+    public MaxPool3d(int kernelSize, MaxPoolOptions options) {
+        this(new int[] {kernelSize}, options);
     }
 
-    /** Window, stride and padding (padded positions never win). */
-    public MaxPool3d(int kernelSize, int stride, int padding) {
-        this(kernelSize, stride, padding, 1, false);
-    }
-
-    /** Every option (PyTorch's order); {@code stride <= 0} means the kernel size. */
-    public MaxPool3d(int kernelSize, int stride, int padding, int dilation, boolean ceilMode) {
-        super(3, kernelSize, stride, padding, dilation, ceilMode);
-    }
-
-    /** Per-dimension options (arrays of 1 or 3 entries; {@code stride} null means the kernel size). */
-    public MaxPool3d(int[] kernelSize, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
-        super(3, kernelSize, stride, padding, dilation, ceilMode);
+    /** A window of 1 or 3 sizes with the given options. */
+    public MaxPool3d(int[] kernelSize, MaxPoolOptions options) {
+        super(3, kernelSize, options);
     }
 }

@@ -1,12 +1,15 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Pooling;
+import dev.cochlea.nn.functional.F;
+import dev.cochlea.nn.functional.MaxPoolOptions;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.tensor.ValuesIndices;
 
 /**
- * What the max-pooling layers share (PyTorch's {@code _MaxPoolNd}): kernel size, stride (defaults to
- * the kernel size), padding, dilation and ceil mode, printed as they were given.
+ * What the max-pooling layers share (PyTorch's {@code _MaxPoolNd}): kernel size and the
+ * {@link MaxPoolOptions} (stride, defaulting to the kernel size, padding, dilation, ceil mode),
+ * printed as they were given (one number, or a tuple when given per dim). The forward pass is
+ * the matching {@code F.maxPool*} op.
  *
  * <pre>{@code
  * MaxPoolNd pool = new MaxPool2d(2);
@@ -21,43 +24,48 @@ public abstract class MaxPoolNd extends Module {
     private final int[] padding;
     private final int[] dilation;
     private final boolean ceilMode;
+    /** The options with every per-dimension value given once per spatial dim. */
+    private final MaxPoolOptions options;
     private final boolean tupleKernel, tupleStride, tuplePadding, tupleDilation;
 
-    /** Scalar options; {@code stride <= 0} means "same as the kernel". */
-    protected MaxPoolNd(int rank, int kernelSize, int stride, int padding, int dilation, boolean ceilMode) {
-        this(rank, new int[] {kernelSize}, stride <= 0 ? null : new int[] {stride}, new int[] {padding},
-                new int[] {dilation}, ceilMode, false);
+    /**
+     * PyTorch's defaults of a max-pooling layer, to change with the withers of {@link MaxPoolOptions}.
+     *
+     * <pre>{@code
+     * new MaxPool2d(3, MaxPool2d.options().stride(2).padding(1));
+     * }</pre>
+     */
+    public static MaxPoolOptions options() {
+        return MaxPoolOptions.defaults();
     }
 
-    /** Per-dimension options (arrays of 1 or {@code rank} entries; {@code stride} null means the kernel size). */
-    protected MaxPoolNd(int rank, int[] kernelSize, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
-        this(rank, kernelSize, stride, padding, dilation, ceilMode, true);
-    }
-
-    private MaxPoolNd(int rank, int[] kernelSize, int[] stride, int[] padding, int[] dilation, boolean ceilMode,
-                      boolean tuples) {
+    /** Max pooling over {@code rank} spatial dims with a kernel of 1 or {@code rank} sizes. */
+    protected MaxPoolNd(int rank, int[] kernelSize, MaxPoolOptions options) {
         String layer = getClass().getSimpleName();
+        if (options == null) throw new IllegalArgumentException(layer + ": options must not be null (" + layer + ".options())");
+        if (kernelSize == null) throw new IllegalArgumentException(layer + ": kernel_size must not be null");
         this.rank = rank;
+        int[] givenStride = options.stride(), givenPadding = options.padding(), givenDilation = options.dilation();
         this.kernelSize = Repr.expand(layer, "kernel_size", kernelSize, rank);
-        this.stride = stride == null ? this.kernelSize.clone() : Repr.expand(layer, "stride", stride, rank);
-        this.padding = Repr.expand(layer, "padding", padding, rank);
-        this.dilation = Repr.expand(layer, "dilation", dilation, rank);
-        this.ceilMode = ceilMode;
-        this.tupleKernel = tuples && kernelSize.length > 1;
-        this.tupleStride = tuples && (stride == null ? kernelSize.length > 1 : stride.length > 1);
-        this.tuplePadding = tuples && padding.length > 1;
-        this.tupleDilation = tuples && dilation.length > 1;
+        this.stride = givenStride == null ? this.kernelSize.clone() : Repr.expand(layer, "stride", givenStride, rank);
+        this.padding = Repr.expand(layer, "padding", givenPadding, rank);
+        this.dilation = Repr.expand(layer, "dilation", givenDilation, rank);
+        this.ceilMode = options.ceilMode();
+        this.tupleKernel = kernelSize.length > 1;
+        this.tupleStride = givenStride == null ? kernelSize.length > 1 : givenStride.length > 1;
+        this.tuplePadding = givenPadding.length > 1;
+        this.tupleDilation = givenDilation.length > 1;
         for (int i = 0; i < rank; i++) {
-            if (this.kernelSize[i] <= 0 || this.stride[i] <= 0 || this.dilation[i] <= 0) {
-                throw new IllegalArgumentException(layer + ": kernel_size, stride and dilation must be positive, found "
-                        + Repr.tuple(this.kernelSize) + ", " + Repr.tuple(this.stride) + ", " + Repr.tuple(this.dilation));
+            if (this.kernelSize[i] <= 0) {
+                throw new IllegalArgumentException(layer + ": kernel_size must be positive, found " + Repr.tuple(this.kernelSize));
             }
             int effective = (this.kernelSize[i] - 1) * this.dilation[i] + 1;
-            if (this.padding[i] < 0 || 2 * this.padding[i] > effective) {
+            if (2 * this.padding[i] > effective) {
                 throw new IllegalArgumentException(layer + ": pad should be at most half of effective kernel size, but got pad="
                         + this.padding[i] + ", kernel_size=" + this.kernelSize[i] + " and dilation=" + this.dilation[i]);
             }
         }
+        this.options = options.stride(stride).padding(padding).dilation(dilation);
     }
 
     /** Kernel size per spatial dim. */
@@ -73,9 +81,9 @@ public abstract class MaxPoolNd extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return switch (rank) {
-            case 1 -> Pooling.maxPool1d(x, kernelSize[0], stride[0], padding[0], dilation[0], ceilMode);
-            case 2 -> Pooling.maxPool2d(x, kernelSize, stride, padding, dilation, ceilMode);
-            default -> Pooling.maxPool3d(x, kernelSize, stride, padding, dilation, ceilMode);
+            case 1 -> F.maxPool1d(x, kernelSize[0], options);
+            case 2 -> F.maxPool2d(x, kernelSize, options);
+            default -> F.maxPool3d(x, kernelSize, options);
         };
     }
 
@@ -83,9 +91,9 @@ public abstract class MaxPoolNd extends Module {
     public ValuesIndices forwardWithIndices(Tensor x) {
         try {
             return switch (rank) {
-                case 1 -> Pooling.maxPool1dWithIndices(x, kernelSize[0], stride[0], padding[0], dilation[0], ceilMode);
-                case 2 -> Pooling.maxPool2dWithIndices(x, kernelSize, stride, padding, dilation, ceilMode);
-                default -> Pooling.maxPool3dWithIndices(x, kernelSize, stride, padding, dilation, ceilMode);
+                case 1 -> F.maxPool1dWithIndices(x, kernelSize[0], options);
+                case 2 -> F.maxPool2dWithIndices(x, kernelSize, options);
+                default -> F.maxPool3dWithIndices(x, kernelSize, options);
             };
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw LayerError.wrap(this, e);

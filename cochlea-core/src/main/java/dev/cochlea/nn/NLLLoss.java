@@ -1,6 +1,7 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.nn.functional.F;
+import dev.cochlea.nn.functional.Reduction;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -18,18 +19,23 @@ public class NLLLoss extends Loss {
 
     /** Unweighted, mean. */
     public NLLLoss() {
-        this(null, Losses.DEFAULT_IGNORE_INDEX, "mean");
+        this(null, F.DEFAULT_IGNORE_INDEX, Reduction.MEAN);
     }
 
     /** Every option; {@code weight} {@code [C]} or null. */
-    public NLLLoss(Tensor weight, long ignoreIndex, String reduction) {
+    public NLLLoss(Tensor weight, long ignoreIndex, Reduction reduction) {
         super(reduction);
         this.weight = registerBuffer("weight", weight);
         this.ignoreIndex = ignoreIndex;
     }
 
+    /** Every option, with PyTorch's reduction string. */
+    public NLLLoss(Tensor weight, long ignoreIndex, String reduction) {
+        this(weight, ignoreIndex, parse("NLLLoss", reduction));
+    }
+
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        return guarded(() -> Losses.nllLoss(input, target, weight, ignoreIndex, reduction()));
+        return guarded(() -> F.nllLoss(input, target, weight, ignoreIndex, reduction()));
     }
 }

@@ -1,6 +1,6 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Recurrent;
+import dev.cochlea.nn.functional.RecurrentMode;
 import dev.cochlea.nn.functional.RecurrentOutput;
 import dev.cochlea.tensor.Tensor;
 
@@ -24,7 +24,7 @@ public class RNN extends RNNBase {
 
     /** A one-layer tanh RNN with PyTorch's defaults. */
     public RNN(int inputSize, int hiddenSize) {
-        this(inputSize, hiddenSize, new Options());
+        this(inputSize, hiddenSize, options());
     }
 
     /** An RNN with the given options (layers, bias, batch-first, dropout, direction, nonlinearity, generator). */
@@ -33,10 +33,10 @@ public class RNN extends RNNBase {
         this.nonlinearity = options == null ? "tanh" : options.nonlinearity();
     }
 
-    private static Recurrent.Mode modeOf(Options options) {
+    private static RecurrentMode modeOf(Options options) {
         String s = options == null ? "tanh" : options.nonlinearity();
-        if ("tanh".equals(s)) return Recurrent.Mode.RNN_TANH;
-        if ("relu".equals(s)) return Recurrent.Mode.RNN_RELU;
+        if ("tanh".equals(s)) return RecurrentMode.RNN_TANH;
+        if ("relu".equals(s)) return RecurrentMode.RNN_RELU;
         throw new IllegalArgumentException("RNN: unknown nonlinearity '" + s + "'; select from 'tanh' or 'relu'");
     }
 

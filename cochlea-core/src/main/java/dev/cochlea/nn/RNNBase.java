@@ -1,6 +1,7 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Recurrent;
+import dev.cochlea.nn.functional.F;
+import dev.cochlea.nn.functional.RecurrentMode;
 import dev.cochlea.nn.functional.RecurrentOutput;
 import dev.cochlea.tensor.DType;
 import dev.cochlea.tensor.Generator;
@@ -29,7 +30,7 @@ import java.util.List;
  * }</pre>
  */
 public abstract class RNNBase extends Module {
-    private final Recurrent.Mode mode;
+    private final RecurrentMode mode;
     private final int inputSize;
     private final int hiddenSize;
     private final int numLayers;
@@ -42,77 +43,68 @@ public abstract class RNNBase extends Module {
     private final Tensor[][] weights;
 
     /**
-     * The options of a recurrent module besides its sizes, with PyTorch's defaults: one layer,
-     * biases, time-major input, no dropout, one direction, tanh (for {@link RNN}).
+     * The options of a recurrent module besides its sizes, immutable, with withers; {@link #options()}
+     * has PyTorch's defaults: one layer, biases, time-major input, no dropout, one direction, tanh
+     * (for {@link RNN}), the global generator.
      *
      * <pre>{@code
      * new LSTM(80, 256, LSTM.options().numLayers(3).dropout(0.2f).generator(new Generator(0)));
      * }</pre>
+     *
+     * @param numLayers     number of stacked layers ({@code num_layers})
+     * @param bias          whether the layers have {@code b_ih} and {@code b_hh}
+     * @param batchFirst    whether input and output are {@code [B, T, F]} instead of {@code [T, B, F]}; states stay {@code [L*D, B, H]}
+     * @param dropout       dropout probability on the outputs of every layer but the last, in training mode only
+     * @param bidirectional whether each layer also runs backward in time, doubling its output features
+     * @param nonlinearity  {@code "tanh"} or {@code "relu"}; only {@link RNN} accepts {@code "relu"}
+     * @param generator     the generator for weight initialisation and dropout masks, or null for the global one
      */
-    public static final class Options {
-        private int numLayers = 1;
-        private boolean bias = true;
-        private boolean batchFirst = false;
-        private float dropout = 0f;
-        private boolean bidirectional = false;
-        private String nonlinearity = "tanh";
-        private Generator generator;
-
-        /** Number of stacked layers ({@code num_layers}, default 1). */
+    public record Options(int numLayers, boolean bias, boolean batchFirst, float dropout, boolean bidirectional,
+                          String nonlinearity, Generator generator) {
+        /** These options with {@code n} stacked layers (default 1). <pre>{@code options.numLayers(2)}</pre> */
         public Options numLayers(int n) {
-            this.numLayers = n;
-            return this;
+            return new Options(n, bias, batchFirst, dropout, bidirectional, nonlinearity, generator);
         }
 
-        /** Whether the layers have {@code b_ih} and {@code b_hh} (default true). */
+        /** These options with or without {@code b_ih} and {@code b_hh} (default true). <pre>{@code options.bias(false)}</pre> */
         public Options bias(boolean b) {
-            this.bias = b;
-            return this;
+            return new Options(numLayers, b, batchFirst, dropout, bidirectional, nonlinearity, generator);
         }
 
-        /** Whether input and output are {@code [B, T, F]} instead of {@code [T, B, F]} (default false); states stay {@code [L*D, B, H]}. */
+        /** These options with batch-first input and output (default false). <pre>{@code options.batchFirst(true)}</pre> */
         public Options batchFirst(boolean b) {
-            this.batchFirst = b;
-            return this;
+            return new Options(numLayers, bias, b, dropout, bidirectional, nonlinearity, generator);
         }
 
-        /** Dropout probability on the outputs of every layer but the last, in training mode only (default 0). */
+        /** These options with dropout {@code p} between layers (default 0). <pre>{@code options.dropout(0.2f)}</pre> */
         public Options dropout(float p) {
-            this.dropout = p;
-            return this;
+            return new Options(numLayers, bias, batchFirst, p, bidirectional, nonlinearity, generator);
         }
 
-        /** Whether each layer also runs backward in time, doubling its output features (default false). */
+        /** These options with or without a backward direction (default false). <pre>{@code options.bidirectional(true)}</pre> */
         public Options bidirectional(boolean b) {
-            this.bidirectional = b;
-            return this;
+            return new Options(numLayers, bias, batchFirst, dropout, b, nonlinearity, generator);
         }
 
-        /** {@code "tanh"} (default) or {@code "relu"}; only {@link RNN} accepts {@code "relu"}. */
+        /** These options with {@code "tanh"} (default) or {@code "relu"} ({@link RNN} only). <pre>{@code options.nonlinearity("relu")}</pre> */
         public Options nonlinearity(String s) {
-            this.nonlinearity = s;
-            return this;
+            return new Options(numLayers, bias, batchFirst, dropout, bidirectional, s, generator);
         }
 
-        /** The generator for weight initialisation and dropout masks (default: the global one). */
+        /** These options drawing weights and dropout masks from {@code g} (default: the global generator). <pre>{@code options.generator(new Generator(0))}</pre> */
         public Options generator(Generator g) {
-            this.generator = g;
-            return this;
-        }
-
-        String nonlinearity() {
-            return nonlinearity;
+            return new Options(numLayers, bias, batchFirst, dropout, bidirectional, nonlinearity, g);
         }
     }
 
-    /** Fresh options with PyTorch's defaults. */
+    /** PyTorch's defaults. <pre>{@code GRU.options().numLayers(2)}</pre> */
     public static Options options() {
-        return new Options();
+        return new Options(1, true, false, 0f, false, "tanh", null);
     }
 
-    protected RNNBase(Recurrent.Mode mode, int inputSize, int hiddenSize, Options options) {
-        String who = mode == Recurrent.Mode.LSTM ? "LSTM" : mode == Recurrent.Mode.GRU ? "GRU" : "RNN";
-        if (options == null) options = new Options();
+    protected RNNBase(RecurrentMode mode, int inputSize, int hiddenSize, Options options) {
+        String who = mode == RecurrentMode.LSTM ? "LSTM" : mode == RecurrentMode.GRU ? "GRU" : "RNN";
+        if (options == null) options = options();
         if (inputSize <= 0) throw new IllegalArgumentException(who + ": input_size must be positive, found " + inputSize);
         if (hiddenSize <= 0) throw new IllegalArgumentException(who + ": hidden_size must be positive, found " + hiddenSize);
         if (options.numLayers <= 0) throw new IllegalArgumentException(who + ": num_layers must be positive, found " + options.numLayers);
@@ -158,7 +150,7 @@ public abstract class RNNBase extends Module {
     // ---------------------------------------------------------------- properties
 
     /** The cell type. */
-    public Recurrent.Mode mode() {
+    public RecurrentMode mode() {
         return mode;
     }
 
@@ -221,7 +213,7 @@ public abstract class RNNBase extends Module {
      */
     @Override
     public Tensor forward(Tensor... xs) {
-        int max = mode == Recurrent.Mode.LSTM ? 3 : 2;
+        int max = mode == RecurrentMode.LSTM ? 3 : 2;
         if (xs.length < 1 || xs.length > max) {
             throw new IllegalArgumentException(name() + ".forward: expected the input" + (max == 3 ? ", h0 and c0" : " and optionally h0")
                     + ", got " + xs.length + " tensors");
@@ -237,7 +229,7 @@ public abstract class RNNBase extends Module {
      * for unbatched input) or null for zeros.
      */
     protected RecurrentOutput run(Tensor x, Tensor h0, Tensor c0) {
-        boolean lstm = mode == Recurrent.Mode.LSTM;
+        boolean lstm = mode == RecurrentMode.LSTM;
         if (x == null) throw new IllegalArgumentException(name() + ": the input is null");
         if (x.dtype() != DType.FLOAT32) {
             throw new IllegalArgumentException(name() + "(" + extraRepr() + "): expected a float32 input, found "
@@ -271,7 +263,7 @@ public abstract class RNNBase extends Module {
             for (int d = 0; d < dirs; d++) {
                 int idx = layer * dirs + d;
                 Tensor[] w = weights[idx];
-                RecurrentOutput r = Recurrent.layer(mode, layerInput, w[0], w[1], w[2], w[3],
+                RecurrentOutput r = F.recurrentLayer(mode, layerInput, w[0], w[1], w[2], w[3],
                         h == null ? null : h.select(0, idx), c == null ? null : c.select(0, idx), d == 1);
                 outs[d] = r.output();
                 hn.add(r.hidden());

@@ -1,6 +1,6 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Activations;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -16,6 +16,6 @@ public class ReLU extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Activations.relu(x);
+        return F.relu(x);
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
  *
  * <pre>{@code
  * Sequential model = new Sequential(
- *         new Conv2d(3, 32, 5, 1, 2), new MaxPool2d(2),   // [N, 3, 32, 32] -> [N, 32, 16, 16]
- *         new Flatten(), new Linear(32 * 16 * 16, 10));    // -> [N, 10]
+ *         new Conv2d(3, 32, 5, Conv2d.options().padding(2)), new MaxPool2d(2),   // [N, 3, 32, 32] -> [N, 32, 16, 16]
+ *         new Flatten(), new Linear(32 * 16 * 16, 10));                         // -> [N, 10]
  * Tensor logits = model.forward(Tensor.zeros(8, 3, 32, 32));
  * }</pre>
  */

@@ -1,6 +1,6 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Activations;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -18,6 +18,6 @@ public class SiLU extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Activations.silu(x);
+        return F.silu(x);
     }
 }

@@ -1,6 +1,6 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Activations;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -25,7 +25,7 @@ public class Softmax extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Activations.softmax(x, dim);
+        return F.softmax(x, dim);
     }
 
     @Override

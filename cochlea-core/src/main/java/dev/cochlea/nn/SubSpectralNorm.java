@@ -1,7 +1,7 @@
 package dev.cochlea.nn;
 
 import dev.cochlea.autograd.NoGrad;
-import dev.cochlea.nn.functional.Normalization;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -97,7 +97,7 @@ public class SubSpectralNorm extends Module {
                 mean = rm.select(1, s).contiguous().copy();
                 var = rv.select(1, s).contiguous().copy();
             }
-            parts.add(Normalization.batchNorm(x.narrow(2, start, len), mean, var, w.select(1, s), b.select(1, s),
+            parts.add(F.batchNorm(x.narrow(2, start, len), mean, var, w.select(1, s), b.select(1, s),
                     training, momentum, eps));
             if (training) {
                 try (NoGrad ignored = NoGrad.enter()) {

@@ -19,44 +19,150 @@ import java.util.Map;
  *   v̂ = amsgrad ? (vmax = max(vmax, v)) : v
  *   p = p - lr / (1 - β1^t) · m / (√v̂ / √(1 - β2^t) + eps)
  * </pre>
- * Options per group: {@code lr}, {@code beta1}, {@code beta2}, {@code eps},
- * {@code weight_decay}, {@code amsgrad}, {@code maximize}. State per parameter: {@code step},
- * {@code exp_avg}, {@code exp_avg_sq}, {@code max_exp_avg_sq} (amsgrad).
+ * Options ({@link Options}, PyTorch's names in a group and in the state dict): {@code lr},
+ * {@code beta1}, {@code beta2}, {@code eps}, {@code weight_decay}, {@code amsgrad},
+ * {@code maximize}. State per parameter: {@code step}, {@code exp_avg}, {@code exp_avg_sq},
+ * {@code max_exp_avg_sq} (amsgrad).
  *
  * <pre>{@code
- * Adam opt = new Adam(model.parameters(), 1e-3);
- * Adam custom = new Adam(model.parameters(), 3e-4, 0.9, 0.98, 1e-9, 0, true);
+ * Adam opt = new Adam(model.parameters(), Adam.options().lr(1e-3));
+ * Adam custom = new Adam(model.parameters(), Adam.options().lr(3e-4).betas(0.9, 0.98).eps(1e-9).amsgrad(true));
  * }</pre>
  */
 public class Adam extends Optimizer {
 
     /**
-     * Adam with learning rate {@code lr} and PyTorch's other defaults (β = (0.9, 0.999), eps 1e-8).
+     * Adam's hyperparameters ({@code torch.optim.Adam}'s keyword arguments), immutable, with
+     * withers; {@link Adam#options()} has PyTorch's defaults. Every value is checked when the
+     * record is made.
      *
      * <pre>{@code
-     * new Adam(model.parameters(), 1e-3);
+     * Adam.Options o = Adam.options().lr(1e-3).betas(0.9, 0.999).weightDecay(0.01).amsgrad(false);
      * }</pre>
+     *
+     * @param lr          learning rate, {@code >= 0}
+     * @param beta1       decay of the first moment, in [0, 1)
+     * @param beta2       decay of the second moment, in [0, 1)
+     * @param eps         added to the denominator, {@code >= 0}
+     * @param weightDecay L2 penalty ({@link Adam}) or decoupled decay ({@link AdamW}), {@code >= 0}
+     * @param amsgrad     whether to use the maximum of past second moments
+     * @param maximize    whether to ascend the objective instead
      */
-    public Adam(List<Tensor> params, double lr) {
-        this(params, lr, 0.9, 0.999, 1e-8, 0, false);
-    }
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
+                          boolean maximize) {
+        /** Checks every value. */
+        public Options {
+            nonNegative("lr", lr);
+            unitInterval("beta1", beta1);
+            unitInterval("beta2", beta2);
+            nonNegative("eps", eps);
+            nonNegative("weight_decay", weightDecay);
+        }
 
-    /** Adam with all options. */
-    public Adam(List<Tensor> params, double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
-        super(single(params), defaults(lr, beta1, beta2, eps, weightDecay, amsgrad));
+        /** These options with learning rate {@code lr}. <pre>{@code options.lr(1e-3)}</pre> */
+        public Options lr(double lr) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+        }
+
+        /** These options with the moment decays {@code (beta1, beta2)}. <pre>{@code options.betas(0.9, 0.98)}</pre> */
+        public Options betas(double beta1, double beta2) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+        }
+
+        /** These options with {@code eps}. <pre>{@code options.eps(1e-9)}</pre> */
+        public Options eps(double eps) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+        }
+
+        /** These options with {@code weightDecay}. <pre>{@code options.weightDecay(0.01)}</pre> */
+        public Options weightDecay(double weightDecay) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+        }
+
+        /** These options with or without AMSGrad. <pre>{@code options.amsgrad(true)}</pre> */
+        public Options amsgrad(boolean amsgrad) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+        }
+
+        /** These options maximising instead of minimising. <pre>{@code options.maximize(true)}</pre> */
+        public Options maximize(boolean maximize) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+        }
+
+        /** PyTorch's names and values, flags as 0/1: the keys of a group and of the state dict. */
+        Map<String, Double> asMap() {
+            Map<String, Double> d = new LinkedHashMap<>();
+            d.put("lr", lr);
+            d.put("beta1", beta1);
+            d.put("beta2", beta2);
+            d.put("eps", eps);
+            d.put("weight_decay", weightDecay);
+            d.put("amsgrad", amsgrad ? 1.0 : 0.0);
+            d.put("maximize", maximize ? 1.0 : 0.0);
+            return d;
+        }
+
+        /** The options of a group (its defaults filled in), checked. */
+        static Options of(ParamGroup g) {
+            return new Options(g.lr(), g.get("beta1"), g.get("beta2"), g.get("eps"), g.get("weight_decay"), g.flag("amsgrad"),
+                    g.flag("maximize"));
+        }
+
+        private static void nonNegative(String name, double v) {
+            if (!(v >= 0.0)) throw new IllegalArgumentException("Adam.Options: invalid " + name + " value: " + v + " (expected >= 0)");
+        }
+
+        private static void unitInterval(String name, double v) {
+            if (!(v >= 0.0 && v < 1.0)) {
+                throw new IllegalArgumentException("Adam.Options: invalid " + name + " value: " + v + " (expected 0 <= " + name + " < 1)");
+            }
+        }
     }
 
     /**
-     * Adam over parameter groups; the arguments are the defaults for options a group does not set.
+     * PyTorch's defaults for Adam: lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay, no
+     * AMSGrad, minimising.
+     *
+     * <pre>{@code
+     * new Adam(model.parameters(), Adam.options().lr(3e-4));
+     * }</pre>
+     */
+    public static Options options() {
+        return new Options(1e-3, 0.9, 0.999, 1e-8, 0, false, false);
+    }
+
+    /**
+     * Adam over {@code params} with PyTorch's defaults.
+     *
+     * <pre>{@code
+     * new Adam(model.parameters());
+     * }</pre>
+     */
+    public Adam(List<Tensor> params) {
+        this(params, options());
+    }
+
+    /**
+     * Adam over {@code params} with the given options.
+     *
+     * <pre>{@code
+     * new Adam(model.parameters(), Adam.options().lr(1e-3).weightDecay(1e-4));
+     * }</pre>
+     */
+    public Adam(List<Tensor> params, Options options) {
+        super(single(params), mapOf(options));
+    }
+
+    /**
+     * Adam over parameter groups; {@code defaults} fill the options a group does not set.
      *
      * <pre>{@code
      * Adam opt = Adam.withGroups(List.of(ParamGroup.of(body), ParamGroup.of(head).with("lr", 1e-2)),
-     *         1e-3, 0.9, 0.999, 1e-8, 0, false);
+     *         Adam.options().lr(1e-3));
      * }</pre>
      */
-    public static Adam withGroups(List<ParamGroup> groups, double lr, double beta1, double beta2, double eps, double weightDecay,
-                                  boolean amsgrad) {
-        return new Adam(groups, defaults(lr, beta1, beta2, eps, weightDecay, amsgrad));
+    public static Adam withGroups(List<ParamGroup> groups, Options defaults) {
+        return new Adam(groups, mapOf(defaults));
     }
 
     /** For subclasses: groups and complete defaults. */
@@ -64,25 +170,25 @@ public class Adam extends Optimizer {
         super(groups, defaults);
     }
 
-    static Map<String, Double> defaults(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
-        Map<String, Double> d = new LinkedHashMap<>();
-        d.put("lr", lr);
-        d.put("beta1", beta1);
-        d.put("beta2", beta2);
-        d.put("eps", eps);
-        d.put("weight_decay", weightDecay);
-        d.put("amsgrad", amsgrad ? 1.0 : 0.0);
-        d.put("maximize", 0.0);
-        return d;
+    static Map<String, Double> mapOf(Options options) {
+        if (options == null) throw new IllegalArgumentException("Adam: options must not be null (Adam.options())");
+        return options.asMap();
+    }
+
+    /**
+     * The options of parameter group {@code index}, typed.
+     *
+     * <pre>{@code
+     * double beta2 = opt.groupOptions(0).beta2();
+     * }</pre>
+     */
+    public Options groupOptions(int index) {
+        return Options.of(paramGroups().get(index));
     }
 
     @Override
     protected void checkGroup(ParamGroup g) {
-        nonNegative(g, "lr");
-        nonNegative(g, "eps");
-        nonNegative(g, "weight_decay");
-        unitInterval(g, "beta1");
-        unitInterval(g, "beta2");
+        Options.of(g);
     }
 
     /** Whether weight decay is decoupled from the gradient ({@link AdamW}). */
@@ -92,12 +198,13 @@ public class Adam extends Optimizer {
 
     @Override
     protected void update(ParamGroup g, Tensor param, Tensor grad, State state) {
-        final double lrD = g.lr();
-        final double beta1 = g.get("beta1"), beta2 = g.get("beta2");
-        final float eps = (float) g.get("eps");
-        final double wdD = g.get("weight_decay");
-        final boolean amsgrad = g.flag("amsgrad");
-        final boolean maximize = g.flag("maximize");
+        Options o = Options.of(g);
+        final double lrD = o.lr();
+        final double beta1 = o.beta1(), beta2 = o.beta2();
+        final float eps = (float) o.eps();
+        final double wdD = o.weightDecay();
+        final boolean amsgrad = o.amsgrad();
+        final boolean maximize = o.maximize();
         final float[] m = state.buffer("exp_avg", param).storage();
         final float[] v = state.buffer("exp_avg_sq", param).storage();
         final float[] vmax = amsgrad ? state.buffer("max_exp_avg_sq", param).storage() : null;

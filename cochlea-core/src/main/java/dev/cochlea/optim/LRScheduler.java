@@ -8,7 +8,7 @@ import java.util.List;
  * once per epoch after {@code optimizer.step()}.
  *
  * <pre>{@code
- * Optimizer opt = new SGD(model.parameters(), 0.1, 0.9);
+ * Optimizer opt = new SGD(model.parameters(), SGD.options().lr(0.1).momentum(0.9));
  * LRScheduler sched = new StepLR(opt, 30, 0.1);
  * for (int epoch = 0; epoch < 90; epoch++) {
  *     trainOneEpoch(model, opt);

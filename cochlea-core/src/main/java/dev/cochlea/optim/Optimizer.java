@@ -10,23 +10,27 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The base of all optimisers, like {@code torch.optim.Optimizer}: parameter groups with their
  * hyperparameters, per-parameter state, {@link #step()}, {@link #zeroGrad()}, and a state dict
- * of plain tensors (so training can resume from a safetensors file).
+ * of plain tensors (so training can resume from a safetensors file). Each optimiser takes its
+ * hyperparameters as a typed {@code Options} record; inside, a group holds them by PyTorch's
+ * names (the keys of the state dict), and names the optimiser does not know are rejected.
  *
  * <p>Subclasses implement {@link #update}, which runs under {@link NoGrad} once per parameter
  * that has a gradient, and update parameters and state in place over the raw storage (see
  * {@link #forEachElement}); after the first step nothing is allocated.
  *
  * <pre>{@code
- * Optimizer opt = new Adam(model.parameters(), 1e-3);
+ * Optimizer opt = new Adam(model.parameters(), Adam.options().lr(1e-3));
  * for (Batch b : loader) {
  *     opt.zeroGrad();
- *     Tensor loss = Losses.crossEntropy(model.forward(b.x()), b.y());
+ *     Tensor loss = F.crossEntropy(model.forward(b.x()), b.y());
  *     loss.backward();
  *     opt.step();
  * }
@@ -37,7 +41,12 @@ public abstract class Optimizer {
     /** Below this many elements a parameter is updated on the calling thread. */
     private static final int GRAIN = 1 << 15;
 
+    /** The option a learning-rate scheduler adds to every group. */
+    static final String INITIAL_LR = "initial_lr";
+
     private final Map<String, Double> defaults;
+    /** The option names of this optimiser: its defaults' and {@link #INITIAL_LR}. */
+    private final Set<String> known;
     private final List<ParamGroup> groups = new ArrayList<>();
     private final Map<Tensor, State> state = new IdentityHashMap<>();
 
@@ -68,10 +77,14 @@ public abstract class Optimizer {
      * Sets up groups with the given defaults. Groups are validated with {@link #checkGroup}.
      *
      * @param groups at least one group; parameters must be float leaves and appear only once
-     * @param defaults the optimiser's hyperparameters, PyTorch's names, flags as 0/1
+     * @param defaults the optimiser's hyperparameters, PyTorch's names, flags as 0/1; a group may
+     *     set only these (and {@code initial_lr})
      */
     protected Optimizer(List<ParamGroup> groups, Map<String, Double> defaults) {
         this.defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
+        Set<String> names = new LinkedHashSet<>(defaults.keySet());
+        names.add(INITIAL_LR);
+        this.known = Collections.unmodifiableSet(names);
         if (groups == null || groups.isEmpty()) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": optimizer got an empty parameter list");
         }
@@ -92,9 +105,14 @@ public abstract class Optimizer {
      * <pre>{@code
      * opt.addParamGroup(ParamGroup.of(head.parameters()).with("lr", 1e-4));
      * }</pre>
+     *
+     * @throws IllegalArgumentException when the group sets an option this optimiser does not have
+     *     (naming it and the valid ones), has an invalid value, or repeats a parameter
      */
     public void addParamGroup(ParamGroup group) {
         String name = getClass().getSimpleName();
+        if (group == null) throw new IllegalArgumentException(name + ": parameter group must not be null");
+        group.bind(name, known);
         IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
         for (ParamGroup g : groups) for (Tensor p : g.params()) seen.put(p, Boolean.TRUE);
         for (Tensor p : group.params()) {
@@ -110,28 +128,21 @@ public abstract class Optimizer {
             }
         }
         defaults.forEach(group::putIfAbsent);
-        checkGroup(group);
+        try {
+            checkGroup(group);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " parameter group " + groups.size() + ": " + e.getMessage(), e);
+        }
         groups.add(group);
     }
 
-    /** Validates a group's options (e.g. {@code lr >= 0}); throws IllegalArgumentException naming the option. */
+    /**
+     * Validates a group's options once its defaults are filled in (e.g. {@code lr >= 0}); throws
+     * IllegalArgumentException naming the option. Optimisers with an {@code Options} record read
+     * the group into it, which checks every value.
+     */
     protected void checkGroup(ParamGroup group) {
-        nonNegative(group, "lr");
-    }
-
-    /** Fails unless option {@code key} is present and {@code >= 0}. */
-    protected final void nonNegative(ParamGroup group, String key) {
-        if (group.has(key) && !(group.get(key) >= 0.0)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": invalid " + key + " value: " + group.get(key));
-        }
-    }
-
-    /** Fails unless option {@code key} lies in {@code [0, 1)}. */
-    protected final void unitInterval(ParamGroup group, String key) {
-        if (group.has(key) && !(group.get(key) >= 0.0 && group.get(key) < 1.0)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": invalid " + key + " value: " + group.get(key)
-                    + " (expected 0 <= " + key + " < 1)");
-        }
+        if (!(group.lr() >= 0.0)) throw new IllegalArgumentException("invalid learning rate: " + group.lr());
     }
 
     /** The parameter groups (the list is unmodifiable; each group's options may be changed). */
@@ -260,7 +271,8 @@ public abstract class Optimizer {
      * opt.loadStateDict(Safetensors.load(Path.of("optim.safetensors")));
      * }</pre>
      *
-     * @throws IllegalArgumentException when groups, parameter counts or shapes differ
+     * @throws IllegalArgumentException when groups, parameter counts or shapes differ, or a saved
+     *     option is not one of this optimiser's
      */
     public void loadStateDict(Map<String, Tensor> dict) {
         String name = getClass().getSimpleName() + ".loadStateDict";
@@ -310,6 +322,12 @@ public abstract class Optimizer {
                             + " but parameter " + idx + " has shape " + Arrays.toString(p.shape()));
                 }
                 s.buffers.put(field, Tensor.of(v.toFloatArray(), v.shape()));
+            }
+        }
+        for (int gi = 0; gi < groups.size(); gi++) {
+            String gp = "param_groups." + gi + ".";
+            for (String key : dict.keySet()) {
+                if (key.startsWith(gp) && !key.equals(gp + "params")) ParamGroup.checkKey(name, known, key.substring(gp.length()));
             }
         }
         for (int gi = 0; gi < groups.size(); gi++) {

@@ -3,7 +3,8 @@ package dev.cochlea.train;
 import dev.cochlea.data.Batch;
 import dev.cochlea.data.DataLoader;
 import dev.cochlea.nn.Module;
-import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.nn.functional.F;
+import dev.cochlea.nn.functional.Reduction;
 import dev.cochlea.optim.Adam;
 import dev.cochlea.optim.AdamW;
 import dev.cochlea.optim.CosineAnnealingLR;
@@ -56,9 +57,9 @@ final class Learner {
         Tensor.manualSeed(s.seed());
         model = Models.create(s.model(), inputShape, classes);
         optimizer = switch (s.optimizer()) {
-            case "sgd" -> new SGD(model.parameters(), s.lr(), 0.9, 0, s.weightDecay(), false);
-            case "adamw" -> new AdamW(model.parameters(), s.lr(), 0.9, 0.999, 1e-8, s.weightDecay(), false);
-            default -> new Adam(model.parameters(), s.lr(), 0.9, 0.999, 1e-8, s.weightDecay(), false);
+            case "sgd" -> new SGD(model.parameters(), SGD.options().lr(s.lr()).momentum(0.9).weightDecay(s.weightDecay()));
+            case "adamw" -> new AdamW(model.parameters(), AdamW.options().lr(s.lr()).weightDecay(s.weightDecay()));
+            default -> new Adam(model.parameters(), Adam.options().lr(s.lr()).weightDecay(s.weightDecay()));
         };
         schedule = new CosineAnnealingLR(optimizer, s.epochs());
         ema = s.ema() > 0 ? new ExponentialMovingAverage(model, s.ema()) : null;
@@ -108,8 +109,8 @@ final class Learner {
             List<Tensor> outputs = model instanceof Ensemble e ? e.memberLogits(inputs) : List.of(model.call(inputs));
             Tensor loss = null;
             for (Tensor out : outputs) {
-                Tensor l = soft != null ? Losses.crossEntropy(out, soft)
-                        : Losses.crossEntropy(out, b.targets(), null, Losses.DEFAULT_IGNORE_INDEX, smoothing, "mean");
+                Tensor l = soft != null ? F.crossEntropy(out, soft)
+                        : F.crossEntropy(out, b.targets(), null, F.DEFAULT_IGNORE_INDEX, smoothing, Reduction.MEAN);
                 loss = loss == null ? l : loss.add(l);
             }
             Tensor logits = outputs.size() == 1 ? outputs.get(0) : Ensemble.combine(outputs).detach();

@@ -10,7 +10,7 @@ import dev.cochlea.tensor.Tensor;
  *
  * <pre>{@code
  * Mixup.Mixed m = Mixup.mix(batch.inputs(), batch.targets(), 10, 0.2, 0.1f, generator);
- * Tensor loss = Losses.crossEntropy(model.call(m.inputs()), m.targets());   // targets: [N, 10] floats
+ * Tensor loss = F.crossEntropy(model.call(m.inputs()), m.targets());   // targets: [N, 10] floats
  * }</pre>
  */
 public final class Mixup {

@@ -8,7 +8,8 @@ import dev.cochlea.data.DataLoader;
 import dev.cochlea.data.Split;
 import dev.cochlea.data.ValidationSplit;
 import dev.cochlea.nn.Module;
-import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.nn.functional.F;
+import dev.cochlea.nn.functional.Reduction;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.tensorboard.SummaryWriter;
 import dev.cochlea.train.models.Models;
@@ -328,7 +329,7 @@ public final class TrainJob {
             for (Batch b : loader) {
                 Tensor logits = model.call(b.inputs());
                 // Clips with labels the model does not know (-1) add no loss and count as errors.
-                lossSum += Losses.crossEntropy(logits, b.targets(), null, -1, 0f, "sum").item();
+                lossSum += F.crossEntropy(logits, b.targets(), null, -1, 0f, Reduction.SUM).item();
                 long[] pred = logits.argmax(1, false).toLongArray();
                 long[] t = b.targets().toLongArray();
                 for (int i = 0; i < t.length; i++) {

@@ -9,19 +9,19 @@ final class CifarQuick {
     /** PyTorch's {@code nn.Sequential(...)} of the course; parameters under 0, 2, 4, 7, 8. */
     static Sequential sequential() {
         return new Sequential(
-                new Conv2d(3, 32, 5, 1, 2), new MaxPool2d(2),
-                new Conv2d(32, 32, 5, 1, 2), new MaxPool2d(2),
-                new Conv2d(32, 64, 5, 1, 2), new MaxPool2d(2),
+                new Conv2d(3, 32, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
+                new Conv2d(32, 32, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
+                new Conv2d(32, 64, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
                 new Flatten(), new Linear(1024, 64), new Linear(64, 10));
     }
 
     /** The same network written as a class with one field per layer. */
     static final class Net extends Module {
-        final Conv2d conv1 = registerModule("conv1", new Conv2d(3, 32, 5, 1, 2));
+        final Conv2d conv1 = registerModule("conv1", new Conv2d(3, 32, 5, Conv2d.options().padding(2)));
         final MaxPool2d pool1 = registerModule("pool1", new MaxPool2d(2));
-        final Conv2d conv2 = registerModule("conv2", new Conv2d(32, 32, 5, 1, 2));
+        final Conv2d conv2 = registerModule("conv2", new Conv2d(32, 32, 5, Conv2d.options().padding(2)));
         final MaxPool2d pool2 = registerModule("pool2", new MaxPool2d(2));
-        final Conv2d conv3 = registerModule("conv3", new Conv2d(32, 64, 5, 1, 2));
+        final Conv2d conv3 = registerModule("conv3", new Conv2d(32, 64, 5, Conv2d.options().padding(2)));
         final MaxPool2d pool3 = registerModule("pool3", new MaxPool2d(2));
         final Flatten flatten = registerModule("flatten", new Flatten());
         final Linear fc1 = registerModule("fc1", new Linear(1024, 64));

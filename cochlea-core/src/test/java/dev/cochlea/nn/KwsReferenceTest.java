@@ -1,7 +1,7 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.nn.functional.Activations;
-import dev.cochlea.nn.functional.Convolution;
+import dev.cochlea.nn.functional.ConvOptions;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.testing.ClasspathReference;
 import dev.cochlea.testing.TensorAssert;
@@ -42,7 +42,7 @@ class KwsReferenceTest {
         TensorAssert.assertClose(c.tensor("output"), y, RTOL, ATOL, c.what("output"));
         y.backward(c.tensor("grad_output"));
         TensorAssert.assertClose(c.tensor("grad.input"), x.grad(), RTOL, ATOL, c.what("grad input"));
-        TensorAssert.assertClose(c.tensor("output"), Activations.silu(c.tensor("in.input")), RTOL, ATOL, c.what("functional"));
+        TensorAssert.assertClose(c.tensor("output"), F.silu(c.tensor("in.input")), RTOL, ATOL, c.what("functional"));
     }
 
     @Test
@@ -56,7 +56,8 @@ class KwsReferenceTest {
             Tensor b = c.has("in.bias") ? c.tensor("in.bias").requiresGrad(true) : null;
             int[] s = c.ints("stride"), p = c.ints("padding"), d = c.ints("dilation");
             int groups = c.params().path("groups").asInt();
-            Tensor y = x.dim() == 3 ? Convolution.conv1d(x, w, b, s, p, d, groups) : Convolution.conv2d(x, w, b, s, p, d, groups);
+            ConvOptions o = ConvOptions.defaults().stride(s).padding(p).dilation(d).groups(groups);
+            Tensor y = x.dim() == 3 ? F.conv1d(x, w, b, o) : F.conv2d(x, w, b, o);
             TensorAssert.assertClose(c.tensor("output"), y, RTOL, ATOL, c.what("output"));
             y.backward(c.tensor("grad_output"));
             TensorAssert.assertClose(c.tensor("grad.input"), x.grad(), RTOL, ATOL, c.what("grad input"));

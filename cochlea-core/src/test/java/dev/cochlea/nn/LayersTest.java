@@ -1,7 +1,9 @@
 package dev.cochlea.nn;
 
 import dev.cochlea.autograd.NoGrad;
-import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.nn.functional.ConvPadding;
+import dev.cochlea.nn.functional.F;
+import dev.cochlea.nn.functional.PaddingMode;
 import dev.cochlea.tensor.Generator;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.testing.TensorAssert;
@@ -17,22 +19,27 @@ class LayersTest {
     @Test
     void reprsMatchPyTorch() {
         // expected strings as printed by PyTorch's repr() of the same constructors
-        assertEquals("Conv1d(40, 64, kernel_size=(3,), stride=(1,), dilation=(2,))", new Conv1d(40, 64, 3, 1, 0, 2, 1, true).toString());
+        assertEquals("Conv1d(40, 64, kernel_size=(3,), stride=(1,), dilation=(2,))", new Conv1d(40, 64, 3, Conv1d.options().dilation(2)).toString());
         assertEquals("Conv2d(3, 8, kernel_size=(3, 3), stride=(1, 1), padding=same, bias=False)",
-                new Conv2d(3, 8, new int[] {3}, new int[] {1}, "same", new int[] {1}, 1, false).toString());
+                new Conv2d(3, 8, 3, Conv2d.options().padding(ConvPadding.SAME).bias(false)).toString());
         assertEquals("Conv2d(4, 8, kernel_size=(3, 5), stride=(2, 1), groups=2)",
-                new Conv2d(4, 8, new int[] {3, 5}, new int[] {2, 1}, new int[] {0}, new int[] {1}, 2, true).toString());
+                new Conv2d(4, 8, new int[] {3, 5}, Conv2d.options().stride(2, 1).groups(2)).toString());
         assertEquals("ConvTranspose2d(16, 8, kernel_size=(3, 3), stride=(2, 2), padding=(1, 1), output_padding=(1, 1))",
-                new ConvTranspose2d(16, 8, 3, 2, 1, 1).toString());
+                new ConvTranspose2d(16, 8, 3, ConvTranspose2d.options().stride(2).padding(1).outputPadding(1)).toString());
+        assertEquals("Conv1d(1, 1, kernel_size=(5,), stride=(1,), padding=(2,), padding_mode=reflect)",
+                new Conv1d(1, 1, 5, Conv1d.options().padding(2).paddingMode(PaddingMode.REFLECT)).toString());
+        assertEquals("Conv2d(2, 4, kernel_size=(3, 3), stride=(1, 1), padding=valid)",
+                new Conv2d(2, 4, 3, Conv2d.options().padding("valid")).toString());
         assertEquals("ConvTranspose1d(4, 2, kernel_size=(3,), stride=(1,))", new ConvTranspose1d(4, 2, 3).toString());
         assertEquals("MaxPool1d(kernel_size=3, stride=3, padding=0, dilation=1, ceil_mode=False)", new MaxPool1d(3).toString());
         assertEquals("MaxPool2d(kernel_size=(2, 3), stride=(2, 3), padding=0, dilation=1, ceil_mode=False)",
-                new MaxPool2d(new int[] {2, 3}, null, new int[] {0}, new int[] {1}, false).toString());
-        assertEquals("MaxPool2d(kernel_size=3, stride=1, padding=1, dilation=1, ceil_mode=False)", new MaxPool2d(3, 1, 1).toString());
+                new MaxPool2d(new int[] {2, 3}, MaxPool2d.options()).toString());
+        assertEquals("MaxPool2d(kernel_size=3, stride=1, padding=1, dilation=1, ceil_mode=False)",
+                new MaxPool2d(3, MaxPool2d.options().stride(1).padding(1)).toString());
         assertEquals("AvgPool1d(kernel_size=(2,), stride=(2,), padding=(0,))", new AvgPool1d(2).toString());
         assertEquals("AvgPool2d(kernel_size=2, stride=2, padding=0)", new AvgPool2d(2).toString());
         assertEquals("AvgPool2d(kernel_size=(2, 2), stride=1, padding=0)",
-                new AvgPool2d(new int[] {2, 2}, new int[] {1}, new int[] {0}, false, true, 0).toString());
+                new AvgPool2d(new int[] {2, 2}, AvgPool2d.options().stride(1)).toString());
         assertEquals("AvgPool3d(kernel_size=2, stride=2, padding=0)", new AvgPool3d(2).toString());
         assertEquals("AdaptiveAvgPool2d(output_size=1)", new AdaptiveAvgPool2d(1).toString());
         assertEquals("AdaptiveAvgPool2d(output_size=(5, 7))", new AdaptiveAvgPool2d(5, 7).toString());
@@ -69,14 +76,14 @@ class LayersTest {
         float bound = (float) (1 / Math.sqrt(1024));
         assertTrue(maxAbs(fc.weight) <= bound && maxAbs(fc.weight) > 0.9f * bound, "weight within 1/sqrt(in)");
         assertTrue(maxAbs(fc.bias) <= bound && maxAbs(fc.bias) > 0.5f * bound, "bias within 1/sqrt(in)");
-        Conv2d conv = new Conv2d(32, 64, 5, 1, 2);
+        Conv2d conv = new Conv2d(32, 64, 5, Conv2d.options().padding(2));
         float cb = (float) (1 / Math.sqrt(32 * 25));
         assertTrue(maxAbs(conv.weight) <= cb && maxAbs(conv.weight) > 0.9f * cb);
         assertTrue(maxAbs(conv.bias) <= cb);
-        ConvTranspose2d up = new ConvTranspose2d(16, 8, 3, 2, 1, 1);
+        ConvTranspose2d up = new ConvTranspose2d(16, 8, 3, ConvTranspose2d.options().stride(2).padding(1).outputPadding(1));
         assertArrayEquals(new int[] {16, 8, 3, 3}, up.weight.shape());
         assertTrue(maxAbs(up.weight) <= (float) (1 / Math.sqrt(8 * 9)));
-        Conv1d grouped = new Conv1d(4, 8, 3, 1, 0, 1, 2, false);
+        Conv1d grouped = new Conv1d(4, 8, 3, Conv1d.options().groups(2).bias(false));
         assertArrayEquals(new int[] {8, 2, 3}, grouped.weight.shape());
         assertEquals(null, grouped.bias);
         // seeded re-initialisation is reproducible
@@ -93,11 +100,11 @@ class LayersTest {
     @Test
     void shapesThroughLayers() {
         try (NoGrad ignored = NoGrad.enter()) {
-            assertArrayEquals(new int[] {8, 64, 96}, new Conv1d(40, 64, 3, 1, 0, 2, 1, true).forward(Tensor.randn(8, 40, 100)).shape());
+            assertArrayEquals(new int[] {8, 64, 96}, new Conv1d(40, 64, 3, Conv1d.options().dilation(2)).forward(Tensor.randn(8, 40, 100)).shape());
             assertArrayEquals(new int[] {2, 4, 8, 9},
-                    new Conv2d(3, 4, new int[] {3, 4}, new int[] {1}, "same", new int[] {2, 1}, 1, true).forward(Tensor.randn(2, 3, 8, 9)).shape());
-            assertArrayEquals(new int[] {1, 4, 5, 6, 7}, new Conv3d(2, 4, 3, 1, 1).forward(Tensor.randn(1, 2, 5, 6, 7)).shape());
-            assertArrayEquals(new int[] {2, 8, 20, 20}, new ConvTranspose2d(16, 8, 3, 2, 1, 1).forward(Tensor.randn(2, 16, 10, 10)).shape());
+                    new Conv2d(3, 4, new int[] {3, 4}, Conv2d.options().padding(ConvPadding.SAME).dilation(2, 1)).forward(Tensor.randn(2, 3, 8, 9)).shape());
+            assertArrayEquals(new int[] {1, 4, 5, 6, 7}, new Conv3d(2, 4, 3, Conv3d.options().padding(1)).forward(Tensor.randn(1, 2, 5, 6, 7)).shape());
+            assertArrayEquals(new int[] {2, 8, 20, 20}, new ConvTranspose2d(16, 8, 3, ConvTranspose2d.options().stride(2).padding(1).outputPadding(1)).forward(Tensor.randn(2, 16, 10, 10)).shape());
             assertArrayEquals(new int[] {2, 2, 7}, new ConvTranspose1d(4, 2, 3).forward(Tensor.randn(2, 4, 5)).shape());
             assertArrayEquals(new int[] {2, 3, 5}, new MaxPool1d(2).forward(Tensor.randn(2, 3, 11)).shape());
             assertArrayEquals(new int[] {2, 3, 4, 4}, new MaxPool2d(2).forward(Tensor.randn(2, 3, 8, 9)).shape());
@@ -144,9 +151,12 @@ class LayersTest {
 
     @Test
     void constructorsValidateArguments() {
-        assertThrows(IllegalArgumentException.class, () -> new Conv2d(3, 8, 3, 2, "same"));
-        assertThrows(IllegalArgumentException.class, () -> new Conv2d(3, 8, 3, 1, 0, 1, 2, true));
-        assertThrows(IllegalArgumentException.class, () -> new Conv2d(4, 8, new int[] {3, 3, 3}, new int[] {1}, new int[] {0}, new int[] {1}, 1, true));
+        assertThrows(IllegalArgumentException.class, () -> new Conv2d(3, 8, 3, Conv2d.options().stride(2).padding(ConvPadding.SAME)));
+        assertThrows(IllegalArgumentException.class, () -> new Conv2d(3, 8, 3, Conv2d.options().groups(2)));
+        assertThrows(IllegalArgumentException.class, () -> new Conv2d(4, 8, new int[] {3, 3, 3}, Conv2d.options()));
+        assertThrows(IllegalArgumentException.class, () -> new ConvTranspose2d(4, 8, 3, ConvTranspose2d.options().paddingMode("reflect")));
+        assertThrows(IllegalArgumentException.class, () -> new Conv2d(4, 8, 3, Conv2d.options().outputPadding(1)));
+        assertThrows(IllegalArgumentException.class, () -> new AvgPool1d(2, AvgPool1d.options().divisorOverride(2)));
         assertThrows(IllegalArgumentException.class, () -> new Dropout(1.5));
         assertThrows(IllegalArgumentException.class, () -> new GELU("fast"));
         assertThrows(IllegalArgumentException.class, () -> new MSELoss("avg"));
@@ -190,15 +200,15 @@ class LayersTest {
         Tensor logits = Tensor.randn(6, 4);
         Tensor labels = Tensor.ofLongs(new long[] {0, 1, 2, 3, -100, 1}, 6);
         Tensor w = Tensor.tensor(1f, 2f, 0.5f, 1f);
-        TensorAssert.assertClose(Losses.crossEntropy(logits, labels, w, -100, 0.1f, "mean"),
+        TensorAssert.assertClose(F.crossEntropy(logits, labels, w, -100, 0.1f, "mean"),
                 new CrossEntropyLoss(w, -100, 0.1, "mean").forward(logits, labels), "cross entropy");
         Tensor logp = new LogSoftmax(1).forward(logits);
-        TensorAssert.assertClose(Losses.nllLoss(logp, labels, null, -100, "sum"), new NLLLoss(null, -100, "sum").forward(logp, labels), "nll");
+        TensorAssert.assertClose(F.nllLoss(logp, labels, null, -100, "sum"), new NLLLoss(null, -100, "sum").forward(logp, labels), "nll");
         Tensor a = Tensor.randn(3, 4), b = Tensor.randn(3, 4);
         TensorAssert.assertClose(a.sub(b).square().mean(), new MSELoss().forward(a, b), "mse");
         TensorAssert.assertClose(a.sub(b).abs(), new L1Loss("none").forward(a, b), "l1");
         Tensor t = Tensor.rand(3, 4).gt(0.5f).toFloat();
-        TensorAssert.assertClose(Losses.bceLoss(a.sigmoid(), t, null, "mean"), new BCELoss().forward(a.sigmoid(), t), "bce");
+        TensorAssert.assertClose(F.bceLoss(a.sigmoid(), t, null, "mean"), new BCELoss().forward(a.sigmoid(), t), "bce");
         TensorAssert.assertClose(new BCELoss().forward(a.sigmoid(), t), new BCEWithLogitsLoss().forward(a, t), 1e-4, 1e-5, "bce with logits");
         assertThrows(IllegalArgumentException.class, () -> new MSELoss().forward(a));
         assertEquals(0.0f, new MSELoss().forward(new Tensor[] {a, a}).item());

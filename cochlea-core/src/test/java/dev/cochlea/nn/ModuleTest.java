@@ -25,7 +25,7 @@ class ModuleTest {
     /** features = Sequential(Conv, BN, ReLU), head = Linear: names like PyTorch's features.1.running_mean. */
     static final class Small extends Module {
         final Sequential features = registerModule("features",
-                new Sequential(new Conv2d(1, 4, 3, 1, 1), new BatchNorm2d(4), new ReLU(), new Dropout(0.5)));
+                new Sequential(new Conv2d(1, 4, 3, Conv2d.options().padding(1)), new BatchNorm2d(4), new ReLU(), new Dropout(0.5)));
         final Linear head = registerModule("head", new Linear(4, 2));
 
         @Override

@@ -2,7 +2,8 @@ package dev.cochlea.nn;
 
 import dev.cochlea.autograd.GradCheck;
 import dev.cochlea.autograd.NoGrad;
-import dev.cochlea.nn.functional.Recurrent;
+import dev.cochlea.nn.functional.F;
+import dev.cochlea.nn.functional.RecurrentMode;
 import dev.cochlea.nn.functional.RecurrentOutput;
 import dev.cochlea.tensor.Generator;
 import dev.cochlea.tensor.Tensor;
@@ -83,7 +84,7 @@ class RecurrentTest {
         Tensor x = c.input("input").requiresGrad(true);
         Tensor wih = c.input("param.weight_ih_l0").requiresGrad(true), whh = c.input("param.weight_hh_l0").requiresGrad(true);
         Tensor bih = c.input("param.bias_ih_l0"), bhh = c.input("param.bias_hh_l0");
-        RecurrentOutput r = Recurrent.layer(Recurrent.Mode.RNN_TANH, x.transpose(0, 1), wih, whh, bih, bhh, null, null, false);
+        RecurrentOutput r = F.recurrentLayer(RecurrentMode.RNN_TANH, x.transpose(0, 1), wih, whh, bih, bhh, null, null, false);
         Tensor out = r.output().transpose(0, 1);
         TensorAssert.assertClose(c.output("output"), out, "functional output");
         out.backward(c.gradOutput());

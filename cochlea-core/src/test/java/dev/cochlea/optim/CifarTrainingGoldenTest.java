@@ -6,7 +6,7 @@ import dev.cochlea.nn.Flatten;
 import dev.cochlea.nn.MaxPool2d;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.Sequential;
-import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.testing.Golden;
 import dev.cochlea.testing.TensorAssert;
@@ -43,9 +43,9 @@ class CifarTrainingGoldenTest {
     /** The model of make_golden.py's {@code cifar_quick()}. */
     static Module cifarQuick() {
         return new Sequential(
-                new Conv2d(3, 32, 5, 1, 2), new MaxPool2d(2),
-                new Conv2d(32, 32, 5, 1, 2), new MaxPool2d(2),
-                new Conv2d(32, 64, 5, 1, 2), new MaxPool2d(2),
+                new Conv2d(3, 32, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
+                new Conv2d(32, 32, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
+                new Conv2d(32, 64, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
                 new Flatten(), new dev.cochlea.nn.Linear(1024, 64), new dev.cochlea.nn.Linear(64, 10));
     }
 
@@ -64,7 +64,7 @@ class CifarTrainingGoldenTest {
         float[] losses = new float[5];
         for (int i = 0; i < 5; i++) {
             opt.zeroGrad();
-            Tensor loss = Losses.crossEntropy(model.forward(x), t);
+            Tensor loss = F.crossEntropy(model.forward(x), t);
             loss.backward();
             opt.step();
             losses[i] = loss.item();
@@ -89,7 +89,8 @@ class CifarTrainingGoldenTest {
     @Test
     void sgdMomentumFiveSteps() {
         Golden.Case c = Golden.nn().caseNamed("cifar_quick_sgd_momentum_5steps");
-        trainCase(c.name(), ps -> new SGD(ps, c.doubleParam("lr"), c.doubleParam("momentum")), ATOL);
+        trainCase(c.name(), ps -> new SGD(ps, SGD.options().lr(c.doubleParam("lr")).momentum(c.doubleParam("momentum"))),
+                ATOL);
     }
 
     @Test
@@ -97,6 +98,7 @@ class CifarTrainingGoldenTest {
         Golden.Case c = Golden.nn().caseNamed("cifar_quick_adam_5steps");
         double[] betas = c.doublesParam("betas");
         double atol = "scalar".equals(KernelProvider.get().name()) ? ATOL_ADAM_SCALAR : ATOL;
-        trainCase(c.name(), ps -> new Adam(ps, c.doubleParam("lr"), betas[0], betas[1], c.doubleParam("eps"), 0, false), atol);
+        trainCase(c.name(), ps -> new Adam(ps,
+                Adam.options().lr(c.doubleParam("lr")).betas(betas[0], betas[1]).eps(c.doubleParam("eps"))), atol);
     }
 }

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class SchedulerTest {
     private static SGD sgd() {
-        return new SGD(List.of(Tensor.zeros(1).requiresGrad(true)), 0.1);
+        return new SGD(List.of(Tensor.zeros(1).requiresGrad(true)), SGD.options().lr(0.1));
     }
 
     private static double[] sequence(int n, Runnable step, DoubleSupplier lr) {

@@ -105,7 +105,7 @@ public final class Ch01Pipeline implements Chapter {
         Tensor.manualSeed(context.seed());
         Linear model = new Linear(trainX.size(1), classes);
         CrossEntropyLoss crossEntropy = new CrossEntropyLoss();
-        SGD sgd = new SGD(model.parameters(), 0.1, 0.9);
+        SGD sgd = new SGD(model.parameters(), SGD.options().lr(0.1).momentum(0.9));
         int epochs = quick ? 100 : 300;
         double firstLoss = 0, lastLoss = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -187,7 +187,7 @@ public final class Ch01Pipeline implements Chapter {
         Tensor.manualSeed(context.seed());
         Linear model = new Linear(x.size(1), 1);
         MSELoss mse = new MSELoss();
-        Adam adam = new Adam(model.parameters(), 0.05);
+        Adam adam = new Adam(model.parameters(), Adam.options().lr(0.05));
         int epochs = context.quick() ? 300 : 600;
         double firstLoss = 0, lastLoss = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {

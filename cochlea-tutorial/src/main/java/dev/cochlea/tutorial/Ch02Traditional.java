@@ -153,7 +153,7 @@ public final class Ch02Traditional implements Chapter {
         Tensor.manualSeed(context.seed());
         Module cnn = Models.create("cnn", config.inputShape(), classes);
         out.println("   input " + Arrays.toString(trainS.shape()) + ", model 'cnn' with " + cnn.parameterCount() + " parameters");
-        Adam adam = new Adam(cnn.parameters(), 1e-3);
+        Adam adam = new Adam(cnn.parameters(), Adam.options().lr(1e-3));
         int epochs = quick ? 6 : 12;
         t0 = System.nanoTime();
         double cnnAccuracy = 0, firstLoss = 0, lastLoss = 0;

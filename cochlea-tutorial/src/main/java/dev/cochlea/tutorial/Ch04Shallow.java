@@ -119,7 +119,7 @@ public final class Ch04Shallow implements Chapter {
                 new Linear(8, 40));                   // decoder: 8 hidden units -> 40 bands
         out.println(autoencoder);
         MSELoss mse = new MSELoss();
-        Adam adam = new Adam(autoencoder.parameters(), 0.01);
+        Adam adam = new Adam(autoencoder.parameters(), Adam.options().lr(0.01));
         int epochs = context.quick() ? 8 : 10;
         List<Double> testLosses = new ArrayList<>();
         testLosses.add(reconstructionLoss(autoencoder, mse, testFrames));

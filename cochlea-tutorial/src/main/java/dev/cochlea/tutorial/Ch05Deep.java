@@ -163,7 +163,7 @@ public final class Ch05Deep implements Chapter {
                 data.source(), trainX.size(0), testX.size(0));
         out.println("   layer sizes " + Arrays.toString(layers) + "; each output says yes/no to one class: binary cross-entropy");
         TensorNetwork net = new TensorNetwork(layers, new Generator(context.seed()));
-        Adam adam = new Adam(net.parameters(), 0.01);
+        Adam adam = new Adam(net.parameters(), Adam.options().lr(0.01));
         int epochs = context.quick() ? 150 : 400;
         double firstLoss = 0, lastLoss = 0, accuracy = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {

@@ -5,6 +5,7 @@ import dev.cochlea.audio.Spectrogram;
 import dev.cochlea.data.SyntheticSounds;
 import dev.cochlea.nn.Conv2d;
 import dev.cochlea.nn.Module;
+import dev.cochlea.nn.functional.ConvOptions;
 import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Generator;
 import dev.cochlea.tensor.Tensor;
@@ -66,7 +67,7 @@ public final class Ch06Convolution implements Chapter {
 
     /** A network with one convolution layer, as on the slide. */
     static final class ConvNet extends Module {
-        final Conv2d conv1 = registerModule("conv1", new Conv2d(3, 6, 3, 1, 0));
+        final Conv2d conv1 = registerModule("conv1", new Conv2d(3, 6, 3));
 
         @Override
         public Tensor forward(Tensor x) {
@@ -93,12 +94,12 @@ public final class Ch06Convolution implements Chapter {
         Tensor output = F.conv2d(input, kernel, null);
         out.println("F.conv2d(input, kernel) =\n" + output);
         out.println("   top-left: 1*1 + 2*2 + 0*0 + 1*1 = " + (1 * 1 + 2 * 2 + 0 * 0 + 1 * 1) + " (multiply and add, no flipping)");
-        Tensor strided = F.conv2d(input, kernel, null, 2, 0);
+        Tensor strided = F.conv2d(input, kernel, null, ConvOptions.defaults().stride(2));
         out.println("stride 2 =\n" + strided);
-        Tensor padded = F.conv2d(input, kernel, null, 1, 1);
+        Tensor padded = F.conv2d(input, kernel, null, ConvOptions.defaults().padding(1));
         out.println("padding 1 =\n" + padded);
         for (int p = 0; p <= 3; p++) {
-            out.printf(Locale.ROOT, "   padding %d -> output size %s%n", p, Arrays.toString(F.conv2d(input, kernel, null, 1, p).shape()));
+            out.printf(Locale.ROOT, "   padding %d -> output size %s%n", p, Arrays.toString(F.conv2d(input, kernel, null, ConvOptions.defaults().padding(p)).shape()));
         }
         out.println();
         results.put("output", output.toFloatArray());
@@ -122,7 +123,7 @@ public final class Ch06Convolution implements Chapter {
             int in = c[0], k = c[1], p = c[2], s = c[3], d = c[4];
             Tensor x = Tensor.zeros(1, 1, in, in);
             Tensor w = Tensor.ones(1, 1, k, k);
-            int real = F.conv2d(x, w, null, new int[] {s, s}, new int[] {p, p}, new int[] {d, d}, 1).size(2);
+            int real = F.conv2d(x, w, null, ConvOptions.defaults().stride(s).padding(p).dilation(d)).size(2);
             int formula = outputSize(in, k, p, s, d);
             out.printf(Locale.ROOT, "   %4d %2d %2d %2d %2d | %7d %7d%s%n", in, k, p, s, d, formula, real, formula == real ? "" : "  MISMATCH");
             rows++;
@@ -140,7 +141,7 @@ public final class Ch06Convolution implements Chapter {
         out.println("   signal        " + signal.reshape(11));
         out.println("   kernel        " + diff.reshape(3));
         out.println("   conv1d        " + edges.reshape(edges.numel()));
-        Tensor hopped = F.conv1d(signal, diff, null, 2, 0, 1, 1);
+        Tensor hopped = F.conv1d(signal, diff, null, ConvOptions.defaults().stride(2));
         out.println("   conv1d, stride 2 (hop 2): " + hopped.reshape(hopped.numel()));
         // 3-D: the input gains a depth axis, e.g. 4 frames of a 5x5 picture; the kernel is a 2x2x2 cube.
         Tensor volume = Tensor.arange(100).reshape(1, 1, 4, 5, 5);
@@ -156,7 +157,7 @@ public final class Ch06Convolution implements Chapter {
         out.println("4. Transposed and dilated convolution");
         Tensor small = Tensor.of(new float[][] {{1, 2}, {3, 4}}).reshape(1, 1, 2, 2);
         Tensor k2 = Tensor.of(new float[][] {{1, 0}, {2, 1}}).reshape(1, 1, 2, 2);
-        Tensor up = F.convTranspose2d(small, k2, null, new int[] {2, 2}, new int[] {0, 0}, new int[] {0, 0}, 1, new int[] {1, 1});
+        Tensor up = F.convTranspose2d(small, k2, null, ConvOptions.defaults().stride(2));
         out.println("   conv_transpose2d, stride 2: 2x2 -> " + up.size(2) + "x" + up.size(3)
                 + "  ((H_in-1)*s - 2p + d(k-1) + 1 = (2-1)*2 + 1*1 + 1 = 4)");
         out.println(up);
@@ -165,13 +166,13 @@ public final class Ch06Convolution implements Chapter {
         Tensor spread = Tensor.zeros(1, 1, 3, 3);
         spread.set(1, 0, 0, 0, 0).set(2, 0, 0, 0, 2).set(3, 0, 0, 2, 0).set(4, 0, 0, 2, 2);
         Tensor turned = Tensor.of(new float[][] {{1, 2}, {0, 1}}).reshape(1, 1, 2, 2);
-        Tensor viaConv = F.conv2d(spread, turned, null, 1, 1);
+        Tensor viaConv = F.conv2d(spread, turned, null, ConvOptions.defaults().padding(1));
         boolean same = viaConv.allClose(up, 1e-5f, 1e-5f);
         out.println("   zero-spread input, padded, convolved with the turned kernel gives the same: " + same);
         results.put("transposeShape", up.shape());
         results.put("transposeMatchesConv", same);
 
-        Tensor dilated = F.conv2d(input, kernel, null, new int[] {1, 1}, new int[] {0, 0}, new int[] {2, 2}, 1);
+        Tensor dilated = F.conv2d(input, kernel, null, ConvOptions.defaults().dilation(2));
         out.println("   dilation 2: the 2x2 kernel's taps sit 2 apart and cover 3x3, so 5x5 -> "
                 + dilated.size(2) + "x" + dilated.size(3));
         out.println(dilated);
@@ -179,7 +180,7 @@ public final class Ch06Convolution implements Chapter {
         Tensor impulse = Tensor.zeros(1, 1, 31);
         impulse.set(1, 0, 0, 15);
         Tensor h = impulse;
-        for (int d : new int[] {1, 2, 4}) h = F.conv1d(h, Tensor.ones(1, 1, 3), null, 1, d, d, 1);
+        for (int d : new int[] {1, 2, 4}) h = F.conv1d(h, Tensor.ones(1, 1, 3), null, ConvOptions.defaults().padding(d).dilation(d));
         int field = 0;
         for (float v : h.toFloatArray()) if (v != 0) field++;
         out.printf(Locale.ROOT, "   three kernel-3 layers with dilation 1, 2, 4 see %d samples (1 + 2*(1+2+4) = 15)%n%n", field);

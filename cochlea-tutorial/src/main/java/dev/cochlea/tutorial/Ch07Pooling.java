@@ -9,6 +9,7 @@ import dev.cochlea.nn.MaxPool2d;
 import dev.cochlea.nn.MaxPool3d;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.functional.F;
+import dev.cochlea.nn.functional.MaxPoolOptions;
 import dev.cochlea.tensor.Generator;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.tensorboard.SummaryWriter;
@@ -60,7 +61,7 @@ public final class Ch07Pooling implements Chapter {
 
     /** The slide's network: one max-pooling layer, 3×3 windows, keeping partial windows at the edges. */
     static final class PoolNet extends Module {
-        final MaxPool2d maxpool1 = registerModule("maxpool1", new MaxPool2d(3, 3, 0, 1, true));
+        final MaxPool2d maxpool1 = registerModule("maxpool1", new MaxPool2d(3, MaxPool2d.options().ceilMode(true)));
 
         @Override
         public Tensor forward(Tensor x) {
@@ -100,7 +101,7 @@ public final class Ch07Pooling implements Chapter {
         out.println(net);
         Tensor ceilOut = net.call(input);
         out.println("ceil_mode=True: partial windows at the right and bottom edges are kept\n" + ceilOut);
-        Tensor avgOut = new AvgPool2d(3, 3, 0, true, true, 0).call(input);
+        Tensor avgOut = new AvgPool2d(3, AvgPool2d.options().ceilMode(true)).call(input);
         out.println("AvgPool2d(3, ceil_mode=True): the mean of each window instead of its largest value\n" + avgOut);
         out.printf(Locale.ROOT, "   top-left window: max = 2, mean = (1+2+0+0+1+2+1+2+1)/9 = %.4f%n%n", 10 / 9.0);
         results.put("maxFloor", floorOut.toFloatArray());
@@ -116,7 +117,7 @@ public final class Ch07Pooling implements Chapter {
             for (boolean ceil : new boolean[] {false, true}) {
                 int in = c[0], k = c[1], s = c[2], p = c[3];
                 Tensor x = Tensor.zeros(1, 1, in, in);
-                int real = F.maxPool2d(x, new int[] {k, k}, new int[] {s, s}, new int[] {p, p}, new int[] {1, 1}, ceil).size(2);
+                int real = F.maxPool2d(x, k, MaxPoolOptions.defaults().stride(s).padding(p).ceilMode(ceil)).size(2);
                 int formula = outputSize(in, k, s, p, ceil);
                 out.printf(Locale.ROOT, "   %4d %2d %2d %2d  %-5s | %7d %11d%s%n", in, k, s, p, ceil, formula, real, formula == real ? "" : "  MISMATCH");
                 rows++;
@@ -139,7 +140,7 @@ public final class Ch07Pooling implements Chapter {
 
         out.println("4. Convolution vs pooling on a [1, 3, 32, 32] input");
         Tensor rgb = Tensor.randn(new Generator(context.seed()), 1, 3, 32, 32);
-        Conv2d conv = new Conv2d(3, 16, 3, 1, 1);
+        Conv2d conv = new Conv2d(3, 16, 3, Conv2d.options().padding(1));
         MaxPool2d pool = new MaxPool2d(2);
         int[] convShape = conv.call(rgb).shape(), poolShape = pool.call(rgb).shape();
         out.printf(Locale.ROOT, "   %-44s -> %-16s %4d parameters%n", conv, Arrays.toString(convShape), conv.parameterCount());
@@ -171,7 +172,7 @@ public final class Ch07Pooling implements Chapter {
         Tensor image = Images.toTensor(SpectrogramImage.of(db).colorMap(ColorMap.MAGMA).render());   // [3, H, W] in [0, 1]
         Tensor batch = image.unsqueeze(0);                                                            // [1, 3, H, W]
         Tensor maxPooled = net.call(batch);
-        Tensor avgPooled = new AvgPool2d(3, 3, 0, true, true, 0).call(batch);
+        Tensor avgPooled = new AvgPool2d(3, AvgPool2d.options().ceilMode(true)).call(batch);
         out.println("   input           " + Arrays.toString(batch.shape()));
         out.println("   MaxPool2d(3)    " + Arrays.toString(maxPooled.shape()) + "  (ceil_mode=True)");
         out.println("   AvgPool2d(3)    " + Arrays.toString(avgPooled.shape()) + "  (ceil_mode=True)");

@@ -55,11 +55,11 @@ public final class Ch10Module implements Chapter {
 
     /** The model as a Module subclass: each layer is a registered field, and forward calls them in order. */
     public static final class Cifar10Quick extends Module {
-        final Conv2d conv1 = registerModule("conv1", new Conv2d(3, 32, 5, 1, 2));
+        final Conv2d conv1 = registerModule("conv1", new Conv2d(3, 32, 5, Conv2d.options().padding(2)));
         final MaxPool2d maxpool1 = registerModule("maxpool1", new MaxPool2d(2));
-        final Conv2d conv2 = registerModule("conv2", new Conv2d(32, 32, 5, 1, 2));
+        final Conv2d conv2 = registerModule("conv2", new Conv2d(32, 32, 5, Conv2d.options().padding(2)));
         final MaxPool2d maxpool2 = registerModule("maxpool2", new MaxPool2d(2));
-        final Conv2d conv3 = registerModule("conv3", new Conv2d(32, 64, 5, 1, 2));
+        final Conv2d conv3 = registerModule("conv3", new Conv2d(32, 64, 5, Conv2d.options().padding(2)));
         final MaxPool2d maxpool3 = registerModule("maxpool3", new MaxPool2d(2));
         final Flatten flatten = registerModule("flatten", new Flatten());
         final Linear linear1 = registerModule("linear1", new Linear(1024, 64));
@@ -78,9 +78,9 @@ public final class Ch10Module implements Chapter {
     /** The same model as a list of layers. */
     public static Sequential sequential() {
         return new Sequential(
-                new Conv2d(3, 32, 5, 1, 2), new MaxPool2d(2),
-                new Conv2d(32, 32, 5, 1, 2), new MaxPool2d(2),
-                new Conv2d(32, 64, 5, 1, 2), new MaxPool2d(2),
+                new Conv2d(3, 32, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
+                new Conv2d(32, 32, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
+                new Conv2d(32, 64, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
                 new Flatten(),
                 new Linear(1024, 64),
                 new Linear(64, 10));

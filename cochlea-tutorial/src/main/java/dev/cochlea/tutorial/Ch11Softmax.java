@@ -114,7 +114,7 @@ public final class Ch11Softmax implements Chapter {
         Tensor.manualSeed(context.seed());
         Sequential model = new Sequential(new Linear(trainX.size(1), 64), new ReLU(), new Linear(64, classes));
         CrossEntropyLoss crossEntropy = new CrossEntropyLoss();   // applies log_softmax itself: the model outputs logits
-        Adam adam = new Adam(model.parameters(), 0.01);
+        Adam adam = new Adam(model.parameters(), Adam.options().lr(0.01));
         int epochs = context.quick() ? 60 : 200;
         double firstLoss = 0, lastLoss = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -166,7 +166,7 @@ public final class Ch11Softmax implements Chapter {
         Tensor.manualSeed(context.seed());
         Linear logistic = new Linear(trainX.size(1), 1);          // logistic regression: p(y=1|x) = sigmoid(w^T x + b)
         BCEWithLogitsLoss binaryCrossEntropy = new BCEWithLogitsLoss();
-        Adam adam2 = new Adam(logistic.parameters(), 0.05);
+        Adam adam2 = new Adam(logistic.parameters(), Adam.options().lr(0.05));
         int steps = context.quick() ? 60 : 150;
         double binaryFirst = 0, binaryLast = 0;
         for (int step = 1; step <= steps; step++) {

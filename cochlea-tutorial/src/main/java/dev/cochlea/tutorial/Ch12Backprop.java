@@ -115,7 +115,7 @@ public final class Ch12Backprop implements Chapter {
         }
         out.println("   weight       " + format(model.weight) + ", bias " + format(model.bias));
         out.println("   grad         " + format(model.weight.grad()) + ", bias " + format(model.bias.grad()));
-        SGD sgd = new SGD(model.parameters(), lr);
+        SGD sgd = new SGD(model.parameters(), SGD.options().lr(lr));
         sgd.step();
         double stepDifference = Math.max(model.weight.sub(byHandWeight).abs().max().item(), model.bias.sub(byHandBias).abs().max().item());
         out.println("   by hand      " + format(byHandWeight) + ", bias " + format(byHandBias) + "   (w - " + lr + " * grad)");

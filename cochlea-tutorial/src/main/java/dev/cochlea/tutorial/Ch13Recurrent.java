@@ -148,7 +148,7 @@ public final class Ch13Recurrent implements Chapter {
                                 int epochs, long seed, PrintStream out) {
         DataLoader loader = DataLoader.builder(new TensorDataset(trainX, trainY)).batchSize(32).shuffle(true).seed(seed).build();
         CrossEntropyLoss crossEntropy = new CrossEntropyLoss();
-        Adam adam = new Adam(model.parameters(), 0.003);
+        Adam adam = new Adam(model.parameters(), Adam.options().lr(0.003));
         long start = System.nanoTime();
         double firstLoss = Double.NaN, lastLoss = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {

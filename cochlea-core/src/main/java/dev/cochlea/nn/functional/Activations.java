@@ -6,17 +6,17 @@ import dev.cochlea.tensor.Tensor;
 
 /**
  * Activation functions as stateless, autograd-aware operations — the activation part of
- * {@code torch.nn.functional}. Each fuses its forward and backward into one pass over the data
+ * {@code torch.nn.functional}, behind {@link F} (internal: call them through F). Each fuses its forward and backward into one pass over the data
  * (no intermediate tensors), with PyTorch's conventions at the kinks (e.g. the gradient of
  * {@code relu} at 0 is 0, of {@code elu} at 0 is {@code alpha}).
  *
  * <pre>{@code
  * Tensor x = Tensor.randn(8, 16).requiresGrad(true);
- * Tensor y = Activations.gelu(Activations.leakyRelu(x, 0.01f));
+ * Tensor y = F.gelu(F.leakyRelu(x, 0.01f));
  * y.sum().backward();              // x.grad() now holds d(sum y)/dx
  * }</pre>
  */
-public final class Activations {
+final class Activations {
     private static final double SQRT1_2 = Math.sqrt(0.5);
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
     private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
@@ -28,10 +28,10 @@ public final class Activations {
      * {@code max(x, 0)} ({@code F.relu}); NaN stays NaN, the gradient at 0 is 0.
      *
      * <pre>{@code
-     * Activations.relu(Tensor.tensor(-1f, 2f)); // [0, 2]
+     * F.relu(Tensor.tensor(-1f, 2f)); // [0, 2]
      * }</pre>
      */
-    public static Tensor relu(Tensor x) {
+    static Tensor relu(Tensor x) {
         Kernels k = KernelProvider.get();
         return Support.pointwise("ReluBackward", x,
                 (a, ao, y, yo, n) -> k.unary(Kernels.Unary.RELU, a, ao, y, yo, n),
@@ -42,10 +42,10 @@ public final class Activations {
      * {@code x} where positive, {@code negativeSlope * x} elsewhere ({@code F.leaky_relu}).
      *
      * <pre>{@code
-     * Activations.leakyRelu(Tensor.tensor(-2f, 3f), 0.1f); // [-0.2, 3]
+     * F.leakyRelu(Tensor.tensor(-2f, 3f), 0.1f); // [-0.2, 3]
      * }</pre>
      */
-    public static Tensor leakyRelu(Tensor x, float negativeSlope) {
+    static Tensor leakyRelu(Tensor x, float negativeSlope) {
         return Support.pointwise("LeakyReluBackward", x,
                 (a, ao, y, yo, n) -> {
                     for (int i = 0; i < n; i++) {
@@ -59,7 +59,7 @@ public final class Activations {
     }
 
     /** {@link #leakyRelu(Tensor, float)} with PyTorch's default slope 0.01. */
-    public static Tensor leakyRelu(Tensor x) {
+    static Tensor leakyRelu(Tensor x) {
         return leakyRelu(x, 0.01f);
     }
 
@@ -67,10 +67,10 @@ public final class Activations {
      * {@code x} where positive, {@code alpha * (exp(x) - 1)} elsewhere ({@code F.elu}).
      *
      * <pre>{@code
-     * Activations.elu(Tensor.tensor(-1f, 1f), 1f); // [-0.6321, 1]
+     * F.elu(Tensor.tensor(-1f, 1f), 1f); // [-0.6321, 1]
      * }</pre>
      */
-    public static Tensor elu(Tensor x, float alpha) {
+    static Tensor elu(Tensor x, float alpha) {
         return Support.pointwise("EluBackward", x,
                 (a, ao, y, yo, n) -> {
                     for (int i = 0; i < n; i++) {
@@ -87,7 +87,7 @@ public final class Activations {
     }
 
     /** {@link #elu(Tensor, float)} with {@code alpha = 1}. */
-    public static Tensor elu(Tensor x) {
+    static Tensor elu(Tensor x) {
         return elu(x, 1f);
     }
 
@@ -95,11 +95,11 @@ public final class Activations {
      * The Gaussian error linear unit {@code x * Φ(x)} in its exact (erf) form ({@code F.gelu}).
      *
      * <pre>{@code
-     * Activations.gelu(Tensor.tensor(1f)); // [0.8413]
+     * F.gelu(Tensor.tensor(1f)); // [0.8413]
      * }</pre>
      */
-    public static Tensor gelu(Tensor x) {
-        return gelu(x, "none");
+    static Tensor gelu(Tensor x) {
+        return gelu(x, GeluApproximation.NONE);
     }
 
     /**
@@ -107,11 +107,12 @@ public final class Activations {
      * {@code "tanh"} ({@code 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))}).
      *
      * <pre>{@code
-     * Tensor y = Activations.gelu(x, "tanh");
+     * Tensor y = F.gelu(x, "tanh");
      * }</pre>
      */
-    public static Tensor gelu(Tensor x, String approximate) {
-        if ("none".equals(approximate)) {
+    static Tensor gelu(Tensor x, GeluApproximation approximate) {
+        if (approximate == null) throw new IllegalArgumentException("gelu: approximate must be NONE or TANH, found null");
+        if (approximate == GeluApproximation.NONE) {
             return Support.pointwise("GeluBackward", x,
                     (a, ao, y, yo, n) -> {
                         for (int i = 0; i < n; i++) {
@@ -127,35 +128,32 @@ public final class Activations {
                         }
                     });
         }
-        if ("tanh".equals(approximate)) {
-            return Support.pointwise("GeluBackward", x,
-                    (a, ao, y, yo, n) -> {
-                        for (int i = 0; i < n; i++) {
-                            double v = a[ao + i];
-                            double t = Math.tanh(SQRT_2_OVER_PI * (v + GELU_TANH_C * v * v * v));
-                            y[yo + i] = (float) (0.5 * v * (1.0 + t));
-                        }
-                    },
-                    (a, ao, y, yo, g, go, gx, gxo, n) -> {
-                        for (int i = 0; i < n; i++) {
-                            double v = a[ao + i];
-                            double t = Math.tanh(SQRT_2_OVER_PI * (v + GELU_TANH_C * v * v * v));
-                            double d = 0.5 * (1.0 + t) + 0.5 * v * (1.0 - t * t) * SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_TANH_C * v * v);
-                            gx[gxo + i] = (float) (g[go + i] * d);
-                        }
-                    });
-        }
-        throw new IllegalArgumentException("gelu: approximate must be 'none' or 'tanh', found '" + approximate + "'");
+        return Support.pointwise("GeluBackward", x,
+                (a, ao, y, yo, n) -> {
+                    for (int i = 0; i < n; i++) {
+                        double v = a[ao + i];
+                        double t = Math.tanh(SQRT_2_OVER_PI * (v + GELU_TANH_C * v * v * v));
+                        y[yo + i] = (float) (0.5 * v * (1.0 + t));
+                    }
+                },
+                (a, ao, y, yo, g, go, gx, gxo, n) -> {
+                    for (int i = 0; i < n; i++) {
+                        double v = a[ao + i];
+                        double t = Math.tanh(SQRT_2_OVER_PI * (v + GELU_TANH_C * v * v * v));
+                        double d = 0.5 * (1.0 + t) + 0.5 * v * (1.0 - t * t) * SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_TANH_C * v * v);
+                        gx[gxo + i] = (float) (g[go + i] * d);
+                    }
+                });
     }
 
     /**
      * The hyperbolic tangent ({@code torch.tanh}).
      *
      * <pre>{@code
-     * Activations.tanh(Tensor.tensor(0f)); // [0]
+     * F.tanh(Tensor.tensor(0f)); // [0]
      * }</pre>
      */
-    public static Tensor tanh(Tensor x) {
+    static Tensor tanh(Tensor x) {
         return x.tanh();
     }
 
@@ -163,10 +161,10 @@ public final class Activations {
      * The logistic sigmoid {@code 1 / (1 + e^-x)} ({@code torch.sigmoid}).
      *
      * <pre>{@code
-     * Activations.sigmoid(Tensor.tensor(0f)); // [0.5]
+     * F.sigmoid(Tensor.tensor(0f)); // [0.5]
      * }</pre>
      */
-    public static Tensor sigmoid(Tensor x) {
+    static Tensor sigmoid(Tensor x) {
         return x.sigmoid();
     }
 
@@ -174,10 +172,10 @@ public final class Activations {
      * Softmax over {@code dim} ({@code F.softmax(x, dim)}): non-negative values summing to 1 along it.
      *
      * <pre>{@code
-     * Tensor p = Activations.softmax(logits, 1); // [N, C], rows sum to 1
+     * Tensor p = F.softmax(logits, 1); // [N, C], rows sum to 1
      * }</pre>
      */
-    public static Tensor softmax(Tensor x, int dim) {
+    static Tensor softmax(Tensor x, int dim) {
         return x.softmax(dim);
     }
 
@@ -185,10 +183,10 @@ public final class Activations {
      * Log-softmax over {@code dim} ({@code F.log_softmax(x, dim)}), computed stably.
      *
      * <pre>{@code
-     * Tensor logp = Activations.logSoftmax(logits, 1);
+     * Tensor logp = F.logSoftmax(logits, 1);
      * }</pre>
      */
-    public static Tensor logSoftmax(Tensor x, int dim) {
+    static Tensor logSoftmax(Tensor x, int dim) {
         return x.logSoftmax(dim);
     }
 
@@ -197,10 +195,10 @@ public final class Activations {
      * inside the interval and 0 at and beyond its ends, as in PyTorch.
      *
      * <pre>{@code
-     * Activations.hardtanh(Tensor.tensor(-3f, 0.5f, 2f), -1f, 1f); // [-1, 0.5, 1]
+     * F.hardtanh(Tensor.tensor(-3f, 0.5f, 2f), -1f, 1f); // [-1, 0.5, 1]
      * }</pre>
      */
-    public static Tensor hardtanh(Tensor x, float minVal, float maxVal) {
+    static Tensor hardtanh(Tensor x, float minVal, float maxVal) {
         if (minVal > maxVal) {
             throw new IllegalArgumentException("hardtanh: minVal " + minVal + " is greater than maxVal " + maxVal);
         }
@@ -220,7 +218,7 @@ public final class Activations {
     }
 
     /** {@link #hardtanh(Tensor, float, float)} on {@code [-1, 1]}. */
-    public static Tensor hardtanh(Tensor x) {
+    static Tensor hardtanh(Tensor x) {
         return hardtanh(x, -1f, 1f);
     }
 
@@ -228,10 +226,10 @@ public final class Activations {
      * {@code min(max(x, 0), 6)} ({@code F.relu6}).
      *
      * <pre>{@code
-     * Activations.relu6(Tensor.tensor(-1f, 7f)); // [0, 6]
+     * F.relu6(Tensor.tensor(-1f, 7f)); // [0, 6]
      * }</pre>
      */
-    public static Tensor relu6(Tensor x) {
+    static Tensor relu6(Tensor x) {
         return hardtanh(x, 0f, 6f);
     }
 
@@ -239,10 +237,10 @@ public final class Activations {
      * The sigmoid-weighted linear unit {@code x * sigmoid(x)} ({@code F.silu}, "swish").
      *
      * <pre>{@code
-     * Activations.silu(Tensor.tensor(1f)); // [0.7311]
+     * F.silu(Tensor.tensor(1f)); // [0.7311]
      * }</pre>
      */
-    public static Tensor silu(Tensor x) {
+    static Tensor silu(Tensor x) {
         // On the kernels: y = x · σ(x); the derivative σ + x·σ·(1 - σ) = σ·(1 - y) + y.
         Kernels k = KernelProvider.get();
         return Support.pointwise("SiluBackward", x,
@@ -265,10 +263,10 @@ public final class Activations {
      * ({@code F.softplus}).
      *
      * <pre>{@code
-     * Activations.softplus(Tensor.tensor(0f), 1f, 20f); // [0.6931]
+     * F.softplus(Tensor.tensor(0f), 1f, 20f); // [0.6931]
      * }</pre>
      */
-    public static Tensor softplus(Tensor x, float beta, float threshold) {
+    static Tensor softplus(Tensor x, float beta, float threshold) {
         return Support.pointwise("SoftplusBackward", x,
                 (a, ao, y, yo, n) -> {
                     for (int i = 0; i < n; i++) {
@@ -286,7 +284,7 @@ public final class Activations {
     }
 
     /** {@link #softplus(Tensor, float, float)} with PyTorch's defaults {@code beta = 1}, {@code threshold = 20}. */
-    public static Tensor softplus(Tensor x) {
+    static Tensor softplus(Tensor x) {
         return softplus(x, 1f, 20f);
     }
 

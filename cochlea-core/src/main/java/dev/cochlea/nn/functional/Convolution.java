@@ -10,136 +10,119 @@ import dev.cochlea.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Convolutions as stateless functions, PyTorch's {@code F.conv1d/2d/3d} and
- * {@code F.conv_transpose1d/2d/3d}: forward and backward (gradients of input, weight and bias)
- * through im2col and matrix products ({@link ConvKernels}).
+ * Convolution and transposed convolution, forward and backward, behind {@link F#conv2d} and the
+ * other {@code F.conv*} forms ({@code torch.nn.functional.conv1d/2d/3d} and
+ * {@code conv_transpose1d/2d/3d}); internal: call them through {@link F}.
+ *
+ * <p>The two ops are adjoints and run through one driver, {@link #convolve}: a convolution maps
+ * the image side (its input) to the column side (its output) with {@link ConvKernels#forward};
+ * a transposed convolution maps columns to image with {@link ConvKernels#backwardData}; each
+ * one's input gradient is the other's forward, and the weight gradient is
+ * {@link ConvKernels#backwardWeight} with input and output gradient in the roles of image and
+ * columns.
  *
  * <p>Shapes follow PyTorch: input {@code [N, C_in, *spatial]} or, unbatched, {@code [C_in, *spatial]};
  * weight {@code [C_out, C_in/groups, *kernel]} (transposed: {@code [C_in, C_out/groups, *kernel]});
- * bias {@code [C_out]} or null. Per-dimension arguments (stride, padding, dilation, output padding)
- * take one value for every spatial dimension or one value each. Output size per dimension:
- * {@code floor((in + 2·padding - dilation·(kernel-1) - 1) / stride) + 1}. Padding {@code "same"}
- * pads {@code dilation·(kernel-1)} in total, half before and the rest after (stride 1 only);
- * {@code "valid"} pads nothing.
+ * bias {@code [C_out]} or null. Output size per dimension:
+ * {@code floor((in + 2·padding - dilation·(kernel-1) - 1) / stride) + 1}, transposed
+ * {@code (in-1)·stride - 2·padding + dilation·(kernel-1) + output_padding + 1}. Padding
+ * {@code "same"} pads {@code dilation·(kernel-1)} in total, half before and the rest after
+ * (stride 1 only); {@code "valid"} pads nothing.
  *
  * <pre>{@code
- * Tensor x = Tensor.randn(64, 3, 32, 32);
- * Tensor w = Tensor.randn(32, 3, 5, 5).requiresGrad(true);
- * Tensor b = Tensor.zeros(32).requiresGrad(true);
- * Tensor y = Convolution.conv2d(x, w, b, new int[] {1}, new int[] {2}, new int[] {1}, 1); // [64, 32, 32, 32]
- * y.sum().backward();                                   // fills w.grad() and b.grad()
- * Tensor same = Convolution.conv1d(Tensor.randn(1, 40, 100), Tensor.randn(64, 40, 3), null,
- *         new int[] {1}, "same", new int[] {2}, 1);     // [1, 64, 100]
+ * Tensor y = Convolution.conv(2, x, w, b, ConvOptions.defaults().padding(2));   // F.conv2d(x, w, b, ...)
+ * Tensor z = Convolution.conv1d(x1, w1, null, new int[] {1}, "same", new int[] {2}, 1);   // PyTorch's positional order
  * }</pre>
  */
-public final class Convolution {
+final class Convolution {
     private static final int[] ONE = {1};
-    private static final int[] ZERO = {0};
 
     private Convolution() {}
 
-    // ------------------------------------------------------------------ conv1d
+    // ------------------------------------------------------------------ PyTorch's positional argument order
 
     /** {@code F.conv1d(input, weight, bias)}: stride 1, no padding. */
-    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias) {
-        return conv1d(input, weight, bias, ONE, ZERO, ONE, 1);
+    static Tensor conv1d(Tensor input, Tensor weight, Tensor bias) {
+        return conv(1, input, weight, bias, ConvOptions.defaults());
     }
 
     /** {@code F.conv1d(input, weight, bias, stride, padding, dilation, groups)}. */
-    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+    static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
         return conv1d(input, weight, bias, new int[] {stride}, new int[] {padding}, new int[] {dilation}, groups);
     }
 
     /** {@code F.conv1d} with per-dimension arguments (one entry each). */
-    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
-                                int groups) {
-        return conv("conv1d", 1, input, weight, bias, stride, padding, dilation, groups);
+    static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return conv(1, input, weight, bias, options(stride, padding, dilation, groups));
     }
 
     /** {@code F.conv1d} with {@code padding="same"} or {@code "valid"}. */
-    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation,
-                                int groups) {
-        return conv("conv1d", 1, input, weight, bias, stride, padding, dilation, groups);
+    static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation, int groups) {
+        return conv(1, input, weight, bias, options(stride, padding, dilation, groups));
     }
 
-    // ------------------------------------------------------------------ conv2d
-
     /** {@code F.conv2d(input, weight, bias)}: stride 1, no padding. */
-    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias) {
-        return conv2d(input, weight, bias, ONE, ZERO, ONE, 1);
+    static Tensor conv2d(Tensor input, Tensor weight, Tensor bias) {
+        return conv(2, input, weight, bias, ConvOptions.defaults());
     }
 
     /** {@code F.conv2d} with one stride and padding for both dimensions, dilation 1, one group. */
-    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding) {
+    static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding) {
         return conv2d(input, weight, bias, new int[] {stride}, new int[] {padding}, ONE, 1);
     }
 
     /** {@code F.conv2d(input, weight, bias, stride, padding, dilation, groups)}; arrays of 1 or 2 entries. */
-    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
-                                int groups) {
-        return conv("conv2d", 2, input, weight, bias, stride, padding, dilation, groups);
+    static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return conv(2, input, weight, bias, options(stride, padding, dilation, groups));
     }
 
     /** {@code F.conv2d} with {@code padding="same"} or {@code "valid"}. */
-    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation,
-                                int groups) {
-        return conv("conv2d", 2, input, weight, bias, stride, padding, dilation, groups);
+    static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation, int groups) {
+        return conv(2, input, weight, bias, options(stride, padding, dilation, groups));
     }
 
-    // ------------------------------------------------------------------ conv3d
-
     /** {@code F.conv3d(input, weight, bias)}: stride 1, no padding. */
-    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias) {
-        return conv3d(input, weight, bias, ONE, ZERO, ONE, 1);
+    static Tensor conv3d(Tensor input, Tensor weight, Tensor bias) {
+        return conv(3, input, weight, bias, ConvOptions.defaults());
     }
 
     /** {@code F.conv3d(input, weight, bias, stride, padding, dilation, groups)}; arrays of 1 or 3 entries. */
-    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
-                                int groups) {
-        return conv("conv3d", 3, input, weight, bias, stride, padding, dilation, groups);
+    static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return conv(3, input, weight, bias, options(stride, padding, dilation, groups));
     }
 
     /** {@code F.conv3d} with {@code padding="same"} or {@code "valid"}. */
-    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation,
-                                int groups) {
-        return conv("conv3d", 3, input, weight, bias, stride, padding, dilation, groups);
+    static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation, int groups) {
+        return conv(3, input, weight, bias, options(stride, padding, dilation, groups));
     }
-
-    // ------------------------------------------------------------------ transposed
 
     /** {@code F.conv_transpose1d(input, weight, bias)}: stride 1, no padding. */
-    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias) {
-        return convTranspose1d(input, weight, bias, 1, 0, 0, 1, 1);
+    static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias) {
+        return convTranspose(1, input, weight, bias, ConvOptions.defaults());
     }
 
-    /**
-     * {@code F.conv_transpose1d(input, weight, bias, stride, padding, output_padding, groups, dilation)}
-     * (PyTorch's argument order).
-     */
-    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding,
-                                         int outputPadding, int groups, int dilation) {
-        return convTranspose("conv_transpose1d", 1, input, weight, bias, new int[] {stride}, new int[] {padding},
-                new int[] {outputPadding}, groups, new int[] {dilation});
+    /** {@code F.conv_transpose1d(input, weight, bias, stride, padding, output_padding, groups, dilation)}. */
+    static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int outputPadding, int groups,
+                                  int dilation) {
+        return convTranspose(1, input, weight, bias, options(new int[] {stride}, new int[] {padding}, new int[] {outputPadding},
+                groups, new int[] {dilation}));
     }
 
     /** {@code F.conv_transpose2d(input, weight, bias)}: stride 1, no padding. */
-    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias) {
-        return convTranspose2d(input, weight, bias, ONE, ZERO, ZERO, 1, ONE);
+    static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias) {
+        return convTranspose(2, input, weight, bias, ConvOptions.defaults());
     }
 
-    /**
-     * {@code F.conv_transpose2d(input, weight, bias, stride, padding, output_padding, groups, dilation)};
-     * arrays of 1 or 2 entries.
-     */
-    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
-                                         int[] outputPadding, int groups, int[] dilation) {
-        return convTranspose("conv_transpose2d", 2, input, weight, bias, stride, padding, outputPadding, groups, dilation);
+    /** {@code F.conv_transpose2d(input, weight, bias, stride, padding, output_padding, groups, dilation)}; arrays of 1 or 2 entries. */
+    static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] outputPadding,
+                                  int groups, int[] dilation) {
+        return convTranspose(2, input, weight, bias, options(stride, padding, outputPadding, groups, dilation));
     }
 
     /** {@code F.conv_transpose3d}; arrays of 1 or 3 entries. */
-    public static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
-                                         int[] outputPadding, int groups, int[] dilation) {
-        return convTranspose("conv_transpose3d", 3, input, weight, bias, stride, padding, outputPadding, groups, dilation);
+    static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] outputPadding,
+                                  int groups, int[] dilation) {
+        return convTranspose(3, input, weight, bias, options(stride, padding, outputPadding, groups, dilation));
     }
 
     // ------------------------------------------------------------------ output sizes
@@ -149,7 +132,7 @@ public final class Convolution {
      * {@code floor((in + 2·padding - dilation·(kernel-1) - 1) / stride) + 1} (may be 0 or negative
      * for an input that is too small).
      */
-    public static int outputSize(int in, int kernel, int stride, int padding, int dilation) {
+    static int outputSize(int in, int kernel, int stride, int padding, int dilation) {
         return Math.floorDiv(in + 2 * padding - dilation * (kernel - 1) - 1, stride) + 1;
     }
 
@@ -157,75 +140,119 @@ public final class Convolution {
      * The output size of a transposed convolution along one dimension,
      * {@code (in-1)·stride - 2·padding + dilation·(kernel-1) + outputPadding + 1}.
      */
-    public static int transposeOutputSize(int in, int kernel, int stride, int padding, int outputPadding, int dilation) {
+    static int transposeOutputSize(int in, int kernel, int stride, int padding, int outputPadding, int dilation) {
         return (in - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
     }
 
-    // ------------------------------------------------------------------ implementation
+    // ------------------------------------------------------------------ options
 
-    private static Tensor conv(String op, int rank, Tensor input, Tensor weight, Tensor bias, int[] stride,
-                               String padding, int[] dilation, int groups) {
-        if (padding == null) throw new IllegalArgumentException(op + ": padding must be \"same\", \"valid\" or numbers, found null");
-        int[] s = perDim(op, "stride", stride, rank);
-        int[] d = perDim(op, "dilation", dilation, rank);
-        switch (padding) {
-            case "valid":
-                return conv(op, rank, input, weight, bias, s, new int[rank], new int[rank], d, groups, null);
-            case "same": {
-                for (int v : s) {
-                    if (v != 1) {
-                        throw new IllegalArgumentException(op + ": padding=\"same\" is not supported for strided convolutions"
-                                + " (stride " + Arrays.toString(s) + ")");
-                    }
-                }
-                checkFloat(op, "weight", weight);
-                checkWeightRank(op, rank, weight);
-                int[] before = new int[rank], after = new int[rank];
-                for (int i = 0; i < rank; i++) {
-                    int total = d[i] * (weight.size(2 + i) - 1);
-                    before[i] = total / 2;
-                    after[i] = total - before[i];
-                }
-                return conv(op, rank, input, weight, bias, s, before, after, d, groups, "same");
-            }
-            default:
-                throw new IllegalArgumentException(op + ": padding must be \"same\", \"valid\" or numbers, found \"" + padding + "\"");
-        }
+    /** {@code F.conv1d/2d/3d} with typed options, {@code rank} spatial dims. */
+    static Tensor conv(int rank, Tensor input, Tensor weight, Tensor bias, ConvOptions options) {
+        return convolve(Direction.CONV, "conv" + rank + "d", rank, input, weight, bias, options);
     }
 
-    private static Tensor conv(String op, int rank, Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
-                               int[] dilation, int groups) {
-        int[] p = perDim(op, "padding", padding, rank);
-        return conv(op, rank, input, weight, bias, perDim(op, "stride", stride, rank), p, p,
-                perDim(op, "dilation", dilation, rank), groups, null);
+    /** {@code F.conv_transpose1d/2d/3d} with typed options, {@code rank} spatial dims. */
+    static Tensor convTranspose(int rank, Tensor input, Tensor weight, Tensor bias, ConvOptions options) {
+        return convolve(Direction.TRANSPOSED, "conv_transpose" + rank + "d", rank, input, weight, bias, options);
     }
 
-    private static Tensor conv(String op, int rank, Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padBefore,
-                               int[] padAfter, int[] dilation, int groups, String paddingMode) {
+    private static ConvOptions options(int[] stride, int[] padding, int[] dilation, int groups) {
+        return ConvOptions.defaults().stride(stride).padding(padding).dilation(dilation).groups(groups);
+    }
+
+    private static ConvOptions options(int[] stride, String padding, int[] dilation, int groups) {
+        if (padding == null) throw new IllegalArgumentException("padding must be \"same\", \"valid\" or numbers, found null");
+        return ConvOptions.defaults().stride(stride).padding(ConvPadding.of(padding)).dilation(dilation).groups(groups);
+    }
+
+    private static ConvOptions options(int[] stride, int[] padding, int[] outputPadding, int groups, int[] dilation) {
+        return ConvOptions.defaults().stride(stride).padding(padding).outputPadding(outputPadding).groups(groups).dilation(dilation);
+    }
+
+    // ------------------------------------------------------------------ the driver
+
+    /**
+     * Which way an op maps between the image side (a convolution's input, a transposed
+     * convolution's output) and the column side (the other one). The two are adjoint: each one's
+     * input gradient is the other one's forward, and both share the weight-gradient kernel with
+     * the roles of input and output gradient swapped.
+     */
+    enum Direction {
+        /** Image to columns: {@link ConvKernels#forward} forward, {@link ConvKernels#backwardData} for the input gradient. */
+        CONV,
+        /** Columns to image: {@link ConvKernels#backwardData} forward, {@link ConvKernels#forward} for the input gradient. */
+        TRANSPOSED
+    }
+
+    private static Tensor convolve(Direction dir, String op, int rank, Tensor input, Tensor weight, Tensor bias,
+                                   ConvOptions options) {
+        if (options == null) throw new IllegalArgumentException(op + ": options must not be null (ConvOptions.defaults())");
+        boolean conv = dir == Direction.CONV;
+        ConvOptions o = options.forRank(op, rank, !conv);
         checkFloat(op, "input", input);
         checkFloat(op, "weight", weight);
-        if (bias != null) checkFloat(op, "bias", bias);
-        checkPositive(op, "stride", stride);
-        checkPositive(op, "dilation", dilation);
-        for (int v : padBefore) {
-            if (v < 0) throw new IllegalArgumentException(op + ": padding must be non-negative, found " + Arrays.toString(padBefore));
+        if (bias != null) {
+            checkFloat(op, "bias", bias);
+            if (!o.bias()) {
+                throw new IllegalArgumentException(op + ": the options say bias(false) but a bias " + Arrays.toString(bias.shape())
+                        + " was given; pass null or drop bias(false)");
+            }
         }
-        if (groups < 1) throw new IllegalArgumentException(op + ": groups must be positive, found " + groups);
         boolean batched = checkInputRank(op, rank, input);
         checkWeightRank(op, rank, weight);
+        int[] stride = o.stride(), dilation = o.dilation();
+        int[] padBefore, padAfter;
+        if (o.namedPadding() == ConvPadding.SAME) {
+            padBefore = new int[rank];
+            padAfter = new int[rank];
+            for (int i = 0; i < rank; i++) {
+                int total = dilation[i] * (weight.size(2 + i) - 1);
+                padBefore[i] = total / 2;
+                padAfter[i] = total - padBefore[i];
+            }
+        } else {
+            padBefore = o.namedPadding() == ConvPadding.VALID ? new int[rank] : o.padding();
+            padAfter = padBefore;
+        }
+        if (o.paddingMode() != PaddingMode.ZEROS) {
+            // As PyTorch: pad the input with the mode, then convolve without padding.
+            int[] spec = new int[2 * rank];
+            for (int i = 0; i < rank; i++) {
+                spec[2 * i] = padBefore[rank - 1 - i];
+                spec[2 * i + 1] = padAfter[rank - 1 - i];
+            }
+            Tensor padded = Tensor.pad(input, spec, o.paddingMode().torchName(), 0f);
+            return convolve(dir, op, rank, padded, weight, bias, o.padding(0).paddingMode(PaddingMode.ZEROS));
+        }
+        String paddingName = o.namedPadding() == null ? null : o.namedPadding().torchName();
+        int groups = o.groups();
         int[] inShape = input.shape();
         int[] wShape = weight.shape();
         int n = batched ? inShape[0] : 1;
         int cIn = inShape[batched ? 1 : 0];
-        int cOut = wShape[0];
-        if (cOut % groups != 0) {
-            throw new IllegalArgumentException(op + ": out_channels " + cOut + " of weight " + Arrays.toString(wShape)
-                    + " is not divisible by groups=" + groups);
-        }
-        if (cIn != wShape[1] * groups) {
-            throw new IllegalArgumentException(op + ": input " + Arrays.toString(inShape) + " has " + cIn
-                    + " channels, but weight " + Arrays.toString(wShape) + " with groups=" + groups + " expects in_channels = "
-                    + wShape[1] + " * " + groups + " = " + (wShape[1] * groups));
+        int cOut;
+        if (conv) {
+            cOut = wShape[0];
+            if (cOut % groups != 0) {
+                throw new IllegalArgumentException(op + ": out_channels " + cOut + " of weight " + Arrays.toString(wShape)
+                        + " is not divisible by groups=" + groups);
+            }
+            if (cIn != wShape[1] * groups) {
+                throw new IllegalArgumentException(op + ": input " + Arrays.toString(inShape) + " has " + cIn
+                        + " channels, but weight " + Arrays.toString(wShape) + " with groups=" + groups + " expects in_channels = "
+                        + wShape[1] + " * " + groups + " = " + (wShape[1] * groups));
+            }
+        } else {
+            if (wShape[0] % groups != 0) {
+                throw new IllegalArgumentException(op + ": in_channels " + wShape[0] + " of weight " + Arrays.toString(wShape)
+                        + " is not divisible by groups=" + groups);
+            }
+            if (cIn != wShape[0]) {
+                throw new IllegalArgumentException(op + ": input " + Arrays.toString(inShape) + " has " + cIn
+                        + " channels, but weight " + Arrays.toString(wShape) + " expects in_channels = " + wShape[0]
+                        + " (the weight of a transposed convolution is [in_channels, out_channels/groups, *kernel])");
+            }
+            cOut = wShape[1] * groups;
         }
         checkBias(op, bias, cOut, wShape);
         int[] in = new int[rank], k = new int[rank], out = new int[rank];
@@ -233,17 +260,25 @@ public final class Convolution {
         for (int i = 0; i < rank; i++) {
             in[i] = inShape[inShape.length - rank + i];
             k[i] = wShape[2 + i];
-            out[i] = Math.floorDiv(in[i] + padBefore[i] + padAfter[i] - dilation[i] * (k[i] - 1) - 1, stride[i]) + 1;
-            if (out[i] <= 0) tooSmall = true;
+            if (conv) {
+                out[i] = Math.floorDiv(in[i] + padBefore[i] + padAfter[i] - dilation[i] * (k[i] - 1) - 1, stride[i]) + 1;
+                if (out[i] <= 0) tooSmall = true;
+            } else {
+                out[i] = transposeOutputSize(in[i], k[i], stride[i], padBefore[i], o.outputPadding()[i], dilation[i]);
+                if (out[i] <= 0 || in[i] <= 0) tooSmall = true;
+            }
         }
         if (tooSmall) {
+            String padding = conv ? paddingText(padBefore, padAfter, paddingName)
+                    : Arrays.toString(padBefore) + ", output_padding " + Arrays.toString(o.outputPadding());
             throw new IllegalArgumentException(op + ": input " + Arrays.toString(inShape) + " with kernel " + Arrays.toString(k)
-                    + ", padding " + paddingText(padBefore, padAfter, paddingMode) + ", dilation " + Arrays.toString(dilation)
-                    + ", stride " + Arrays.toString(stride) + " gives output size " + Arrays.toString(out)
-                    + "; the input is too small");
+                    + ", padding " + padding + ", dilation " + Arrays.toString(dilation) + ", stride " + Arrays.toString(stride)
+                    + " gives output size " + Arrays.toString(out) + "; the input is too small"
+                    + (conv ? "" : " for this padding"));
         }
-        Im2col.Geometry geo = Im2col.Geometry.of(in, out, k, stride, padBefore, dilation);
-        final int cg = cIn / groups, mg = cOut / groups;
+        Im2col.Geometry geo = conv ? Im2col.Geometry.of(in, out, k, stride, padBefore, dilation)
+                : Im2col.Geometry.of(out, in, k, stride, padBefore, dilation);
+        final int cg = (conv ? cIn : cOut) / groups, mg = (conv ? cOut : cIn) / groups;
 
         Tensor xc, wc, bc;
         try (NoGrad ignored = NoGrad.enter()) {
@@ -251,105 +286,10 @@ public final class Convolution {
             wc = weight.contiguous();
             bc = bias == null ? null : bias.contiguous();
         }
-        int p = geo.outSize();
-        float[] y = new float[n * cOut * p];
-        ConvKernels.forward(n, groups, cg, mg, geo, xc.storage(), xc.offset(), wc.storage(), wc.offset(),
-                bc == null ? null : bc.storage(), bc == null ? 0 : bc.offset(), y, 0);
-        int[] outShape = new int[inShape.length];
-        if (batched) outShape[0] = n;
-        outShape[batched ? 1 : 0] = cOut;
-        System.arraycopy(out, 0, outShape, outShape.length - rank, rank);
-        Tensor result = Tensor.wrap(y, outShape);
-        if (!Autograd.needsGrad(input, weight, bias)) return result;
-        final int batch = n;
-        return Autograd.record(result, backwardName(op), new Tensor[] {input, weight, bias}, g -> {
-            Tensor gc = g.contiguous();
-            float[] ga = gc.storage();
-            int go = gc.offset();
-            Tensor gx = null, gw = null, gb = null;
-            if (input.requiresGrad()) {
-                float[] dx = new float[batch * cIn * geo.inSize()];
-                ConvKernels.backwardData(batch, groups, cg, mg, geo, ga, go, wc.storage(), wc.offset(), null, 0, dx, 0);
-                gx = Tensor.wrap(dx, inShape);
-            }
-            if (weight.requiresGrad()) {
-                float[] dw = new float[cOut * cg * geo.kernelSize()];
-                ConvKernels.backwardWeight(batch, groups, cg, mg, geo, ga, go, xc.storage(), xc.offset(), dw, 0);
-                gw = Tensor.wrap(dw, wShape);
-            }
-            if (bias != null && bias.requiresGrad()) {
-                float[] db = new float[cOut];
-                ConvKernels.biasGrad(batch, cOut, p, ga, go, db, 0);
-                gb = Tensor.wrap(db, bias.shape());
-            }
-            return new Tensor[] {gx, gw, gb};
-        });
-    }
-
-    private static Tensor convTranspose(String op, int rank, Tensor input, Tensor weight, Tensor bias, int[] strideArg,
-                                        int[] paddingArg, int[] outputPaddingArg, int groups, int[] dilationArg) {
-        int[] stride = perDim(op, "stride", strideArg, rank);
-        int[] padding = perDim(op, "padding", paddingArg, rank);
-        int[] outPad = perDim(op, "output_padding", outputPaddingArg, rank);
-        int[] dilation = perDim(op, "dilation", dilationArg, rank);
-        checkFloat(op, "input", input);
-        checkFloat(op, "weight", weight);
-        if (bias != null) checkFloat(op, "bias", bias);
-        checkPositive(op, "stride", stride);
-        checkPositive(op, "dilation", dilation);
-        for (int i = 0; i < rank; i++) {
-            if (padding[i] < 0) throw new IllegalArgumentException(op + ": padding must be non-negative, found " + Arrays.toString(padding));
-            if (outPad[i] < 0 || (outPad[i] >= stride[i] && outPad[i] >= dilation[i])) {
-                throw new IllegalArgumentException(op + ": output_padding " + Arrays.toString(outPad)
-                        + " must be non-negative and smaller than either stride " + Arrays.toString(stride)
-                        + " or dilation " + Arrays.toString(dilation));
-            }
-        }
-        if (groups < 1) throw new IllegalArgumentException(op + ": groups must be positive, found " + groups);
-        boolean batched = checkInputRank(op, rank, input);
-        checkWeightRank(op, rank, weight);
-        int[] inShape = input.shape();
-        int[] wShape = weight.shape();
-        int n = batched ? inShape[0] : 1;
-        int cIn = inShape[batched ? 1 : 0];
-        if (wShape[0] % groups != 0) {
-            throw new IllegalArgumentException(op + ": in_channels " + wShape[0] + " of weight " + Arrays.toString(wShape)
-                    + " is not divisible by groups=" + groups);
-        }
-        if (cIn != wShape[0]) {
-            throw new IllegalArgumentException(op + ": input " + Arrays.toString(inShape) + " has " + cIn
-                    + " channels, but weight " + Arrays.toString(wShape) + " expects in_channels = " + wShape[0]
-                    + " (the weight of a transposed convolution is [in_channels, out_channels/groups, *kernel])");
-        }
-        int cOut = wShape[1] * groups;
-        checkBias(op, bias, cOut, wShape);
-        int[] in = new int[rank], k = new int[rank], out = new int[rank];
-        boolean tooSmall = false;
-        for (int i = 0; i < rank; i++) {
-            in[i] = inShape[inShape.length - rank + i];
-            k[i] = wShape[2 + i];
-            out[i] = transposeOutputSize(in[i], k[i], stride[i], padding[i], outPad[i], dilation[i]);
-            if (out[i] <= 0 || in[i] <= 0) tooSmall = true;
-        }
-        if (tooSmall) {
-            throw new IllegalArgumentException(op + ": input " + Arrays.toString(inShape) + " with kernel " + Arrays.toString(k)
-                    + ", padding " + Arrays.toString(padding) + ", output_padding " + Arrays.toString(outPad) + ", dilation "
-                    + Arrays.toString(dilation) + ", stride " + Arrays.toString(stride) + " gives output size "
-                    + Arrays.toString(out) + "; the input is too small for this padding");
-        }
-        // The image side is this op's output, the column side its input.
-        Im2col.Geometry geo = Im2col.Geometry.of(out, in, k, stride, padding, dilation);
-        final int cg = cOut / groups, mg = cIn / groups;
-        Tensor xc, wc, bc;
-        try (NoGrad ignored = NoGrad.enter()) {
-            xc = input.contiguous();
-            wc = weight.contiguous();
-            bc = bias == null ? null : bias.contiguous();
-        }
-        int outSize = geo.inSize();
+        int outSize = conv ? geo.outSize() : geo.inSize();
         float[] y = new float[n * cOut * outSize];
-        ConvKernels.backwardData(n, groups, cg, mg, geo, xc.storage(), xc.offset(), wc.storage(), wc.offset(),
-                bc == null ? null : bc.storage(), bc == null ? 0 : bc.offset(), y, 0);
+        map(conv, n, groups, cg, mg, geo, xc.storage(), xc.offset(), wc.storage(), wc.offset(),
+                bc == null ? null : bc.storage(), bc == null ? 0 : bc.offset(), y);
         int[] outShape = new int[inShape.length];
         if (batched) outShape[0] = n;
         outShape[batched ? 1 : 0] = cOut;
@@ -363,13 +303,14 @@ public final class Convolution {
             int go = gc.offset();
             Tensor gx = null, gw = null, gb = null;
             if (input.requiresGrad()) {
-                float[] dx = new float[batch * cIn * geo.outSize()];
-                ConvKernels.forward(batch, groups, cg, mg, geo, ga, go, wc.storage(), wc.offset(), null, 0, dx, 0);
+                float[] dx = new float[input.numel()];
+                map(!conv, batch, groups, cg, mg, geo, ga, go, wc.storage(), wc.offset(), null, 0, dx);
                 gx = Tensor.wrap(dx, inShape);
             }
             if (weight.requiresGrad()) {
-                float[] dw = new float[cIn * cg * geo.kernelSize()];
-                ConvKernels.backwardWeight(batch, groups, cg, mg, geo, xc.storage(), xc.offset(), ga, go, dw, 0);
+                float[] dw = new float[weight.numel()];
+                if (conv) ConvKernels.backwardWeight(batch, groups, cg, mg, geo, ga, go, xc.storage(), xc.offset(), dw, 0);
+                else ConvKernels.backwardWeight(batch, groups, cg, mg, geo, xc.storage(), xc.offset(), ga, go, dw, 0);
                 gw = Tensor.wrap(dw, wShape);
             }
             if (bias != null && bias.requiresGrad()) {
@@ -379,6 +320,16 @@ public final class Convolution {
             }
             return new Tensor[] {gx, gw, gb};
         });
+    }
+
+    /**
+     * {@code dst = src ⊛ w (+ bias)} image to columns ({@code toColumns}: a convolution) or columns
+     * to image (its adjoint, a transposed convolution).
+     */
+    private static void map(boolean toColumns, int batch, int groups, int cg, int mg, Im2col.Geometry geo, float[] src, int srcOff,
+                            float[] w, int wOff, float[] bias, int biasOff, float[] dst) {
+        if (toColumns) ConvKernels.forward(batch, groups, cg, mg, geo, src, srcOff, w, wOff, bias, biasOff, dst, 0);
+        else ConvKernels.backwardData(batch, groups, cg, mg, geo, src, srcOff, w, wOff, bias, biasOff, dst, 0);
     }
 
     // ------------------------------------------------------------------ checks

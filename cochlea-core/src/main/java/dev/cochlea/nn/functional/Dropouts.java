@@ -7,15 +7,16 @@ import dev.cochlea.tensor.Tensor;
 /**
  * Dropout as a stateless, autograd-aware operation ({@code F.dropout}): in training, each element
  * is zeroed with probability {@code p} and the survivors are scaled by {@code 1 / (1 - p)}, so the
- * expected value is unchanged; in evaluation the input passes through untouched.
+ * expected value is unchanged; in evaluation the input passes through untouched. Internal: call
+ * it through {@link F}.
  *
  * <pre>{@code
  * Generator g = new Generator(0);
- * Tensor y = Dropouts.dropout(h, 0.5f, true, g);   // about half of h zeroed, the rest doubled
- * Tensor z = Dropouts.dropout(h, 0.5f, false, g);  // z == h
+ * Tensor y = F.dropout(h, 0.5f, true, g);   // about half of h zeroed, the rest doubled
+ * Tensor z = F.dropout(h, 0.5f, false, g);  // z == h
  * }</pre>
  */
-public final class Dropouts {
+final class Dropouts {
     private Dropouts() {}
 
     /**
@@ -25,12 +26,12 @@ public final class Dropouts {
      * same way.
      *
      * <pre>{@code
-     * Tensor y = Dropouts.dropout(x, 0.1f, model.isTraining(), null);
+     * Tensor y = F.dropout(x, 0.1f, model.isTraining(), null);
      * }</pre>
      *
      * @throws IllegalArgumentException when {@code p} is outside [0, 1]
      */
-    public static Tensor dropout(Tensor x, float p, boolean training, Generator generator) {
+    static Tensor dropout(Tensor x, float p, boolean training, Generator generator) {
         if (!(p >= 0f && p <= 1f)) {
             throw new IllegalArgumentException("dropout: probability has to be between 0 and 1, but got " + p);
         }
@@ -61,7 +62,7 @@ public final class Dropouts {
     }
 
     /** {@link #dropout(Tensor, float, boolean, Generator)} with the default generator. */
-    public static Tensor dropout(Tensor x, float p, boolean training) {
+    static Tensor dropout(Tensor x, float p, boolean training) {
         return dropout(x, p, training, null);
     }
 
@@ -72,12 +73,12 @@ public final class Dropouts {
      * {@code p == 0}. The gradient is masked and scaled the same way.
      *
      * <pre>{@code
-     * Tensor y = Dropouts.dropout2d(h, 0.1f, model.isTraining(), null);   // h [8, 16, 1, 63]
+     * Tensor y = F.dropout2d(h, 0.1f, model.isTraining(), null);   // h [8, 16, 1, 63]
      * }</pre>
      *
      * @throws IllegalArgumentException when {@code p} is outside [0, 1] or {@code x} has fewer than 3 dims
      */
-    public static Tensor dropout2d(Tensor x, float p, boolean training, Generator generator) {
+    static Tensor dropout2d(Tensor x, float p, boolean training, Generator generator) {
         if (!(p >= 0f && p <= 1f)) {
             throw new IllegalArgumentException("dropout2d: probability has to be between 0 and 1, but got " + p);
         }

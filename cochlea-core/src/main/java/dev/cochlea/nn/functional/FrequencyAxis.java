@@ -14,18 +14,19 @@ import java.util.Arrays;
  * map with a {@code [N, C, 1, T]} one broadcast over frequency. Equal to
  * {@code x.mean(2, keepdim=True)} and {@code a + b}, but run row by row on the {@link Kernels}
  * (the general broadcasting and reduction over a middle dimension costs several times more).
+ * Internal: call them through {@link F#frequencyMean} and {@link F#frequencyBroadcastAdd}.
  *
  * <pre>{@code
  * Tensor aux = Tensor.randn(8, 16, 20, 63).requiresGrad(true);
- * Tensor m = FrequencyAxis.mean(aux);              // [8, 16, 1, 63]
- * Tensor y = FrequencyAxis.addBroadcast(aux, m);   // [8, 16, 20, 63]
+ * Tensor m = F.frequencyMean(aux);              // [8, 16, 1, 63]
+ * Tensor y = F.frequencyBroadcastAdd(aux, m);   // [8, 16, 20, 63]
  * }</pre>
  */
-public final class FrequencyAxis {
+final class FrequencyAxis {
     private FrequencyAxis() {}
 
     /** {@code x.mean(2, keepdim=True)} of {@code x [N, C, F, T]}: {@code [N, C, 1, T]}. */
-    public static Tensor mean(Tensor x) {
+    static Tensor mean(Tensor x) {
         check("mean", "input", x);
         int[] shape = x.shape();
         final int planes = shape[0] * shape[1], f = shape[2], t = shape[3];
@@ -57,7 +58,7 @@ public final class FrequencyAxis {
     }
 
     /** {@code a + b} of {@code a [N, C, F, T]} and {@code b [N, C, 1, T]} (broadcast over frequency): {@code [N, C, F, T]}. */
-    public static Tensor addBroadcast(Tensor a, Tensor b) {
+    static Tensor addBroadcast(Tensor a, Tensor b) {
         check("addBroadcast", "a", a);
         check("addBroadcast", "b", b);
         int[] shape = a.shape(), bs = b.shape();

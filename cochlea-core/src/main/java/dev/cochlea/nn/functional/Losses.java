@@ -2,7 +2,6 @@ package dev.cochlea.nn.functional;
 
 import dev.cochlea.autograd.Autograd;
 import dev.cochlea.kernels.Parallel;
-import dev.cochlea.nn.functional.Support.Reduction;
 import dev.cochlea.tensor.DType;
 import dev.cochlea.tensor.SoftmaxOps;
 import dev.cochlea.tensor.Tensor;
@@ -11,9 +10,9 @@ import java.util.Arrays;
 
 /**
  * Loss functions as stateless, autograd-aware operations — the loss part of
- * {@code torch.nn.functional}, with PyTorch's exact semantics: class weights, {@code ignoreIndex},
- * label smoothing, and {@code reduction} {@code "mean"} (weighted mean where weights apply),
- * {@code "sum"} or {@code "none"}.
+ * {@code torch.nn.functional}, behind {@link F} (internal: call them through F), with PyTorch's
+ * exact semantics: class weights, {@code ignoreIndex}, label smoothing, and a {@link Reduction}
+ * ({@code MEAN} is the weighted mean where weights apply).
  *
  * <p>Cross entropy, NLL and the binary cross entropies are fused: one pass forward (in double
  * precision per row) and one pass backward, with no intermediate tensors. Class weights and
@@ -22,13 +21,13 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * Tensor logits = model.forward(x);                         // [N, C]
- * Tensor loss = Losses.crossEntropy(logits, labels);        // labels: int64 [N]
+ * Tensor loss = F.crossEntropy(logits, labels);             // labels: int64 [N]
  * loss.backward();
  * }</pre>
  */
-public final class Losses {
+final class Losses {
     /** PyTorch's default {@code ignore_index}. */
-    public static final long DEFAULT_IGNORE_INDEX = -100;
+    static final long DEFAULT_IGNORE_INDEX = -100;
 
     private Losses() {}
 
@@ -39,15 +38,15 @@ public final class Losses {
      * ({@code F.cross_entropy(input, target)}).
      *
      * <pre>{@code
-     * Tensor loss = Losses.crossEntropy(Tensor.randn(4, 10), Tensor.ofLongs(new long[] {1, 0, 9, 3}, 4));
+     * Tensor loss = F.crossEntropy(Tensor.randn(4, 10), Tensor.ofLongs(new long[] {1, 0, 9, 3}, 4));
      * }</pre>
      */
-    public static Tensor crossEntropy(Tensor input, Tensor target) {
-        return crossEntropy(input, target, null, DEFAULT_IGNORE_INDEX, 0f, "mean");
+    static Tensor crossEntropy(Tensor input, Tensor target) {
+        return crossEntropy(input, target, null, DEFAULT_IGNORE_INDEX, 0f, Reduction.MEAN);
     }
 
-    /** Cross entropy with the given reduction ({@code "mean"}, {@code "sum"} or {@code "none"}). */
-    public static Tensor crossEntropy(Tensor input, Tensor target, String reduction) {
+    /** Cross entropy with the given reduction ({@code MEAN}, {@code SUM} or {@code NONE}). */
+    static Tensor crossEntropy(Tensor input, Tensor target, Reduction reduction) {
         return crossEntropy(input, target, null, DEFAULT_IGNORE_INDEX, 0f, reduction);
     }
 
@@ -58,28 +57,28 @@ public final class Losses {
      * {@code target} is either int64 class indices of shape {@code [N]}, {@code [N, d1, ...]} or
      * {@code []}, or float class probabilities of {@code input}'s shape. With class indices the
      * loss of element i is {@code -w[y_i] log softmax(x_i)[y_i]}; targets equal to
-     * {@code ignoreIndex} contribute nothing, and {@code "mean"} divides by the sum of the weights
+     * {@code ignoreIndex} contribute nothing, and {@code MEAN} divides by the sum of the weights
      * of the targets not ignored. With {@code labelSmoothing = ε} the loss mixes in
      * {@code ε/C · Σ_c -w[c] log softmax(x_i)[c]}, averaged as PyTorch does (by the summed
      * weights of the kept targets, or by their number when there are no class weights). With probability targets the loss of element i is
-     * {@code -Σ_c w[c] t_ic log softmax(x_i)[c]} (targets smoothed first), and {@code "mean"}
+     * {@code -Σ_c w[c] t_ic log softmax(x_i)[c]} (targets smoothed first), and {@code MEAN}
      * divides by the number of elements N·d1·....
      *
      * <pre>{@code
      * Tensor w = Tensor.tensor(1f, 2f, 0.5f);
-     * Tensor loss = Losses.crossEntropy(logits, labels, w, -100, 0.1f, "mean");
+     * Tensor loss = F.crossEntropy(logits, labels, w, -100, 0.1f, Reduction.MEAN);
      * }</pre>
      *
      * @param weight per-class weights {@code [C]}, or null for all ones
      * @param ignoreIndex a class index whose targets are skipped (PyTorch's default is -100)
      * @param labelSmoothing ε in [0, 1]
-     * @param reduction {@code "mean"}, {@code "sum"} or {@code "none"}
+     * @param reduction {@code MEAN}, {@code SUM} or {@code NONE}
      * @throws IllegalArgumentException on mismatched shapes or a target class out of range, naming them
      */
-    public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, long ignoreIndex, float labelSmoothing,
-                                      String reduction) {
+    static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, long ignoreIndex, float labelSmoothing,
+                               Reduction reduction) {
         String op = "crossEntropy";
-        Reduction red = Reduction.parse(op, reduction);
+        Reduction red = Reduction.require(op, reduction);
         if (!(labelSmoothing >= 0f && labelSmoothing <= 1f)) {
             throw new IllegalArgumentException(op + ": labelSmoothing must be in [0, 1], found " + labelSmoothing);
         }
@@ -100,11 +99,11 @@ public final class Losses {
      * {@code target}, averaged ({@code F.nll_loss(input, target)}).
      *
      * <pre>{@code
-     * Tensor loss = Losses.nllLoss(Activations.logSoftmax(logits, 1), labels);
+     * Tensor loss = F.nllLoss(F.logSoftmax(logits, 1), labels);
      * }</pre>
      */
-    public static Tensor nllLoss(Tensor input, Tensor target) {
-        return nllLoss(input, target, null, DEFAULT_IGNORE_INDEX, "mean");
+    static Tensor nllLoss(Tensor input, Tensor target) {
+        return nllLoss(input, target, null, DEFAULT_IGNORE_INDEX, Reduction.MEAN);
     }
 
     /**
@@ -113,12 +112,12 @@ public final class Losses {
      * {@link #crossEntropy(Tensor, Tensor, Tensor, long, float, String)} with class indices.
      *
      * <pre>{@code
-     * Tensor perSample = Losses.nllLoss(logp, labels, null, -100, "none"); // [N]
+     * Tensor perSample = F.nllLoss(logp, labels, null, -100, Reduction.NONE); // [N]
      * }</pre>
      */
-    public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, long ignoreIndex, String reduction) {
+    static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, long ignoreIndex, Reduction reduction) {
         String op = "nllLoss";
-        Reduction red = Reduction.parse(op, reduction);
+        Reduction red = Reduction.require(op, reduction);
         Layout l = Layout.of(op, input, weight);
         return classIndexLoss(op, l, input, target, weight, ignoreIndex, 0f, red, false);
     }
@@ -325,11 +324,11 @@ public final class Losses {
      * The mean squared error {@code mean((input - target)²)} ({@code F.mse_loss}).
      *
      * <pre>{@code
-     * Tensor loss = Losses.mseLoss(prediction, target);
+     * Tensor loss = F.mseLoss(prediction, target);
      * }</pre>
      */
-    public static Tensor mseLoss(Tensor input, Tensor target) {
-        return mseLoss(input, target, "mean");
+    static Tensor mseLoss(Tensor input, Tensor target) {
+        return mseLoss(input, target, Reduction.MEAN);
     }
 
     /**
@@ -337,11 +336,11 @@ public final class Losses {
      * in PyTorch (which warns when they differ).
      *
      * <pre>{@code
-     * Tensor perElement = Losses.mseLoss(prediction, target, "none");
+     * Tensor perElement = F.mseLoss(prediction, target, Reduction.NONE);
      * }</pre>
      */
-    public static Tensor mseLoss(Tensor input, Tensor target, String reduction) {
-        Reduction red = Reduction.parse("mseLoss", reduction);
+    static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        Reduction red = Reduction.require("mseLoss", reduction);
         checkFloatPair("mseLoss", input, target);
         return reduce(input.sub(target).square(), red);
     }
@@ -350,16 +349,16 @@ public final class Losses {
      * The mean absolute error {@code mean(|input - target|)} ({@code F.l1_loss}).
      *
      * <pre>{@code
-     * Tensor loss = Losses.l1Loss(prediction, target);
+     * Tensor loss = F.l1Loss(prediction, target);
      * }</pre>
      */
-    public static Tensor l1Loss(Tensor input, Tensor target) {
-        return l1Loss(input, target, "mean");
+    static Tensor l1Loss(Tensor input, Tensor target) {
+        return l1Loss(input, target, Reduction.MEAN);
     }
 
     /** The absolute error {@code |input - target|} reduced by {@code reduction} (gradient 0 where equal). */
-    public static Tensor l1Loss(Tensor input, Tensor target, String reduction) {
-        Reduction red = Reduction.parse("l1Loss", reduction);
+    static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
+        Reduction red = Reduction.require("l1Loss", reduction);
         checkFloatPair("l1Loss", input, target);
         return reduce(input.sub(target).abs(), red);
     }
@@ -397,11 +396,11 @@ public final class Losses {
      * the loss stays finite at 0 and 1.
      *
      * <pre>{@code
-     * Tensor loss = Losses.bceLoss(Activations.sigmoid(logits), labels);
+     * Tensor loss = F.bceLoss(F.sigmoid(logits), labels);
      * }</pre>
      */
-    public static Tensor bceLoss(Tensor input, Tensor target) {
-        return bceLoss(input, target, null, "mean");
+    static Tensor bceLoss(Tensor input, Tensor target) {
+        return bceLoss(input, target, null, Reduction.MEAN);
     }
 
     /**
@@ -410,14 +409,14 @@ public final class Losses {
      * {@code w (x - t) / max(x (1 - x), 1e-12)}, as in PyTorch.
      *
      * <pre>{@code
-     * Tensor loss = Losses.bceLoss(probs, labels, null, "sum");
+     * Tensor loss = F.bceLoss(probs, labels, null, Reduction.SUM);
      * }</pre>
      *
      * @throws IllegalArgumentException when shapes differ or an input lies outside [0, 1]
      */
-    public static Tensor bceLoss(Tensor input, Tensor target, Tensor weight, String reduction) {
+    static Tensor bceLoss(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
         String op = "bceLoss";
-        Reduction red = Reduction.parse(op, reduction);
+        Reduction red = Reduction.require(op, reduction);
         Support.requireFloat(op, "input", input);
         Support.requireFloat(op, "target", target);
         if (!Arrays.equals(input.shape(), target.shape())) {
@@ -459,11 +458,11 @@ public final class Losses {
      * Binary cross entropy on logits, averaged ({@code F.binary_cross_entropy_with_logits}).
      *
      * <pre>{@code
-     * Tensor loss = Losses.bceWithLogits(logits, labels);      // labels: floats 0/1
+     * Tensor loss = F.bceWithLogits(logits, labels);      // labels: floats 0/1
      * }</pre>
      */
-    public static Tensor bceWithLogits(Tensor input, Tensor target) {
-        return bceWithLogits(input, target, null, null, "mean");
+    static Tensor bceWithLogits(Tensor input, Tensor target) {
+        return bceWithLogits(input, target, null, null, Reduction.MEAN);
     }
 
     /**
@@ -475,12 +474,12 @@ public final class Losses {
      *
      * <pre>{@code
      * Tensor posWeight = Tensor.full(3f, 5);                   // 5 labels, positives ×3
-     * Tensor loss = Losses.bceWithLogits(logits, labels, null, posWeight, "mean");
+     * Tensor loss = F.bceWithLogits(logits, labels, null, posWeight, Reduction.MEAN);
      * }</pre>
      */
-    public static Tensor bceWithLogits(Tensor input, Tensor target, Tensor weight, Tensor posWeight, String reduction) {
+    static Tensor bceWithLogits(Tensor input, Tensor target, Tensor weight, Tensor posWeight, Reduction reduction) {
         String op = "bceWithLogits";
-        Reduction red = Reduction.parse(op, reduction);
+        Reduction red = Reduction.require(op, reduction);
         Support.requireFloat(op, "input", input);
         Support.requireFloat(op, "target", target);
         if (!Arrays.equals(input.shape(), target.shape())) {

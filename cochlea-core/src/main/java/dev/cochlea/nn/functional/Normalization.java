@@ -13,15 +13,15 @@ import java.util.Arrays;
  * Batch and layer normalisation as fused, autograd-aware operations ({@code F.batch_norm},
  * {@code F.layer_norm}): statistics in double precision, one pass for the output and one for
  * all gradients, with PyTorch's formulas (biased variance to normalise, unbiased variance for the
- * running estimate).
+ * running estimate). Internal: call them through {@link F}.
  *
  * <pre>{@code
  * Tensor rm = Tensor.zeros(16), rv = Tensor.ones(16);
- * Tensor y = Normalization.batchNorm(x, rm, rv, gamma, beta, true, 0.1, 1e-5); // x: [N, 16, H, W]
- * Tensor z = Normalization.layerNorm(h, new int[] {256}, ln.weight, ln.bias, 1e-5);
+ * Tensor y = F.batchNorm(x, rm, rv, gamma, beta, true, 0.1, 1e-5); // x: [N, 16, H, W]
+ * Tensor z = F.layerNorm(h, new int[] {256}, ln.weight, ln.bias, 1e-5);
  * }</pre>
  */
-public final class Normalization {
+final class Normalization {
     private Normalization() {}
 
     /**
@@ -35,7 +35,7 @@ public final class Normalization {
      * ({@code momentum=None}). In evaluation the running statistics are used instead.
      *
      * <pre>{@code
-     * Tensor y = Normalization.batchNorm(x, runningMean, runningVar, weight, bias, true, 0.1, 1e-5);
+     * Tensor y = F.batchNorm(x, runningMean, runningVar, weight, bias, true, 0.1, 1e-5);
      * }</pre>
      *
      * @param runningMean {@code [C]} buffer, or null (then training must be true)
@@ -44,8 +44,8 @@ public final class Normalization {
      * @param bias {@code [C]} shift β, or null for 0
      * @throws IllegalArgumentException on mismatched shapes, or one value per channel in training
      */
-    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
-                                   boolean training, double momentum, double eps) {
+    static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                            boolean training, double momentum, double eps) {
         String op = "batchNorm";
         Support.requireFloat(op, "input", input);
         if (input.dim() < 2) {
@@ -170,13 +170,13 @@ public final class Normalization {
      * and shifted by {@code bias} (both of shape {@code normalizedShape}, or null).
      *
      * <pre>{@code
-     * Tensor y = Normalization.layerNorm(Tensor.randn(3, 4, 6), new int[] {6}, null, null, 1e-5);
+     * Tensor y = F.layerNorm(Tensor.randn(3, 4, 6), new int[] {6}, null, null, 1e-5);
      * }</pre>
      *
      * @throws IllegalArgumentException when the input's trailing dims or the affine shapes do not
      *     match {@code normalizedShape}
      */
-    public static Tensor layerNorm(Tensor input, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+    static Tensor layerNorm(Tensor input, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
         String op = "layerNorm";
         Support.requireFloat(op, "input", input);
         int[] shape = input.shape();

@@ -10,8 +10,11 @@ import dev.cochlea.tensor.ValuesIndices;
 import java.util.Arrays;
 
 /**
- * Pooling as stateless functions, PyTorch's {@code F.max_pool1d/2d/3d}, {@code F.avg_pool1d/2d/3d},
- * {@code F.adaptive_avg_pool1d/2d/3d} and {@code F.adaptive_max_pool1d/2d}, with their gradients.
+ * Pooling, forward and backward, behind {@link F#maxPool2d} and the other {@code F.*Pool*} forms
+ * ({@code torch.nn.functional.max_pool1d/2d/3d}, {@code avg_pool1d/2d/3d},
+ * {@code adaptive_avg_pool1d/2d/3d}, {@code adaptive_max_pool1d/2d}); internal: call them through
+ * {@link F}. Windows are walked by {@link PoolingKernels} on the same {@link Im2col.Geometry} as
+ * convolutions.
  *
  * <p>Inputs are {@code [N, C, *spatial]} or, unbatched, {@code [C, *spatial]}. Per-dimension
  * arguments take one value for every spatial dimension or one value each; a null or empty stride
@@ -22,84 +25,104 @@ import java.util.Arrays;
  * input ({@code countIncludePad}) or to the input, or by {@code divisorOverride} when it is not 0.
  *
  * <pre>{@code
- * Tensor y = Pooling.maxPool2d(x, 2);                       // [64, 32, 32, 32] -> [64, 32, 16, 16]
- * ValuesIndices vi = Pooling.maxPool2dWithIndices(x, new int[] {3}, new int[] {2}, new int[] {1},
- *         new int[] {1}, false);                            // values and flat in-plane argmax
+ * Tensor y = Pooling.maxPool(2, x, new int[] {3}, MaxPoolOptions.defaults().stride(2), false).values();
  * Tensor a = Pooling.avgPool1d(frames, 4);                  // stride 4
  * Tensor g = Pooling.adaptiveAvgPool2d(features, 1, 1);     // global average pooling
  * }</pre>
  */
-public final class Pooling {
+final class Pooling {
     private Pooling() {}
+
+    // ------------------------------------------------------------------ typed options
+
+    /** {@code F.max_pool1d/2d/3d} over {@code rank} spatial dims, with the argmax positions when {@code withIndices}. */
+    static ValuesIndices maxPool(int rank, Tensor input, int[] kernel, MaxPoolOptions options, boolean withIndices) {
+        String op = "max_pool" + rank + "d";
+        if (options == null) throw new IllegalArgumentException(op + ": options must not be null (MaxPoolOptions.defaults())");
+        return maxPool(op, rank, input, kernel, options.stride(), options.padding(), options.dilation(), options.ceilMode(),
+                withIndices);
+    }
+
+    /** {@code F.avg_pool1d/2d/3d} over {@code rank} spatial dims. */
+    static Tensor avgPool(int rank, Tensor input, int[] kernel, AvgPoolOptions options) {
+        String op = "avg_pool" + rank + "d";
+        if (options == null) throw new IllegalArgumentException(op + ": options must not be null (AvgPoolOptions.defaults())");
+        if (rank == 1 && options.divisorOverride() != 0) {
+            throw new IllegalArgumentException(op + ": divisor_override applies to 2-D and 3-D pooling only, found "
+                    + options.divisorOverride());
+        }
+        return avgPool(op, rank, input, kernel, options.stride(), options.padding(), options.ceilMode(), options.countIncludePad(),
+                options.divisorOverride());
+    }
 
     // ------------------------------------------------------------------ max
 
     /** {@code F.max_pool1d(input, kernel)} (stride = kernel). */
-    public static Tensor maxPool1d(Tensor input, int kernel) {
+    static Tensor maxPool1d(Tensor input, int kernel) {
         return maxPool1d(input, kernel, kernel, 0, 1, false);
     }
 
     /** {@code F.max_pool1d(input, kernel, stride, padding, dilation, ceil_mode)}. */
-    public static Tensor maxPool1d(Tensor input, int kernel, int stride, int padding, int dilation, boolean ceilMode) {
+    static Tensor maxPool1d(Tensor input, int kernel, int stride, int padding, int dilation, boolean ceilMode) {
         return maxPool("max_pool1d", 1, input, new int[] {kernel}, new int[] {stride}, new int[] {padding},
                 new int[] {dilation}, ceilMode, false).values();
     }
 
     /** {@code F.max_pool1d(..., return_indices=True)}. */
-    public static ValuesIndices maxPool1dWithIndices(Tensor input, int kernel, int stride, int padding, int dilation,
-                                                     boolean ceilMode) {
+    static ValuesIndices maxPool1dWithIndices(Tensor input, int kernel, int stride, int padding, int dilation,
+                                              boolean ceilMode) {
         return maxPool("max_pool1d", 1, input, new int[] {kernel}, new int[] {stride}, new int[] {padding},
                 new int[] {dilation}, ceilMode, true);
     }
 
     /** {@code F.max_pool2d(input, kernel)} (stride = kernel). */
-    public static Tensor maxPool2d(Tensor input, int kernel) {
+    static Tensor maxPool2d(Tensor input, int kernel) {
         return maxPool2d(input, new int[] {kernel}, null, new int[] {0}, new int[] {1}, false);
     }
 
     /** {@code F.max_pool2d(input, kernel, stride, padding, dilation, ceil_mode)}; arrays of 1 or 2 entries. */
-    public static Tensor maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+    static Tensor maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
         return maxPool("max_pool2d", 2, input, kernel, stride, padding, dilation, ceilMode, false).values();
     }
 
     /** {@code F.max_pool2d(..., return_indices=True)}: indices are flat positions in each {@code H·W} plane. */
-    public static ValuesIndices maxPool2dWithIndices(Tensor input, int[] kernel, int[] stride, int[] padding,
-                                                     int[] dilation, boolean ceilMode) {
+    static ValuesIndices maxPool2dWithIndices(Tensor input, int[] kernel, int[] stride, int[] padding,
+                                              int[] dilation, boolean ceilMode) {
         return maxPool("max_pool2d", 2, input, kernel, stride, padding, dilation, ceilMode, true);
     }
 
     /** {@code F.max_pool3d(input, kernel)} (stride = kernel). */
-    public static Tensor maxPool3d(Tensor input, int kernel) {
+    static Tensor maxPool3d(Tensor input, int kernel) {
         return maxPool3d(input, new int[] {kernel}, null, new int[] {0}, new int[] {1}, false);
     }
 
     /** {@code F.max_pool3d(input, kernel, stride, padding, dilation, ceil_mode)}; arrays of 1 or 3 entries. */
-    public static Tensor maxPool3d(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+    static Tensor maxPool3d(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
         return maxPool("max_pool3d", 3, input, kernel, stride, padding, dilation, ceilMode, false).values();
     }
 
     /** {@code F.max_pool3d(..., return_indices=True)}. */
-    public static ValuesIndices maxPool3dWithIndices(Tensor input, int[] kernel, int[] stride, int[] padding,
-                                                     int[] dilation, boolean ceilMode) {
+    static ValuesIndices maxPool3dWithIndices(Tensor input, int[] kernel, int[] stride, int[] padding,
+                                              int[] dilation, boolean ceilMode) {
         return maxPool("max_pool3d", 3, input, kernel, stride, padding, dilation, ceilMode, true);
     }
 
     // ------------------------------------------------------------------ average
 
     /** {@code F.avg_pool1d(input, kernel)} (stride = kernel). */
-    public static Tensor avgPool1d(Tensor input, int kernel) {
+    static Tensor avgPool1d(Tensor input, int kernel) {
         return avgPool1d(input, kernel, kernel, 0, false, true);
     }
 
     /** {@code F.avg_pool1d(input, kernel, stride, padding, ceil_mode, count_include_pad)}. */
-    public static Tensor avgPool1d(Tensor input, int kernel, int stride, int padding, boolean ceilMode,
-                                   boolean countIncludePad) {
+    static Tensor avgPool1d(Tensor input, int kernel, int stride, int padding, boolean ceilMode,
+                            boolean countIncludePad) {
         return avgPool("avg_pool1d", 1, input, new int[] {kernel}, new int[] {stride}, new int[] {padding}, ceilMode,
                 countIncludePad, 0);
     }
 
     /** {@code F.avg_pool2d(input, kernel)} (stride = kernel). */
-    public static Tensor avgPool2d(Tensor input, int kernel) {
+    static Tensor avgPool2d(Tensor input, int kernel) {
         return avgPool2d(input, new int[] {kernel}, null, new int[] {0}, false, true, 0);
     }
 
@@ -107,51 +130,51 @@ public final class Pooling {
      * {@code F.avg_pool2d(input, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)};
      * {@code divisorOverride} 0 means none.
      */
-    public static Tensor avgPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, boolean ceilMode,
-                                   boolean countIncludePad, int divisorOverride) {
+    static Tensor avgPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, boolean ceilMode,
+                            boolean countIncludePad, int divisorOverride) {
         return avgPool("avg_pool2d", 2, input, kernel, stride, padding, ceilMode, countIncludePad, divisorOverride);
     }
 
     /** {@code F.avg_pool3d(input, kernel)} (stride = kernel). */
-    public static Tensor avgPool3d(Tensor input, int kernel) {
+    static Tensor avgPool3d(Tensor input, int kernel) {
         return avgPool3d(input, new int[] {kernel}, null, new int[] {0}, false, true, 0);
     }
 
     /** {@code F.avg_pool3d(...)}; {@code divisorOverride} 0 means none. */
-    public static Tensor avgPool3d(Tensor input, int[] kernel, int[] stride, int[] padding, boolean ceilMode,
-                                   boolean countIncludePad, int divisorOverride) {
+    static Tensor avgPool3d(Tensor input, int[] kernel, int[] stride, int[] padding, boolean ceilMode,
+                            boolean countIncludePad, int divisorOverride) {
         return avgPool("avg_pool3d", 3, input, kernel, stride, padding, ceilMode, countIncludePad, divisorOverride);
     }
 
     // ------------------------------------------------------------------ adaptive
 
     /** {@code F.adaptive_avg_pool1d(input, output_size)}. */
-    public static Tensor adaptiveAvgPool1d(Tensor input, int outputSize) {
+    static Tensor adaptiveAvgPool1d(Tensor input, int outputSize) {
         return adaptive("adaptive_avg_pool1d", 1, input, new int[] {outputSize}, false, false).values();
     }
 
     /** {@code F.adaptive_avg_pool2d(input, output_size)}: one size for both dimensions, or two. */
-    public static Tensor adaptiveAvgPool2d(Tensor input, int... outputSize) {
+    static Tensor adaptiveAvgPool2d(Tensor input, int... outputSize) {
         return adaptive("adaptive_avg_pool2d", 2, input, outputSize, false, false).values();
     }
 
     /** {@code F.adaptive_avg_pool3d(input, output_size)}: one size for all dimensions, or three. */
-    public static Tensor adaptiveAvgPool3d(Tensor input, int... outputSize) {
+    static Tensor adaptiveAvgPool3d(Tensor input, int... outputSize) {
         return adaptive("adaptive_avg_pool3d", 3, input, outputSize, false, false).values();
     }
 
     /** {@code F.adaptive_max_pool1d(input, output_size)}. */
-    public static Tensor adaptiveMaxPool1d(Tensor input, int outputSize) {
+    static Tensor adaptiveMaxPool1d(Tensor input, int outputSize) {
         return adaptive("adaptive_max_pool1d", 1, input, new int[] {outputSize}, true, false).values();
     }
 
     /** {@code F.adaptive_max_pool2d(input, output_size)}: one size for both dimensions, or two. */
-    public static Tensor adaptiveMaxPool2d(Tensor input, int... outputSize) {
+    static Tensor adaptiveMaxPool2d(Tensor input, int... outputSize) {
         return adaptive("adaptive_max_pool2d", 2, input, outputSize, true, false).values();
     }
 
     /** {@code F.adaptive_max_pool2d(..., return_indices=True)}. */
-    public static ValuesIndices adaptiveMaxPool2dWithIndices(Tensor input, int... outputSize) {
+    static ValuesIndices adaptiveMaxPool2dWithIndices(Tensor input, int... outputSize) {
         return adaptive("adaptive_max_pool2d", 2, input, outputSize, true, true);
     }
 
@@ -162,7 +185,7 @@ public final class Pooling {
      * dilation·(kernel-1) - 1 + (ceilMode ? stride-1 : 0)) / stride) + 1}, minus one in ceil mode when
      * the last window would start at or beyond {@code in + padding}.
      */
-    public static int outputSize(int in, int kernel, int stride, int padding, int dilation, boolean ceilMode) {
+    static int outputSize(int in, int kernel, int stride, int padding, int dilation, boolean ceilMode) {
         int out = Math.floorDiv(in + 2 * padding - dilation * (kernel - 1) - 1 + (ceilMode ? stride - 1 : 0), stride) + 1;
         if (ceilMode && (long) (out - 1) * stride >= in + padding) out--;
         return out;

@@ -3,7 +3,6 @@ package dev.cochlea.nn.functional;
 import dev.cochlea.autograd.Autograd;
 import dev.cochlea.kernels.KernelProvider;
 import dev.cochlea.kernels.Kernels;
-import dev.cochlea.nn.functional.RecurrentOutput;
 import dev.cochlea.tensor.DType;
 import dev.cochlea.tensor.Tensor;
 
@@ -11,7 +10,8 @@ import java.util.Arrays;
 
 /**
  * One layer, one direction of a recurrent network (Elman RNN, LSTM, GRU) over a whole sequence,
- * with PyTorch's equations and gate order — the building block of {@link dev.cochlea.nn.RNN},
+ * with PyTorch's equations and gate order, behind {@link F#recurrentLayer} (internal: call it through
+ * {@link F}) — the building block of {@link dev.cochlea.nn.RNN},
  * {@link dev.cochlea.nn.LSTM} and {@link dev.cochlea.nn.GRU}.
  *
  * <p>The input projection {@code x W_ih^T + b_ih} of all time steps is one matrix product over
@@ -22,46 +22,16 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * // x: [T, B, 4] time-major; an LSTM layer with hidden size 6 has weights [24, 4] and [24, 6]
- * RecurrentOutput r = Recurrent.layer(Recurrent.Mode.LSTM, x, wIh, wHh, bIh, bHh, null, null, false);
+ * RecurrentOutput r = F.recurrentLayer(RecurrentMode.LSTM, x, wIh, wHh, bIh, bHh, null, null, false);
  * r.output();   // [T, B, 6]
  * r.hidden();   // [B, 6]  (h_T)
  * r.cell();     // [B, 6]  (c_T)
  * }</pre>
  */
-public final class Recurrent {
+final class Recurrent {
     private static final Kernels K = KernelProvider.get();
 
     private Recurrent() {}
-
-    /** The cell type, with its number of gates (rows of {@code W_ih} are {@code gates * hidden}). */
-    public enum Mode {
-        /** {@code h' = tanh(W_ih x + b_ih + W_hh h + b_hh)}. */
-        RNN_TANH(1, "RNN_TANH"),
-        /** {@code h' = relu(W_ih x + b_ih + W_hh h + b_hh)}. */
-        RNN_RELU(1, "RNN_RELU"),
-        /** Gates i, f, g, o: {@code c' = f*c + i*g}, {@code h' = o*tanh(c')}. */
-        LSTM(4, "LSTM"),
-        /** Gates r, z, n: {@code n = tanh(W_in x + b_in + r*(W_hn h + b_hn))}, {@code h' = (1-z)*n + z*h}. */
-        GRU(3, "GRU");
-
-        private final int gates;
-        private final String torchName;
-
-        Mode(int gates, String torchName) {
-            this.gates = gates;
-            this.torchName = torchName;
-        }
-
-        /** Gates per hidden unit: 1, 4 or 3. */
-        public int gates() {
-            return gates;
-        }
-
-        /** PyTorch's name of the mode ({@code "LSTM"}, {@code "RNN_TANH"}, ...). */
-        public String torchName() {
-            return torchName;
-        }
-    }
 
     /**
      * Runs one recurrent layer in one direction over a time-major sequence.
@@ -78,8 +48,8 @@ public final class Recurrent {
      *                of a bidirectional layer); the output stays in input time order
      * @return output {@code [T, B, H]}, hidden {@code [B, H]} and, for LSTM, cell {@code [B, H]}
      */
-    public static RecurrentOutput layer(Mode mode, Tensor input, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
-                                        Tensor h0, Tensor c0, boolean reverse) {
+    static RecurrentOutput layer(RecurrentMode mode, Tensor input, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
+                                 Tensor h0, Tensor c0, boolean reverse) {
         String op = "Recurrent." + mode.torchName();
         if (input.dim() != 3) {
             throw new IllegalArgumentException(op + ": expected a time-major input [T, B, in], found shape " + Arrays.toString(input.shape()));
@@ -97,7 +67,7 @@ public final class Recurrent {
         if (bHh != null) checkShape(op, "bias_hh", bHh, gh);
         if (h0 != null) checkShape(op, "h0", h0, b, h);
         if (c0 != null) {
-            if (mode != Mode.LSTM) throw new IllegalArgumentException(op + ": a cell state c0 is only used by LSTM");
+            if (mode != RecurrentMode.LSTM) throw new IllegalArgumentException(op + ": a cell state c0 is only used by LSTM");
             checkShape(op, "c0", c0, b, h);
         }
         if (t == 0) throw new IllegalArgumentException(op + ": the input sequence is empty (shape " + Arrays.toString(input.shape()) + ")");
@@ -107,7 +77,7 @@ public final class Recurrent {
         if (bIh != null) proj = proj.add(bIh);
         Tensor y = scan(mode, proj, wHh, bHh, h0, c0, t, b, h, reverse);
         int last = reverse ? 0 : t - 1;
-        if (mode == Mode.LSTM) {
+        if (mode == RecurrentMode.LSTM) {
             Tensor out = y.select(0, 0);
             return new RecurrentOutput(out, out.select(0, last), y.select(0, 1).select(0, last));
         }
@@ -135,7 +105,7 @@ public final class Recurrent {
      * The fused recurrence over the projected input {@code proj = x W_ih^T + b_ih} ({@code [T*B, G*H]}).
      * Returns the hidden states {@code [T, B, H]}, or for LSTM hidden and cell states {@code [2, T, B, H]}.
      */
-    private static Tensor scan(Mode mode, Tensor proj, Tensor wHh, Tensor bHh, Tensor h0, Tensor c0,
+    private static Tensor scan(RecurrentMode mode, Tensor proj, Tensor wHh, Tensor bHh, Tensor h0, Tensor c0,
                                int tLen, int b, int h, boolean reverse) {
         final int g = mode.gates() * h;
         final int bh = b * h, bg = b * g;
@@ -144,7 +114,7 @@ public final class Recurrent {
         final float[] bias = bHh == null ? null : dense(bHh);
         final float[] h0a = h0 == null ? null : dense(h0);
         final float[] c0a = c0 == null ? null : dense(c0);
-        final boolean lstm = mode == Mode.LSTM, gru = mode == Mode.GRU;
+        final boolean lstm = mode == RecurrentMode.LSTM, gru = mode == RecurrentMode.GRU;
 
         float[] ys = new float[(lstm ? 2 : 1) * tLen * bh];   // h at [t*bh], c at [tLen*bh + t*bh] for LSTM
         final int cBase = tLen * bh;
@@ -172,7 +142,7 @@ public final class Recurrent {
             switch (mode) {
                 case RNN_TANH, RNN_RELU -> {
                     K.binary(Kernels.Binary.ADD, xp, xo, gates, 0, ys, yo, bh);
-                    K.unary(mode == Mode.RNN_TANH ? Kernels.Unary.TANH : Kernels.Unary.RELU, ys, yo, ys, yo, bh);
+                    K.unary(mode == RecurrentMode.RNN_TANH ? Kernels.Unary.TANH : Kernels.Unary.RELU, ys, yo, ys, yo, bh);
                 }
                 case LSTM -> {
                     K.binary(Kernels.Binary.ADD, xp, xo, gates, 0, acts, xo, bg);

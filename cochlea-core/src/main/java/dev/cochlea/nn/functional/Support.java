@@ -9,7 +9,8 @@ import java.util.Arrays;
 
 /**
  * Package-private plumbing shared by the functional ops: contiguous views of inputs, the
- * {@code reduction} argument, and a fused element-wise op with its backward rule.
+ * shape text in errors, the checks of per-dimension option values, and a fused element-wise op
+ * with its backward rule.
  */
 final class Support {
     /** Below this many elements an element-wise loop stays on the calling thread. */
@@ -17,19 +18,22 @@ final class Support {
 
     private Support() {}
 
-    /** The reduction of a loss: PyTorch's {@code reduction='none'|'mean'|'sum'}. */
-    enum Reduction {
-        NONE, MEAN, SUM;
-
-        static Reduction parse(String op, String s) {
-            if (s == null) throw new IllegalArgumentException(op + ": reduction must be 'mean', 'sum' or 'none', found null");
-            return switch (s) {
-                case "none" -> NONE;
-                case "mean" -> MEAN;
-                case "sum" -> SUM;
-                default -> throw new IllegalArgumentException(op + ": reduction must be 'mean', 'sum' or 'none', found '" + s + "'");
-            };
+    /**
+     * A copy of option {@code name} of {@code owner} (per-dimension values, one for every spatial
+     * dim or one per dim), each at least {@code min}; fails naming the option and the values.
+     */
+    static int[] optionValues(String owner, String name, int[] v, int min) {
+        if (v == null || v.length == 0) {
+            throw new IllegalArgumentException(owner + ": " + name + " needs 1 value or one per spatial dim, found "
+                    + (v == null ? "null" : "none"));
         }
+        for (int x : v) {
+            if (x < min) {
+                throw new IllegalArgumentException(owner + ": " + name + " must be " + (min == 0 ? "non-negative" : "positive")
+                        + ", found " + Arrays.toString(v));
+            }
+        }
+        return v.clone();
     }
 
     /** {@code t} detached from the graph and laid out contiguously (no copy when it already is). */

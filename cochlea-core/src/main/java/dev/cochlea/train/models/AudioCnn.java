@@ -31,9 +31,9 @@ public final class AudioCnn extends Module {
     /** A CNN for {@code classes} classes. */
     public AudioCnn(int classes) {
         features = registerModule("features", new Sequential(
-                new Conv2d(1, 16, 3, 1, 1), new BatchNorm2d(16), new ReLU(), new MaxPool2d(2),
-                new Conv2d(16, 32, 3, 1, 1), new BatchNorm2d(32), new ReLU(), new MaxPool2d(2),
-                new Conv2d(32, 64, 3, 1, 1), new BatchNorm2d(64), new ReLU(), new MaxPool2d(2),
+                new Conv2d(1, 16, 3, Conv2d.options().padding(1)), new BatchNorm2d(16), new ReLU(), new MaxPool2d(2),
+                new Conv2d(16, 32, 3, Conv2d.options().padding(1)), new BatchNorm2d(32), new ReLU(), new MaxPool2d(2),
+                new Conv2d(32, 64, 3, Conv2d.options().padding(1)), new BatchNorm2d(64), new ReLU(), new MaxPool2d(2),
                 new AdaptiveAvgPool2d(4, 4)));
         classifier = registerModule("classifier", new Sequential(
                 new Flatten(), new Dropout(0.3f), new Linear(64 * 4 * 4, classes)));

@@ -4,8 +4,7 @@ import dev.cochlea.nn.Conv2d;
 import dev.cochlea.nn.Dropout2d;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.Sequential;
-import dev.cochlea.nn.functional.Activations;
-import dev.cochlea.nn.functional.FrequencyAxis;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -44,16 +43,16 @@ public final class BcResBlock extends Module {
         f1 = registerModule("f1", new Sequential(
                 new ConvNormAct(out, out, new int[] {1, 3}, new int[] {1, 1}, new int[] {1, 1 << stage}, out,
                         ConvNormAct.Norm.BATCH, ConvNormAct.Act.SILU),
-                new Conv2d(out, out, new int[] {1}, new int[] {1}, new int[] {0}, new int[] {1}, 1, false),
+                new Conv2d(out, out, 1, Conv2d.options().bias(false)),
                 new Dropout2d(0.1)));
     }
 
     @Override
     public Tensor forward(Tensor x) {
         Tensor aux = f2.call(x);                                                  // [N, C, F, T]
-        Tensor y = FrequencyAxis.addBroadcast(aux, f1.call(FrequencyAxis.mean(aux)));   // f1: [N, C, 1, T]
+        Tensor y = F.frequencyBroadcastAdd(aux, f1.call(F.frequencyMean(aux)));   // f1: [N, C, 1, T]
         if (!transition) y = y.add(x);
-        return Activations.relu(y);
+        return F.relu(y);
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class BcResNet extends Module {
         int b = (int) (8 * tau);
         int[] c = {b * 2, b, (int) (b * 1.5), b * 2, (int) (b * 2.5), b * 4};
         cnnHead = registerModule("cnn_head", new Sequential(
-                new Conv2d(1, c[0], new int[] {5}, new int[] {2, 1}, new int[] {2}, new int[] {1}, 1, false),
+                new Conv2d(1, c[0], 5, Conv2d.options().stride(2, 1).padding(2).bias(false)),
                 new BatchNorm2d(c[0]), new ReLU()));
         ModuleList stages = new ModuleList();
         for (int stage = 0; stage < BLOCKS.length; stage++) {
@@ -59,8 +59,8 @@ public final class BcResNet extends Module {
         }
         bcBlocks = registerModule("BCBlocks", stages);
         classifier = registerModule("classifier", new Sequential(
-                new Conv2d(c[4], c[4], new int[] {5, 5}, new int[] {1}, new int[] {0, 2}, new int[] {1}, c[4], false),
-                new Conv2d(c[4], c[5], new int[] {1}, new int[] {1}, new int[] {0}, new int[] {1}, 1, false),
+                new Conv2d(c[4], c[4], 5, Conv2d.options().padding(0, 2).groups(c[4]).bias(false)),
+                new Conv2d(c[4], c[5], 1, Conv2d.options().bias(false)),
                 new BatchNorm2d(c[5]), new ReLU(),
                 new AdaptiveAvgPool2d(1, 1),
                 new Conv2d(c[5], classes, 1)));

@@ -32,9 +32,9 @@ public final class CifarQuick extends Module {
                     + " is too small; three 2x2 poolings need at least 8x8");
         }
         model = registerModule("model", new Sequential(
-                new Conv2d(inChannels, 32, 5, 1, 2), new MaxPool2d(2),
-                new Conv2d(32, 32, 5, 1, 2), new MaxPool2d(2),
-                new Conv2d(32, 64, 5, 1, 2), new MaxPool2d(2),
+                new Conv2d(inChannels, 32, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
+                new Conv2d(32, 32, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
+                new Conv2d(32, 64, 5, Conv2d.options().padding(2)), new MaxPool2d(2),
                 new Flatten(), new Linear(64 * h * w, 64), new Linear(64, classes)));
     }
 

@@ -40,7 +40,8 @@ public final class ConvNormAct extends Module {
     /** A block with kernel, stride and dilation per dimension (frequency, time) and {@code groups}. */
     public ConvNormAct(int in, int out, int[] kernel, int[] stride, int[] dilation, int groups, Norm norm, Act act) {
         int[] padding = {(kernel[0] - 1) / 2 * dilation[0], (kernel[1] - 1) / 2 * dilation[1]};
-        Sequential s = new Sequential(new Conv2d(in, out, kernel, stride, padding, dilation, groups, false),
+        Sequential s = new Sequential(new Conv2d(in, out, kernel,
+                Conv2d.options().stride(stride).padding(padding).dilation(dilation).groups(groups).bias(false)),
                 norm == Norm.SUB_SPECTRAL ? new SubSpectralNorm(out, SUB_BANDS) : new BatchNorm2d(out));
         if (act == Act.RELU) s.add(new ReLU());
         if (act == Act.SILU) s.add(new SiLU());

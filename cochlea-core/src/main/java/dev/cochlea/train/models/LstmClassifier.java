@@ -3,7 +3,6 @@ package dev.cochlea.train.models;
 import dev.cochlea.nn.LSTM;
 import dev.cochlea.nn.Linear;
 import dev.cochlea.nn.Module;
-import dev.cochlea.nn.RNNBase;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -23,7 +22,7 @@ public final class LstmClassifier extends Module {
 
     /** An LSTM over {@code bands} features per frame. */
     public LstmClassifier(int bands, int classes) {
-        lstm = registerModule("lstm", new LSTM(bands, 96, new RNNBase.Options().numLayers(2).batchFirst(true)));
+        lstm = registerModule("lstm", new LSTM(bands, 96, LSTM.options().numLayers(2).batchFirst(true)));
         classifier = registerModule("classifier", new Linear(96, classes));
     }
 

@@ -5,7 +5,7 @@ import dev.cochlea.nn.Conv1d;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.ReLU;
 import dev.cochlea.nn.Sequential;
-import dev.cochlea.nn.functional.Activations;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 
 /**
@@ -32,17 +32,17 @@ public final class TcResBlock extends Module {
 
     /** A block from {@code in} to {@code out} channels with the given temporal stride. */
     public TcResBlock(int in, int out, int stride) {
-        conv1 = registerModule("conv1", new Conv1d(in, out, 9, stride, 4, 1, 1, false));
+        conv1 = registerModule("conv1", new Conv1d(in, out, 9, Conv1d.options().stride(stride).padding(4).bias(false)));
         bn1 = registerModule("bn1", new BatchNorm1d(out));
-        conv2 = registerModule("conv2", new Conv1d(out, out, 9, 1, 4, 1, 1, false));
+        conv2 = registerModule("conv2", new Conv1d(out, out, 9, Conv1d.options().padding(4).bias(false)));
         bn2 = registerModule("bn2", new BatchNorm1d(out));
         shortcut = in == out && stride == 1 ? null : registerModule("shortcut", new Sequential(
-                new Conv1d(in, out, 1, stride, 0, 1, 1, false), new BatchNorm1d(out), new ReLU()));
+                new Conv1d(in, out, 1, Conv1d.options().stride(stride).bias(false)), new BatchNorm1d(out), new ReLU()));
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = bn2.call(conv2.call(Activations.relu(bn1.call(conv1.call(x)))));
-        return Activations.relu(h.add(shortcut == null ? x : shortcut.call(x)));
+        Tensor h = bn2.call(conv2.call(F.relu(bn1.call(conv1.call(x)))));
+        return F.relu(h.add(shortcut == null ? x : shortcut.call(x)));
     }
 }

@@ -47,7 +47,7 @@ public final class TcResNet extends Module {
         this.width = width;
         int c0 = (int) (16 * width);
         int[] widths = {(int) (24 * width), (int) (32 * width), (int) (48 * width)};
-        conv = registerModule("conv", new Conv1d(bands, c0, 3, 1, 1, 1, 1, false));
+        conv = registerModule("conv", new Conv1d(bands, c0, 3, Conv1d.options().padding(1).bias(false)));
         ModuleList bs = new ModuleList();
         int in = c0;
         for (int w : widths) {

@@ -26,9 +26,9 @@ public final class Tdnn extends Module {
     /** A TDNN over {@code bands} input features per frame. */
     public Tdnn(int bands, int classes) {
         frames = registerModule("frames", new Sequential(
-                new Conv1d(bands, 64, 5, 1, 2), new ReLU(), new BatchNorm1d(64),
-                new Conv1d(64, 64, 3, 1, 2, 2, 1, true), new ReLU(), new BatchNorm1d(64),
-                new Conv1d(64, 64, 3, 1, 3, 3, 1, true), new ReLU(), new BatchNorm1d(64),
+                new Conv1d(bands, 64, 5, Conv1d.options().padding(2)), new ReLU(), new BatchNorm1d(64),
+                new Conv1d(64, 64, 3, Conv1d.options().padding(2).dilation(2)), new ReLU(), new BatchNorm1d(64),
+                new Conv1d(64, 64, 3, Conv1d.options().padding(3).dilation(3)), new ReLU(), new BatchNorm1d(64),
                 new Conv1d(64, 128, 1), new ReLU()));
         classifier = registerModule("classifier", new Linear(2 * 128, classes));
     }

@@ -45,7 +45,7 @@ class FunctionalGradCheckTest {
         check("leakyRelu", in -> Activations.leakyRelu(in[0], 0.2f), awayFromZero(3, 5));
         check("elu", in -> Activations.elu(in[0], 1.5f), awayFromZero(3, 5));
         check("gelu", in -> Activations.gelu(in[0]), randn(3, 5));
-        check("gelu tanh", in -> Activations.gelu(in[0], "tanh"), randn(3, 5));
+        check("gelu tanh", in -> F.gelu(in[0], "tanh"), randn(3, 5));
         check("tanh", in -> Activations.tanh(in[0]), randn(3, 5));
         check("sigmoid", in -> Activations.sigmoid(in[0]), randn(3, 5));
         check("softmax", in -> Activations.softmax(in[0], 1), randn(3, 5));
@@ -69,10 +69,10 @@ class FunctionalGradCheckTest {
 
     @Test
     void linear() {
-        check("linear 2-D", in -> Linear.linear(in[0], in[1], in[2]), randn(4, 3), randn(5, 3), randn(5));
-        check("linear 3-D no bias", in -> Linear.linear(in[0], in[1]), randn(2, 3, 4), randn(2, 4));
-        check("linear 1-D", in -> Linear.linear(in[0], in[1], in[2]), randn(3), randn(2, 3), randn(2));
-        check("linear transposed input", in -> Linear.linear(in[0].t(), in[1], in[2]), randn(3, 4), randn(5, 3), randn(5));
+        check("linear 2-D", in -> LinearOps.linear(in[0], in[1], in[2]), randn(4, 3), randn(5, 3), randn(5));
+        check("linear 3-D no bias", in -> LinearOps.linear(in[0], in[1]), randn(2, 3, 4), randn(2, 4));
+        check("linear 1-D", in -> LinearOps.linear(in[0], in[1], in[2]), randn(3), randn(2, 3), randn(2));
+        check("linear transposed input", in -> LinearOps.linear(in[0].t(), in[1], in[2]), randn(3, 4), randn(5, 3), randn(5));
     }
 
     // ------------------------------------------------------------------ cross entropy / nll
@@ -81,7 +81,7 @@ class FunctionalGradCheckTest {
     void crossEntropyReductions() {
         Tensor t = labels(new long[] {1, 0, 4, 2}, 4);
         for (String red : new String[] {"mean", "sum", "none"}) {
-            check("crossEntropy " + red, in -> Losses.crossEntropy(in[0], t, red), randn(4, 5));
+            check("crossEntropy " + red, in -> F.crossEntropy(in[0], t, red), randn(4, 5));
         }
     }
 
@@ -91,18 +91,18 @@ class FunctionalGradCheckTest {
         Tensor t = labels(new long[] {1, -100, 4, 2, 3}, 5);
         Tensor t7 = labels(new long[] {1, 7, 4, 7, 0}, 5);
         for (String red : new String[] {"mean", "sum", "none"}) {
-            check("weighted " + red, in -> Losses.crossEntropy(in[0], t, w, -100, 0f, red), randn(5, 5));
-            check("smoothed " + red, in -> Losses.crossEntropy(in[0], t, null, -100, 0.2f, red), randn(5, 5));
-            check("weighted smoothed " + red, in -> Losses.crossEntropy(in[0], t, w, -100, 0.3f, red), randn(5, 5));
-            check("ignore 7 " + red, in -> Losses.crossEntropy(in[0], t7, null, 7, 0.1f, red), randn(5, 5));
+            check("weighted " + red, in -> F.crossEntropy(in[0], t, w, -100, 0f, red), randn(5, 5));
+            check("smoothed " + red, in -> F.crossEntropy(in[0], t, null, -100, 0.2f, red), randn(5, 5));
+            check("weighted smoothed " + red, in -> F.crossEntropy(in[0], t, w, -100, 0.3f, red), randn(5, 5));
+            check("ignore 7 " + red, in -> F.crossEntropy(in[0], t7, null, 7, 0.1f, red), randn(5, 5));
         }
     }
 
     @Test
     void crossEntropySpatialAndUnbatched() {
         Tensor t = labels(new long[] {0, 2, 1, 1, 2, 0, -100, 1, 2, 0, 0, 1}, 2, 2, 3);
-        check("[N, C, d1, d2]", in -> Losses.crossEntropy(in[0], t, Tensor.tensor(1f, 2f, 0.5f), -100, 0.1f, "mean"), randn(2, 3, 2, 3));
-        check("[N, C, d1, d2] none", in -> Losses.crossEntropy(in[0], t, null, -100, 0f, "none"), randn(2, 3, 2, 3));
+        check("[N, C, d1, d2]", in -> F.crossEntropy(in[0], t, Tensor.tensor(1f, 2f, 0.5f), -100, 0.1f, "mean"), randn(2, 3, 2, 3));
+        check("[N, C, d1, d2] none", in -> F.crossEntropy(in[0], t, null, -100, 0f, "none"), randn(2, 3, 2, 3));
         Tensor t0 = Tensor.ofLongs(new long[] {2});
         check("[C]", in -> Losses.crossEntropy(in[0], t0.reshape()), randn(4));
     }
@@ -112,7 +112,7 @@ class FunctionalGradCheckTest {
         Tensor w = Tensor.tensor(0.5f, 2f, 1f);
         Tensor p = Tensor.randn(G, 4, 3).softmax(1).requiresGrad(true);
         for (String red : new String[] {"mean", "sum", "none"}) {
-            check("prob " + red, in -> Losses.crossEntropy(in[0], in[1], w, -100, 0.2f, red), randn(4, 3), p);
+            check("prob " + red, in -> F.crossEntropy(in[0], in[1], w, -100, 0.2f, red), randn(4, 3), p);
         }
         Tensor p4 = Tensor.randn(G, 2, 3, 2).softmax(1);
         check("prob spatial", in -> Losses.crossEntropy(in[0], p4), randn(2, 3, 2));
@@ -123,7 +123,7 @@ class FunctionalGradCheckTest {
         Tensor w = Tensor.tensor(0.5f, 2f, 1f, 3f);
         Tensor t = labels(new long[] {3, 0, -100, 1}, 4);
         for (String red : new String[] {"mean", "sum", "none"}) {
-            check("nll " + red, in -> Losses.nllLoss(in[0], t, w, -100, red), randn(4, 4));
+            check("nll " + red, in -> F.nllLoss(in[0], t, w, -100, red), randn(4, 4));
         }
         check("nll of logSoftmax", in -> Losses.nllLoss(Activations.logSoftmax(in[0], 1), t), randn(4, 4));
     }
@@ -133,9 +133,9 @@ class FunctionalGradCheckTest {
     @Test
     void regressionLosses() {
         for (String red : new String[] {"mean", "sum", "none"}) {
-            check("mse " + red, in -> Losses.mseLoss(in[0], in[1], red), randn(3, 4), randn(3, 4));
+            check("mse " + red, in -> F.mseLoss(in[0], in[1], red), randn(3, 4), randn(3, 4));
             Tensor y = Tensor.randn(G, 3, 4);
-            check("l1 " + red, in -> Losses.l1Loss(in[0].add(y), y, red), awayFromZero(3, 4));
+            check("l1 " + red, in -> F.l1Loss(in[0].add(y), y, red), awayFromZero(3, 4));
         }
         check("mse broadcast", in -> Losses.mseLoss(in[0], in[1]), randn(3, 4), randn(4));
     }
@@ -146,8 +146,8 @@ class FunctionalGradCheckTest {
         Tensor target = Tensor.rand(G, 3, 4).requiresGrad(true);
         Tensor w = Tensor.rand(G, 4).add(0.5f);
         for (String red : new String[] {"mean", "sum", "none"}) {
-            check("bce " + red, in -> Losses.bceLoss(in[0], in[1], w, red), probs, target);
-            check("bceWithLogits " + red, in -> Losses.bceWithLogits(in[0], in[1], in[2], in[3], red),
+            check("bce " + red, in -> F.bceLoss(in[0], in[1], w, red), probs, target);
+            check("bceWithLogits " + red, in -> F.bceWithLogits(in[0], in[1], in[2], in[3], red),
                     randn(3, 4), target, Tensor.rand(G, 3, 4).add(0.5f).requiresGrad(true), Tensor.rand(G, 4).add(0.5f).requiresGrad(true));
         }
         check("bceWithLogits plain", in -> Losses.bceWithLogits(in[0], in[1]), randn(5), Tensor.rand(G, 5).requiresGrad(true));

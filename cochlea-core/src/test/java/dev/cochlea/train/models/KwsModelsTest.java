@@ -3,7 +3,7 @@ package dev.cochlea.train.models;
 import dev.cochlea.nn.Dropout;
 import dev.cochlea.nn.Dropout2d;
 import dev.cochlea.nn.Module;
-import dev.cochlea.nn.functional.Losses;
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.optim.Adam;
 import dev.cochlea.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -65,11 +65,11 @@ class KwsModelsTest {
             }
             Tensor x = Tensor.randn(8, 1, 40, 63);
             Tensor y = Tensor.ofLongs(new long[] {0, 1, 2, 3, 0, 1, 2, 3}, 8);
-            Adam opt = new Adam(m.parameters(), 1e-2);
+            Adam opt = new Adam(m.parameters(), Adam.options().lr(1e-2));
             float first = 0, last = 0;
             for (int step = 0; step < 12; step++) {
                 opt.zeroGrad();
-                Tensor loss = Losses.crossEntropy(m.forward(x), y);
+                Tensor loss = F.crossEntropy(m.forward(x), y);
                 loss.backward();
                 opt.step();
                 if (step == 0) first = loss.item();

@@ -38,7 +38,7 @@ public final class LinearSvm implements Estimator {
         Tensor target = Estimator.oneHot(y, classes).mul(2f).sub(1f);     // +1 for the class, -1 for the rest
         weight = Tensor.randn(new Generator(0), d, classes).mul(0.01f).requiresGrad(true);
         bias = Tensor.zeros(classes).requiresGrad(true);
-        SGD opt = new SGD(List.of(weight, bias), learningRate, 0.9);
+        SGD opt = new SGD(List.of(weight, bias), SGD.options().lr(learningRate).momentum(0.9));
         for (int epoch = 0; epoch < epochs; epoch++) {
             Tensor scores = x.matmul(weight).add(bias);
             Tensor hinge = target.mul(scores).rsub(1f).clampMin(0f).sum(1).mean();

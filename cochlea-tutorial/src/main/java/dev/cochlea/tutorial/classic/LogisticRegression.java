@@ -38,7 +38,7 @@ public final class LogisticRegression implements Estimator {
         int d = x.size(1), classes = Estimator.classCount(y);
         weight = Tensor.randn(new Generator(0), d, classes).mul(0.01f).requiresGrad(true);
         bias = Tensor.zeros(classes).requiresGrad(true);
-        SGD opt = new SGD(List.of(weight, bias), learningRate, 0.9);
+        SGD opt = new SGD(List.of(weight, bias), SGD.options().lr(learningRate).momentum(0.9));
         for (int epoch = 0; epoch < epochs; epoch++) {
             Tensor loss = F.crossEntropy(x.matmul(weight).add(bias), y).add(weight.square().sum().mul((float) l2));
             opt.zeroGrad();

@@ -8,29 +8,30 @@ import dev.cochlea.tensor.Tensor;
  * The affine map of a fully connected layer, {@code y = x Aᵀ + b} ({@code F.linear}), as one
  * fused, autograd-aware operation: the product runs on the GEMM kernel with the transposed
  * weight as a view (no copy), the bias is added in place, and the backward computes all three
- * gradients with two more GEMMs and one column sum.
+ * gradients with two more GEMMs and one column sum. Internal: call it through {@link F#linear}
+ * (named apart from the layer {@code dev.cochlea.nn.Linear}).
  *
  * <pre>{@code
  * Tensor x = Tensor.randn(64, 1280);
  * Tensor w = Tensor.randn(10, 1280).requiresGrad(true);
  * Tensor b = Tensor.zeros(10).requiresGrad(true);
- * Tensor y = Linear.linear(x, w, b);      // [64, 10]
+ * Tensor y = F.linear(x, w, b);      // [64, 10]
  * }</pre>
  */
-public final class Linear {
-    private Linear() {}
+final class LinearOps {
+    private LinearOps() {}
 
     /**
      * {@code input @ weight.T + bias}: input {@code [*, in]}, weight {@code [out, in]}, bias
      * {@code [out]} or null; the result is {@code [*, out]}.
      *
      * <pre>{@code
-     * Tensor y = Linear.linear(Tensor.randn(2, 3, 7), Tensor.randn(5, 7), null); // [2, 3, 5]
+     * Tensor y = F.linear(Tensor.randn(2, 3, 7), Tensor.randn(5, 7), null); // [2, 3, 5]
      * }</pre>
      *
      * @throws IllegalArgumentException when the shapes do not fit, naming them
      */
-    public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
+    static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
         Support.requireFloat("linear", "input", input);
         Support.requireFloat("linear", "weight", weight);
         if (weight.dim() != 2) {
@@ -70,7 +71,7 @@ public final class Linear {
     }
 
     /** {@link #linear(Tensor, Tensor, Tensor)} without a bias. */
-    public static Tensor linear(Tensor input, Tensor weight) {
+    static Tensor linear(Tensor input, Tensor weight) {
         return linear(input, weight, null);
     }
 }

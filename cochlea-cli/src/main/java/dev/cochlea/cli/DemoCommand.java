@@ -41,6 +41,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "20", description = "Default: ${DEFAULT-VALUE}.")
     int epochs;
 
+    // The single CNN: on the synthetic sounds it is more accurate than train's default ensemble in
+    // 20 epochs (87.8 % against 79.4 %) and 2.5 times faster, which keeps the demo well under a minute.
+    @Option(names = "--model", defaultValue = "cnn", description = "Architecture, as for train. Default: ${DEFAULT-VALUE} "
+            + "(train's default is the cnn+cifar ensemble, chosen for unseen speakers).")
+    String model;
+
     @Option(names = "--seed", defaultValue = "0", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -60,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
                     + SyntheticSounds.CLASSES + " in " + recordings);
         }
         TrainSettings s = TrainSettings.builder(recordings, run).labelPattern(dataOptions.labelPattern)
-                .groupPattern(dataOptions.groupPattern).split(split).epochs(epochs).seed(seed).build();
+                .groupPattern(dataOptions.groupPattern).split(split).model(model).epochs(epochs).seed(seed).build();
         int rc = TrainCommand.runJob(s);
         System.out.println();
         EvaluationJob.Result r = EvaluationJob.run(run, null, null, null, null, System.out);

@@ -2,6 +2,7 @@ package dev.cochlea.cli;
 
 import dev.cochlea.audio.AmplitudeToDB;
 import dev.cochlea.audio.MelSpectrogram;
+import dev.cochlea.audio.StftOptions;
 import dev.cochlea.audio.Wav;
 import dev.cochlea.kernels.Parallel;
 import dev.cochlea.tensor.Tensor;
@@ -60,8 +61,8 @@ final class BenchAudioCommand implements Callable<Integer> {
     /** One worker's transforms (built once per worker). */
     private record Pipeline(MelSpectrogram mel, AmplitudeToDB db) {
         static Pipeline create() {
-            return new Pipeline(MelSpectrogram.builder().sampleRate(8000).nFft(256).hopLength(128).nMels(40).build(),
-                    AmplitudeToDB.builder().stype(AmplitudeToDB.SType.POWER).topDb(80.0).build());
+            return new Pipeline(new MelSpectrogram(MelSpectrogram.options().stft(StftOptions.of(256).hopLength(128))
+                    .sampleRate(8000).nMels(40)), AmplitudeToDB.of(AmplitudeToDB.SType.POWER, 80.0));
         }
 
         /** Reads and transforms one clip; returns a value so that nothing is optimised away. */

@@ -10,6 +10,7 @@ import dev.cochlea.audio.PadMode;
 import dev.cochlea.audio.Resample;
 import dev.cochlea.audio.Spectrogram;
 import dev.cochlea.audio.Stft;
+import dev.cochlea.audio.StftOptions;
 import dev.cochlea.audio.Wav;
 import dev.cochlea.audio.Windows;
 import dev.cochlea.io.Safetensors;
@@ -158,23 +159,24 @@ final class FeaturesCommand implements Callable<Integer> {
         meta.put("center", Boolean.toString(center));
         meta.put("pad_mode", pad.torchName());
 
+        StftOptions stftOptions = StftOptions.of(nFft).winLength(win).hopLength(hop).window(windowKind).center(center)
+                .padMode(pad);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         Tensor picture;
         double spf = (double) hop / rate;
         SpectrogramImage image;
         switch (k) {
             case "stft" -> {
-                Stft stft = Stft.builder(nFft).winLength(win).hopLength(hop).window(windowKind).center(center).padMode(pad).build();
+                Stft stft = new Stft(stftOptions);
                 ComplexSpectrum s = stft.apply(wave);
                 tensors.put("real", s.real());
                 tensors.put("imag", s.imag());
-                picture = AmplitudeToDB.builder().stype(AmplitudeToDB.SType.MAGNITUDE).topDb(80.0).build()
+                picture = new AmplitudeToDB(AmplitudeToDB.options().stype(AmplitudeToDB.SType.MAGNITUDE).topDb(80.0))
                         .forward(s.magnitude().select(0, 0));
                 image = SpectrogramImage.of(picture).axes(spf, 0, rate / 2.0);
             }
             case "spectrogram" -> {
-                Spectrogram spec = Spectrogram.builder().nFft(nFft).winLength(win).hopLength(hop).window(windowKind)
-                        .power(power).center(center).padMode(pad).build();
+                Spectrogram spec = new Spectrogram(Spectrogram.options().stft(stftOptions).power(power));
                 meta.put("power", Double.toString(power));
                 Tensor f = decibels(spec.forward(wave), meta);
                 tensors.put("features", f);
@@ -182,7 +184,7 @@ final class FeaturesCommand implements Callable<Integer> {
                 image = SpectrogramImage.of(picture).axes(spf, 0, rate / 2.0);
             }
             case "mel" -> {
-                MelSpectrogram mel = melBuilder(rate, win, hop, windowKind, pad, fHigh).build();
+                MelSpectrogram mel = new MelSpectrogram(melOptions(rate, stftOptions, fHigh));
                 putMelMeta(meta, fHigh);
                 meta.put("power", Double.toString(power));
                 Tensor f = decibels(mel.forward(wave), meta);
@@ -196,8 +198,8 @@ final class FeaturesCommand implements Callable<Integer> {
                     case "none" -> Mfcc.DctNorm.NONE;
                     default -> throw new IllegalArgumentException("--dct-norm: expected ortho or none, found '" + dctNorm + "'");
                 };
-                Mfcc mfcc = Mfcc.builder().sampleRate(rate).nMfcc(nMfcc).norm(dn).logMels(logMels)
-                        .melSpectrogram(melBuilder(rate, win, hop, windowKind, pad, fHigh)).build();
+                Mfcc mfcc = new Mfcc(Mfcc.options().sampleRate(rate).nMfcc(nMfcc).norm(dn).logMels(logMels)
+                        .melSpectrogram(melOptions(rate, stftOptions, fHigh)));
                 putMelMeta(meta, fHigh);
                 meta.put("power", Double.toString(power));
                 meta.put("n_mfcc", Integer.toString(nMfcc));
@@ -222,7 +224,7 @@ final class FeaturesCommand implements Callable<Integer> {
         return 0;
     }
 
-    private MelSpectrogram.Builder melBuilder(int rate, int win, int hop, Windows.Kind windowKind, PadMode pad, double fHigh) {
+    private MelSpectrogram.Options melOptions(int rate, StftOptions stft, double fHigh) {
         MelScale.Scale scale = switch (melScale.toLowerCase(Locale.ROOT)) {
             case "htk" -> MelScale.Scale.HTK;
             case "slaney" -> MelScale.Scale.SLANEY;
@@ -233,8 +235,8 @@ final class FeaturesCommand implements Callable<Integer> {
             case "slaney" -> MelScale.Norm.SLANEY;
             default -> throw new IllegalArgumentException("--norm: expected none or slaney, found '" + norm + "'");
         };
-        return MelSpectrogram.builder().sampleRate(rate).nFft(nFft).winLength(win).hopLength(hop).fMin(fMin).fMax(fHigh)
-                .nMels(nMels).window(windowKind).power(power).center(center).padMode(pad).melScale(scale).norm(n);
+        return MelSpectrogram.options().stft(stft).sampleRate(rate).fMin(fMin).fMax(fHigh).nMels(nMels).power(power)
+                .melScale(scale).norm(n);
     }
 
     private void putMelMeta(Map<String, String> meta, double fHigh) {
@@ -251,14 +253,14 @@ final class FeaturesCommand implements Callable<Integer> {
         AmplitudeToDB.SType st = power == 1.0 ? AmplitudeToDB.SType.MAGNITUDE : AmplitudeToDB.SType.POWER;
         meta.put("db", st.name().toLowerCase(Locale.ROOT));
         if (topDb != null) meta.put("top_db", Double.toString(topDb));
-        return AmplitudeToDB.builder().stype(st).topDb(topDb).build().forward(x);
+        return new AmplitudeToDB(AmplitudeToDB.options().stype(st).topDb(topDb)).forward(x);
     }
 
     /** What the PNG shows: the values in decibels (80 dB range) unless they already are. */
     private Tensor forPicture(Tensor channel) {
         if (db || topDb != null) return channel;
         AmplitudeToDB.SType st = power == 1.0 ? AmplitudeToDB.SType.MAGNITUDE : AmplitudeToDB.SType.POWER;
-        return AmplitudeToDB.builder().stype(st).topDb(80.0).build().forward(channel);
+        return new AmplitudeToDB(AmplitudeToDB.options().stype(st).topDb(80.0)).forward(channel);
     }
 
     private static Windows.Kind windowKind(String name) {

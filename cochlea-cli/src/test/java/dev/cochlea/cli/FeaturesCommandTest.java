@@ -5,6 +5,7 @@ import dev.cochlea.audio.MelSpectrogram;
 import dev.cochlea.audio.Mfcc;
 import dev.cochlea.audio.Resample;
 import dev.cochlea.audio.Spectrogram;
+import dev.cochlea.audio.StftOptions;
 import dev.cochlea.audio.Wav;
 import dev.cochlea.io.Safetensors;
 import dev.cochlea.tensor.Tensor;
@@ -59,7 +60,8 @@ class FeaturesCommandTest {
                 wav.toString(), "--out", out.toString(), "--png", png.toString());
         assertEquals(0, rc);
         Map<String, Tensor> t = Safetensors.load(out);
-        Tensor expected = MelSpectrogram.builder().sampleRate(8000).nFft(256).hopLength(128).nMels(40).build().forward(wave);
+        Tensor expected = new MelSpectrogram(MelSpectrogram.options().stft(StftOptions.of(256).hopLength(128))
+                .sampleRate(8000).nMels(40)).forward(wave);
         assertArrayEquals(new int[] {2, 40, 32}, t.get("features").shape());
         assertClose(expected, t.get("features"));
         assertEquals("mel", Safetensors.metadata(out).get("kind"));
@@ -83,7 +85,7 @@ class FeaturesCommandTest {
         assertEquals("keep", Files.readString(png));
         assertEquals(0, Main.run("features", "spectrogram", "--n-fft", "128", "--power", "1", wav.toString(), "--out", out.toString(),
                 "--overwrite"));
-        Tensor expected = Spectrogram.builder().nFft(128).power(1.0).build().forward(wave);
+        Tensor expected = new Spectrogram(Spectrogram.options().stft(StftOptions.of(128)).power(1.0)).forward(wave);
         assertClose(expected, Safetensors.load(out).get("features"));
     }
 
@@ -91,8 +93,8 @@ class FeaturesCommandTest {
     void spectrogramInDecibelsWithTorchaudioDefaults() throws IOException {
         Path out = dir.resolve("db.safetensors");
         assertEquals(0, Main.run("features", "spectrogram", "--top-db", "80", wav.toString(), "--out", out.toString()));
-        Tensor spec = Spectrogram.builder().build().forward(wave); // n_fft 400, hop 200
-        Tensor expected = AmplitudeToDB.builder().topDb(80.0).build().forward(spec);
+        Tensor spec = new Spectrogram().forward(wave); // n_fft 400, hop 200
+        Tensor expected = new AmplitudeToDB(AmplitudeToDB.options().topDb(80.0)).forward(spec);
         Tensor got = Safetensors.load(out).get("features");
         assertArrayEquals(new int[] {2, 201, 21}, got.shape());
         assertClose(expected, got);
@@ -105,7 +107,7 @@ class FeaturesCommandTest {
         assertEquals(0, Main.run("features", "mfcc", "--sample-rate", "16000", "--n-mfcc", "13", "--n-mels", "40",
                 wav.toString(), "--out", out.toString(), "--png", png.toString(), "--colormap", "magma"));
         Tensor resampled = Resample.resample(wave, 8000, 16000);
-        Tensor expected = Mfcc.builder().sampleRate(16000).nMfcc(13).melSpectrogram(MelSpectrogram.builder().nMels(40)).build()
+        Tensor expected = new Mfcc(Mfcc.options().sampleRate(16000).nMfcc(13).melSpectrogram(MelSpectrogram.options().nMels(40)))
                 .forward(resampled);
         Tensor got = Safetensors.load(out).get("features");
         assertArrayEquals(new int[] {2, 13, 41}, got.shape());
@@ -123,8 +125,8 @@ class FeaturesCommandTest {
         int frames = 1 + (4000 - 256) / 64;
         assertArrayEquals(new int[] {2, 129, frames}, t.get("real").shape());
         assertArrayEquals(new int[] {2, 129, frames}, t.get("imag").shape());
-        Tensor power = Spectrogram.builder().nFft(256).hopLength(64).center(false)
-                .window(dev.cochlea.audio.Windows.Kind.HAMMING).build().forward(wave);
+        Tensor power = new Spectrogram(Spectrogram.options()
+                .stft(StftOptions.of(256).hopLength(64).center(false).window(dev.cochlea.audio.Windows.Kind.HAMMING))).forward(wave);
         Tensor re = t.get("real"), im = t.get("imag");
         assertClose(power, re.mul(re).add(im.mul(im)));
     }

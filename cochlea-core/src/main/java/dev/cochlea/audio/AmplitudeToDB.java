@@ -22,7 +22,7 @@ import dev.cochlea.tensor.Tensor;
  * <p>Defaults are torchaudio's: power, no {@code topDb}, {@code amin = 1e-10}, {@code ref = 1}.
  *
  * <pre>{@code
- * AmplitudeToDB db = AmplitudeToDB.builder().stype(AmplitudeToDB.SType.POWER).topDb(80.0).build();
+ * AmplitudeToDB db = new AmplitudeToDB(AmplitudeToDB.options().stype(AmplitudeToDB.SType.POWER).topDb(80.0));
  * Tensor s = db.forward(powerSpec);               // [1, 129, 63], values >= max - 80
  * Tensor m = AmplitudeToDB.amplitudeToDB(mag, 20.0, 1e-10, 0.0, null);
  * }</pre>
@@ -42,6 +42,55 @@ public final class AmplitudeToDB extends Module {
         MAGNITUDE
     }
 
+    /**
+     * The decibel conversion's options ({@code torchaudio.transforms.AmplitudeToDB}'s arguments
+     * and {@code amin}, {@code ref} of the functional form), immutable, with withers;
+     * {@link AmplitudeToDB#options()} has torchaudio's defaults. Every value is checked when the
+     * record is made.
+     *
+     * <pre>{@code
+     * AmplitudeToDB.Options o = AmplitudeToDB.options().stype(AmplitudeToDB.SType.MAGNITUDE).topDb(80.0);
+     * }</pre>
+     *
+     * @param stype what the input holds (power: multiplier 10, magnitude: 20)
+     * @param topDb dynamic range kept below each spectrogram's maximum in dB ({@code top_db},
+     *              {@code >= 0}), or null for none
+     * @param amin  floor applied to the input before the logarithm (positive)
+     * @param ref   reference value mapped to 0 dB ({@code ref_value})
+     */
+    public record Options(SType stype, Double topDb, double amin, double ref) {
+        /** Checks every value. */
+        public Options {
+            if (stype == null) throw new IllegalArgumentException("AmplitudeToDB.Options: stype must not be null (SType.POWER is the default)");
+            if (topDb != null && !(topDb >= 0)) {
+                throw new IllegalArgumentException("AmplitudeToDB.Options: top_db must be a non-negative value or null, found " + topDb);
+            }
+            if (!(amin > 0)) throw new IllegalArgumentException("AmplitudeToDB.Options: amin must be positive, found " + amin);
+        }
+
+        /** These options for input of type {@code stype}. <pre>{@code options.stype(AmplitudeToDB.SType.MAGNITUDE)}</pre> */
+        public Options stype(SType stype) {
+            return new Options(stype, topDb, amin, ref);
+        }
+
+        /** These options keeping {@code topDb} dB below the maximum (null: all). <pre>{@code options.topDb(80.0)}</pre> */
+        public Options topDb(Double topDb) {
+            return new Options(stype, topDb, amin, ref);
+        }
+
+        /** These options with input floor {@code amin}. <pre>{@code options.amin(1e-5)}</pre> */
+        public Options amin(double amin) {
+            return new Options(stype, topDb, amin, ref);
+        }
+
+        /** These options with reference value {@code ref}. <pre>{@code options.ref(2.0)}</pre> */
+        public Options ref(double ref) {
+            return new Options(stype, topDb, amin, ref);
+        }
+    }
+
+    private static final Options DEFAULTS = new Options(SType.POWER, null, 1e-10, 1.0);
+
     private final SType stype;
     private final Double topDb;
     private final double amin;
@@ -49,25 +98,29 @@ public final class AmplitudeToDB extends Module {
     private final double multiplier;
     private final double dbMultiplier;
 
-    private AmplitudeToDB(Builder b) {
-        if (b.topDb != null && b.topDb < 0) throw new IllegalArgumentException("amplitude_to_DB: top_db must be positive value");
-        if (!(b.amin > 0)) throw new IllegalArgumentException("amplitude_to_DB: amin must be positive, found " + b.amin);
-        this.stype = b.stype;
-        this.topDb = b.topDb;
-        this.amin = b.amin;
-        this.ref = b.ref;
+    /** A power-to-decibel conversion with torchaudio's defaults. */
+    public AmplitudeToDB() {
+        this(DEFAULTS);
+    }
+
+    /** A decibel conversion with the given options. */
+    public AmplitudeToDB(Options o) {
+        this.stype = o.stype();
+        this.topDb = o.topDb();
+        this.amin = o.amin();
+        this.ref = o.ref();
         this.multiplier = stype == SType.POWER ? 10.0 : 20.0;
         this.dbMultiplier = Math.log10(Math.max(amin, ref));
     }
 
-    /** A builder with torchaudio's defaults. */
-    public static Builder builder() {
-        return new Builder();
+    /** torchaudio's defaults: power, no {@code top_db}, {@code amin = 1e-10}, {@code ref = 1}. <pre>{@code AmplitudeToDB.options().topDb(80.0)}</pre> */
+    public static Options options() {
+        return DEFAULTS;
     }
 
     /** {@code torchaudio.transforms.AmplitudeToDB(stype, top_db)}. */
     public static AmplitudeToDB of(SType stype, Double topDb) {
-        return builder().stype(stype).topDb(topDb).build();
+        return new AmplitudeToDB(DEFAULTS.stype(stype).topDb(topDb));
     }
 
     /** Decibels of {@code x [..., freq, time]} (same shape). */
@@ -153,50 +206,5 @@ public final class AmplitudeToDB extends Module {
     @Override
     public String extraRepr() {
         return "stype=" + stype + ", top_db=" + topDb + ", amin=" + amin + ", ref=" + ref;
-    }
-
-    /**
-     * Settings of an {@link AmplitudeToDB}.
-     *
-     * <pre>{@code
-     * AmplitudeToDB db = AmplitudeToDB.builder().stype(AmplitudeToDB.SType.MAGNITUDE).topDb(80.0).build();
-     * }</pre>
-     */
-    public static final class Builder {
-        SType stype = SType.POWER;
-        Double topDb;
-        double amin = 1e-10;
-        double ref = 1.0;
-
-        private Builder() {}
-
-        /** Power or magnitude input (default power). */
-        public Builder stype(SType stype) {
-            this.stype = stype == null ? SType.POWER : stype;
-            return this;
-        }
-
-        /** Dynamic range kept below each spectrogram's maximum, in dB (default null: none). */
-        public Builder topDb(Double topDb) {
-            this.topDb = topDb;
-            return this;
-        }
-
-        /** Floor applied to the input before the logarithm (default 1e-10). */
-        public Builder amin(double amin) {
-            this.amin = amin;
-            return this;
-        }
-
-        /** Reference value mapped to 0 dB (default 1). */
-        public Builder ref(double ref) {
-            this.ref = ref;
-            return this;
-        }
-
-        /** The transform. */
-        public AmplitudeToDB build() {
-            return new AmplitudeToDB(this);
-        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * {@code .real} and {@code .imag}.
  *
  * <pre>{@code
- * ComplexSpectrum s = Stft.builder(512).hopLength(128).window(Windows.hann(512)).build().apply(wave);
+ * ComplexSpectrum s = new Stft(StftOptions.of(512).hopLength(128).window(Windows.hann(512))).apply(wave);
  * Tensor mag = s.magnitude();       // |X|      ([..., 257, frames])
  * Tensor pow = s.power();           // |X|^2
  * Tensor ph  = s.phase();           // angle in radians

@@ -19,17 +19,107 @@ import dev.cochlea.tensor.Tensor;
  * the configured {@link Generator}; results therefore differ from torchaudio's, which uses torch's
  * generator.
  *
- * <p>Defaults are torchaudio's: {@code nFft = 400}, {@code nIter = 32}, {@code winLength = nFft},
- * {@code hopLength = winLength / 2}, periodic Hann window, {@code power = 2},
+ * <p>Analysis and synthesis use the {@link StftOptions} the spectrogram was made with, with
+ * torchaudio's defaults: {@code nFft = 400}, {@code winLength = nFft},
+ * {@code hopLength = winLength / 2}, periodic Hann window, centred frames with reflect padding
+ * (torchaudio's GriffinLim has no pad-mode argument; librosa's {@code griffinlim} pads with
+ * zeros: {@code padMode(PadMode.CONSTANT)}), no normalisation, onesided. Its own options
+ * ({@link Options}) default to torchaudio's: {@code nIter = 32}, {@code power = 2},
  * {@code momentum = 0.99}, {@code length} null, {@code randInit = true}.
  *
  * <pre>{@code
- * Tensor spec = Spectrogram.builder().nFft(256).hopLength(64).build().forward(wave);  // power 2
- * GriffinLim gl = GriffinLim.builder().nFft(256).hopLength(64).nIter(32).seed(0).build();
+ * StftOptions stft = StftOptions.of(256).hopLength(64);
+ * Tensor spec = new Spectrogram(Spectrogram.options().stft(stft)).forward(wave);      // power 2
+ * GriffinLim gl = new GriffinLim(GriffinLim.options().stft(stft).nIter(32).seed(0));
  * Tensor recon = gl.forward(spec);                 // [1, samples]
  * }</pre>
  */
 public final class GriffinLim extends Module {
+    /**
+     * Griffin-Lim options ({@code torchaudio.transforms.GriffinLim}'s arguments), immutable, with
+     * withers; {@link GriffinLim#options()} has torchaudio's defaults. Every value is checked when
+     * the record is made.
+     *
+     * <pre>{@code
+     * GriffinLim.Options o = GriffinLim.options().stft(StftOptions.of(512).hopLength(128)).power(1.0).nIter(60).randInit(false);
+     * }</pre>
+     *
+     * @param stft      the STFT's options, those the spectrogram was made with
+     * @param nIter     iterations ({@code n_iter}, {@code >= 0})
+     * @param power     exponent the input spectrogram was raised to (positive: 2 power, 1 magnitude)
+     * @param momentum  momentum of the fast update, in {@code [0, 1)} (0: the original algorithm)
+     * @param length    output length in samples, or null for the length the frames give
+     * @param randInit  whether the initial phase is random (else zero)
+     * @param generator source of the random initial phase, shared by every transform built from
+     *                  these options, or null
+     * @param seed      seed of a fresh generator for each transform built from these options (so
+     *                  each gives the same result), or null; with both null the process-wide
+     *                  generator is used
+     */
+    public record Options(StftOptions stft, int nIter, double power, double momentum, Integer length, boolean randInit,
+                          Generator generator, Long seed) {
+        /** Checks every value. */
+        public Options {
+            if (stft == null) throw new IllegalArgumentException("GriffinLim.Options: stft must not be null (StftOptions.defaults())");
+            if (nIter < 0) throw new IllegalArgumentException("GriffinLim.Options: n_iter must be non-negative, found " + nIter);
+            if (!(power > 0)) throw new IllegalArgumentException("GriffinLim.Options: power must be positive, found " + power);
+            if (!(momentum >= 0 && momentum < 1)) {
+                throw new IllegalArgumentException("GriffinLim.Options: momentum must be in the range [0, 1), found " + momentum);
+            }
+            if (length != null && length < 0) {
+                throw new IllegalArgumentException("GriffinLim.Options: length must be non-negative or null, found " + length);
+            }
+            if (generator != null && seed != null) {
+                throw new IllegalArgumentException("GriffinLim.Options: give a generator or a seed, not both; found seed " + seed);
+            }
+        }
+
+        /** These options with the STFT options {@code stft}. <pre>{@code options.stft(StftOptions.of(256).hopLength(64))}</pre> */
+        public Options stft(StftOptions stft) {
+            return new Options(stft, nIter, power, momentum, length, randInit, generator, seed);
+        }
+
+        /** These options with {@code nIter} iterations. <pre>{@code options.nIter(60)}</pre> */
+        public Options nIter(int nIter) {
+            return new Options(stft, nIter, power, momentum, length, randInit, generator, seed);
+        }
+
+        /** These options for an input raised to {@code power}. <pre>{@code options.power(1.0)}</pre> */
+        public Options power(double power) {
+            return new Options(stft, nIter, power, momentum, length, randInit, generator, seed);
+        }
+
+        /** These options with momentum {@code momentum}. <pre>{@code options.momentum(0.0)}</pre> */
+        public Options momentum(double momentum) {
+            return new Options(stft, nIter, power, momentum, length, randInit, generator, seed);
+        }
+
+        /** These options with output length {@code length} (null: from the frames). <pre>{@code options.length(8000)}</pre> */
+        public Options length(Integer length) {
+            return new Options(stft, nIter, power, momentum, length, randInit, generator, seed);
+        }
+
+        /** These options with a random or zero initial phase. <pre>{@code options.randInit(false)}</pre> */
+        public Options randInit(boolean randInit) {
+            return new Options(stft, nIter, power, momentum, length, randInit, generator, seed);
+        }
+
+        /** These options drawing the initial phase from {@code generator} (clears a seed). <pre>{@code options.generator(new Generator(7))}</pre> */
+        public Options generator(Generator generator) {
+            return new Options(stft, nIter, power, momentum, length, randInit, generator, null);
+        }
+
+        /**
+         * These options giving each transform a fresh generator started from {@code seed}, for
+         * reproducible results (clears a generator). <pre>{@code options.seed(0)}</pre>
+         */
+        public Options seed(long seed) {
+            return new Options(stft, nIter, power, momentum, length, randInit, null, seed);
+        }
+    }
+
+    private static final Options DEFAULTS = new Options(StftOptions.defaults(), 32, 2.0, 0.99, null, true, null, null);
+
     private final Stft stft;
     private final int nIter;
     private final double power;
@@ -38,31 +128,27 @@ public final class GriffinLim extends Module {
     private final boolean randInit;
     private final Generator generator;
 
-    private GriffinLim(Builder b) {
-        if (!(b.momentum >= 0 && b.momentum < 1)) {
-            throw new IllegalArgumentException("griffinlim: momentum must be in the range [0, 1), found " + b.momentum);
-        }
-        if (!(b.power > 0)) throw new IllegalArgumentException("griffinlim: power must be positive, found " + b.power);
-        if (b.nIter < 0) throw new IllegalArgumentException("griffinlim: n_iter must be non-negative, found " + b.nIter);
-        int winLength = b.winLength != null ? b.winLength : b.nFft;
-        int hopLength = b.hopLength != null ? b.hopLength : Math.max(winLength / 2, 1);
-        Stft.Builder sb = Stft.builder(b.nFft).winLength(winLength).hopLength(hopLength).center(true)
-                .padMode(PadMode.REFLECT);
-        if (b.window != null) sb.window(b.window);
-        else sb.window(b.windowKind, true);
-        this.stft = sb.build();
-        this.nIter = b.nIter;
-        this.power = b.power;
-        this.momentum = b.momentum;
-        this.length = b.length;
-        this.randInit = b.randInit;
-        this.generator = b.generator != null ? b.generator : Generator.defaultGenerator();
+    /** Griffin-Lim with torchaudio's defaults. */
+    public GriffinLim() {
+        this(DEFAULTS);
+    }
+
+    /** Griffin-Lim with the given options. */
+    public GriffinLim(Options o) {
+        this.stft = new Stft(o.stft(), StftOptions.Defaults.TORCHAUDIO, "griffinlim");
+        this.nIter = o.nIter();
+        this.power = o.power();
+        this.momentum = o.momentum();
+        this.length = o.length();
+        this.randInit = o.randInit();
+        this.generator = o.seed() != null ? new Generator(o.seed())
+                : o.generator() != null ? o.generator() : Generator.defaultGenerator();
         registerBuffer("window", Tensor.wrap(stft.windowValues(), stft.winLength()));
     }
 
-    /** A builder with torchaudio's defaults. */
-    public static Builder builder() {
-        return new Builder();
+    /** torchaudio's defaults: {@code n_fft = 400}, 32 iterations, power 2, momentum 0.99, random phase. <pre>{@code GriffinLim.options().nIter(60)}</pre> */
+    public static Options options() {
+        return DEFAULTS;
     }
 
     /** The waveform {@code [..., samples]} estimated from {@code specgram [..., freq, frames]}. */
@@ -137,106 +223,5 @@ public final class GriffinLim extends Module {
         return "n_fft=" + stft.nFft() + ", win_length=" + stft.winLength() + ", hop_length=" + stft.hopLength()
                 + ", n_iter=" + nIter + ", power=" + power + ", momentum=" + momentum + ", length=" + length
                 + ", rand_init=" + randInit;
-    }
-
-    /**
-     * Settings of a {@link GriffinLim}.
-     *
-     * <pre>{@code
-     * GriffinLim g = GriffinLim.builder().nFft(512).hopLength(128).power(1.0).nIter(60).randInit(false).build();
-     * }</pre>
-     */
-    public static final class Builder {
-        int nFft = 400;
-        int nIter = 32;
-        Integer winLength;
-        Integer hopLength;
-        Tensor window;
-        Windows.Kind windowKind = Windows.Kind.HANN;
-        double power = 2.0;
-        double momentum = 0.99;
-        Integer length;
-        boolean randInit = true;
-        Generator generator;
-
-        private Builder() {}
-
-        /** FFT size (default 400). */
-        public Builder nFft(int nFft) {
-            this.nFft = nFft;
-            return this;
-        }
-
-        /** Iterations (default 32). */
-        public Builder nIter(int nIter) {
-            this.nIter = nIter;
-            return this;
-        }
-
-        /** Window length (default nFft). */
-        public Builder winLength(Integer winLength) {
-            this.winLength = winLength;
-            return this;
-        }
-
-        /** Hop length (default winLength / 2). */
-        public Builder hopLength(Integer hopLength) {
-            this.hopLength = hopLength;
-            return this;
-        }
-
-        /** Explicit window values of length winLength. */
-        public Builder window(Tensor window) {
-            this.window = window;
-            return this;
-        }
-
-        /** Periodic window of this kind (default Hann). */
-        public Builder window(Windows.Kind kind) {
-            this.windowKind = kind;
-            this.window = null;
-            return this;
-        }
-
-        /** Exponent the input spectrogram was raised to (default 2: power; 1: magnitude). */
-        public Builder power(double power) {
-            this.power = power;
-            return this;
-        }
-
-        /** Momentum in [0, 1) (default 0.99; 0 gives the original Griffin-Lim). */
-        public Builder momentum(double momentum) {
-            this.momentum = momentum;
-            return this;
-        }
-
-        /** Output length in samples (default null: from the number of frames). */
-        public Builder length(Integer length) {
-            this.length = length;
-            return this;
-        }
-
-        /** Random initial phase (default true) or zero phase. */
-        public Builder randInit(boolean randInit) {
-            this.randInit = randInit;
-            return this;
-        }
-
-        /** Source of the random initial phase (default: the process-wide generator). */
-        public Builder generator(Generator generator) {
-            this.generator = generator;
-            return this;
-        }
-
-        /** A fresh generator started from {@code seed}, for reproducible results. */
-        public Builder seed(long seed) {
-            this.generator = new Generator(seed);
-            return this;
-        }
-
-        /** The transform. */
-        public GriffinLim build() {
-            return new GriffinLim(this);
-        }
     }
 }

@@ -30,31 +30,122 @@ import dev.cochlea.tensor.Tensor;
  * {@code toleranceChange = 1e-8}, no filter normalisation, HTK scale.
  *
  * <pre>{@code
- * MelScale mel = MelScale.builder().nMels(40).sampleRate(8000).nStft(129).build();
- * InverseMelScale inv = InverseMelScale.builder().nStft(129).nMels(40).sampleRate(8000).maxIter(2000).build();
+ * MelScale.Options bank = MelScale.options().nMels(40).sampleRate(8000).nStft(129);
+ * MelScale mel = new MelScale(bank);
+ * InverseMelScale inv = new InverseMelScale(InverseMelScale.options().mel(bank).maxIter(2000));
  * Tensor spec = inv.forward(mel.forward(power));   // [1, 129, 63], mel.forward(spec) ~ mel.forward(power)
  * }</pre>
  */
 public final class InverseMelScale extends Module {
+    /**
+     * Inverse mel scale options ({@code torchaudio.transforms.InverseMelScale}'s arguments): the
+     * filter bank to invert, as {@link MelScale.Options}, and the solver's stopping criteria;
+     * immutable, with withers; {@link InverseMelScale#options()} has torchaudio's defaults. Every
+     * value is checked when the record is made.
+     *
+     * <pre>{@code
+     * InverseMelScale.Options o = InverseMelScale.options().nStft(201).nMels(64).sampleRate(16000).maxIter(5000);
+     * }</pre>
+     *
+     * @param mel             the filter bank: {@code nStft}, {@code nMels}, {@code sampleRate},
+     *                        {@code fMin}, {@code fMax}, {@code norm}, {@code melScale}
+     * @param maxIter         most optimisation steps ({@code max_iter}, positive)
+     * @param toleranceLoss   stop when the loss falls below this ({@code tolerance_loss})
+     * @param toleranceChange stop when the loss changes by less than this in one step ({@code tolerance_change})
+     */
+    public record Options(MelScale.Options mel, int maxIter, double toleranceLoss, double toleranceChange) {
+        /** Checks every value. */
+        public Options {
+            if (mel == null) throw new IllegalArgumentException("InverseMelScale.Options: mel must not be null (MelScale.options())");
+            if (maxIter < 1) throw new IllegalArgumentException("InverseMelScale.Options: max_iter must be positive, found " + maxIter);
+            if (Double.isNaN(toleranceLoss) || Double.isNaN(toleranceChange)) {
+                throw new IllegalArgumentException("InverseMelScale.Options: tolerances must be numbers, found tolerance_loss="
+                        + toleranceLoss + " and tolerance_change=" + toleranceChange);
+            }
+        }
+
+        /** These options inverting the bank {@code mel}. <pre>{@code options.mel(MelScale.options().nMels(40).nStft(129))}</pre> */
+        public Options mel(MelScale.Options mel) {
+            return new Options(mel, maxIter, toleranceLoss, toleranceChange);
+        }
+
+        /** These options recovering {@code nStft} linear bins ({@code nFft / 2 + 1}). <pre>{@code options.nStft(129)}</pre> */
+        public Options nStft(int nStft) {
+            return new Options(mel.nStft(nStft), maxIter, toleranceLoss, toleranceChange);
+        }
+
+        /** These options with {@code nMels} filters. <pre>{@code options.nMels(40)}</pre> */
+        public Options nMels(int nMels) {
+            return new Options(mel.nMels(nMels), maxIter, toleranceLoss, toleranceChange);
+        }
+
+        /** These options with sample rate {@code sampleRate} Hz. <pre>{@code options.sampleRate(8000)}</pre> */
+        public Options sampleRate(int sampleRate) {
+            return new Options(mel.sampleRate(sampleRate), maxIter, toleranceLoss, toleranceChange);
+        }
+
+        /** These options with lowest frequency {@code fMin} Hz. <pre>{@code options.fMin(20)}</pre> */
+        public Options fMin(double fMin) {
+            return new Options(mel.fMin(fMin), maxIter, toleranceLoss, toleranceChange);
+        }
+
+        /** These options with highest frequency {@code fMax} Hz (null: {@code sampleRate / 2}). <pre>{@code options.fMax(3800.0)}</pre> */
+        public Options fMax(Double fMax) {
+            return new Options(mel.fMax(fMax), maxIter, toleranceLoss, toleranceChange);
+        }
+
+        /** These options with filter normalisation {@code norm}. <pre>{@code options.norm(MelScale.Norm.SLANEY)}</pre> */
+        public Options norm(MelScale.Norm norm) {
+            return new Options(mel.norm(norm), maxIter, toleranceLoss, toleranceChange);
+        }
+
+        /** These options with mel scale {@code melScale}. <pre>{@code options.melScale(MelScale.Scale.SLANEY)}</pre> */
+        public Options melScale(MelScale.Scale melScale) {
+            return new Options(mel.melScale(melScale), maxIter, toleranceLoss, toleranceChange);
+        }
+
+        /** These options with at most {@code maxIter} steps. <pre>{@code options.maxIter(2000)}</pre> */
+        public Options maxIter(int maxIter) {
+            return new Options(mel, maxIter, toleranceLoss, toleranceChange);
+        }
+
+        /** These options stopping below loss {@code toleranceLoss}. <pre>{@code options.toleranceLoss(1e-7)}</pre> */
+        public Options toleranceLoss(double toleranceLoss) {
+            return new Options(mel, maxIter, toleranceLoss, toleranceChange);
+        }
+
+        /** These options stopping when the loss changes by less than {@code toleranceChange}. <pre>{@code options.toleranceChange(1e-10)}</pre> */
+        public Options toleranceChange(double toleranceChange) {
+            return new Options(mel, maxIter, toleranceLoss, toleranceChange);
+        }
+    }
+
+    private static final Options DEFAULTS = new Options(MelScale.options(), 100000, 1e-5, 1e-8);
+
     private final MelScale melScale;
     private final int maxIter;
     private final double toleranceLoss;
     private final double toleranceChange;
     private final float[] fb;
 
-    private InverseMelScale(Builder b) {
-        this.melScale = b.mel.build();
-        if (b.maxIter < 1) throw new IllegalArgumentException("inverse mel scale: max_iter must be positive, found " + b.maxIter);
-        this.maxIter = b.maxIter;
-        this.toleranceLoss = b.toleranceLoss;
-        this.toleranceChange = b.toleranceChange;
+    /** An inverse mel scale with torchaudio's defaults. */
+    public InverseMelScale() {
+        this(DEFAULTS);
+    }
+
+    /** An inverse mel scale with the given options. */
+    public InverseMelScale(Options o) {
+        this.melScale = new MelScale(o.mel());
+        this.maxIter = o.maxIter();
+        this.toleranceLoss = o.toleranceLoss();
+        this.toleranceChange = o.toleranceChange();
         this.fb = melScale.fbValues();
         registerBuffer("fb", Tensor.wrap(fb, melScale.nStft(), melScale.nMels()));
     }
 
-    /** A builder with torchaudio's defaults. */
-    public static Builder builder() {
-        return new Builder();
+    /** torchaudio's defaults: the default {@link MelScale} bank, 100000 steps, tolerances 1e-5 and 1e-8. <pre>{@code InverseMelScale.options().nStft(129)}</pre> */
+    public static Options options() {
+        return DEFAULTS;
     }
 
     /** Largest eigenvalue of {@code fb^T fb} ({@code [nMels, nMels]}) by power iteration, in double. */
@@ -161,86 +252,5 @@ public final class InverseMelScale extends Module {
     public String extraRepr() {
         return "n_stft=" + melScale.nStft() + ", n_mels=" + melScale.nMels() + ", sample_rate=" + melScale.sampleRate()
                 + ", max_iter=" + maxIter + ", tolerance_loss=" + toleranceLoss + ", tolerance_change=" + toleranceChange;
-    }
-
-    /**
-     * Settings of an {@link InverseMelScale}.
-     *
-     * <pre>{@code
-     * InverseMelScale inv = InverseMelScale.builder().nStft(201).nMels(64).sampleRate(16000).build();
-     * }</pre>
-     */
-    public static final class Builder {
-        final MelScale.Builder mel = MelScale.builder();
-        int maxIter = 100000;
-        double toleranceLoss = 1e-5;
-        double toleranceChange = 1e-8;
-
-        private Builder() {}
-
-        /** Number of linear frequency bins to recover, {@code nFft / 2 + 1} (required; default 201). */
-        public Builder nStft(int nStft) {
-            mel.nStft(nStft);
-            return this;
-        }
-
-        /** Number of mel filters (default 128). */
-        public Builder nMels(int nMels) {
-            mel.nMels(nMels);
-            return this;
-        }
-
-        /** Sample rate in Hz (default 16000). */
-        public Builder sampleRate(int sampleRate) {
-            mel.sampleRate(sampleRate);
-            return this;
-        }
-
-        /** Lowest frequency in Hz (default 0). */
-        public Builder fMin(double fMin) {
-            mel.fMin(fMin);
-            return this;
-        }
-
-        /** Highest frequency in Hz (default sampleRate / 2). */
-        public Builder fMax(Double fMax) {
-            mel.fMax(fMax);
-            return this;
-        }
-
-        /** Filter normalisation (default none). */
-        public Builder norm(MelScale.Norm norm) {
-            mel.norm(norm);
-            return this;
-        }
-
-        /** Mel scale (default HTK). */
-        public Builder melScale(MelScale.Scale melScale) {
-            mel.melScale(melScale);
-            return this;
-        }
-
-        /** Most optimisation steps (default 100000). */
-        public Builder maxIter(int maxIter) {
-            this.maxIter = maxIter;
-            return this;
-        }
-
-        /** Stop when the loss falls below this (default 1e-5). */
-        public Builder toleranceLoss(double toleranceLoss) {
-            this.toleranceLoss = toleranceLoss;
-            return this;
-        }
-
-        /** Stop when the loss changes by less than this in one step (default 1e-8). */
-        public Builder toleranceChange(double toleranceChange) {
-            this.toleranceChange = toleranceChange;
-            return this;
-        }
-
-        /** The transform. */
-        public InverseMelScale build() {
-            return new InverseMelScale(this);
-        }
     }
 }

@@ -29,10 +29,10 @@ import java.util.Arrays;
  * torchaudio. Filter banks are computed once per configuration and cached.
  *
  * <pre>{@code
- * MelScale mel = MelScale.builder().nMels(40).sampleRate(8000).nStft(129).build();
+ * MelScale mel = new MelScale(MelScale.options().nMels(40).sampleRate(8000).nStft(129));
  * Tensor m = mel.forward(power);                    // [1, 129, 63] -> [1, 40, 63]
  * Tensor fb = MelScale.melFilterbank(129, 0, 4000, 40, 8000, MelScale.Norm.NONE, MelScale.Scale.HTK);
- * MelScale warped = MelScale.builder().nMels(40).sampleRate(8000).nStft(129).vtlpWarp(1.05).build();   // VTLP
+ * MelScale warped = new MelScale(MelScale.options().nMels(40).sampleRate(8000).nStft(129).vtlpWarp(1.05));   // VTLP
  * }</pre>
  */
 public final class MelScale extends Module {
@@ -54,7 +54,7 @@ public final class MelScale extends Module {
      * Normalisation of the triangular filters.
      *
      * <pre>{@code
-     * MelScale m = MelScale.builder().norm(MelScale.Norm.SLANEY).build();
+     * MelScale m = new MelScale(MelScale.options().norm(MelScale.Norm.SLANEY));
      * }</pre>
      */
     public enum Norm {
@@ -63,6 +63,103 @@ public final class MelScale extends Module {
         /** Divide each triangle by its width in Hz / 2, for constant energy per channel (librosa's default). */
         SLANEY
     }
+
+    /**
+     * A mel filter bank's options ({@code torchaudio.transforms.MelScale}'s arguments), immutable,
+     * with withers; {@link MelScale#options()} has torchaudio's defaults. Every value is checked
+     * when the record is made; {@code fMin <= fMax} and the VTLP boundary, which depend on the
+     * sample rate, when the bank is built. {@link MelSpectrogram}, {@link InverseMelScale} and
+     * {@link Mfcc} take these options too.
+     *
+     * <pre>{@code
+     * MelScale.Options o = MelScale.options().nMels(64).sampleRate(16000).nStft(257).fMin(20);
+     * }</pre>
+     *
+     * @param nMels          number of mel filters {@code n_mels} (positive)
+     * @param sampleRate     sample rate in Hz (positive)
+     * @param fMin           lowest frequency in Hz ({@code f_min}), at most {@code fMax}
+     * @param fMax           highest frequency in Hz ({@code f_max}), or null for {@code sampleRate / 2}
+     *                       (integer division)
+     * @param nStft          number of linear frequency bins {@code n_stft}, {@code nFft / 2 + 1}
+     *                       (positive; a {@link MelSpectrogram} sets it from its STFT)
+     * @param norm           filter normalisation
+     * @param melScale       the mel scale
+     * @param vtlpWarp       vocal-tract-length perturbation factor in {@code [0.5, 2]}: the bank's
+     *                       frequency axis is warped by {@link MelScale#vtlpWarp(double, double, double, double)}
+     *                       (1: no warp, exactly the torchaudio bank; typical training values 0.9 to 1.1)
+     * @param vtlpBoundaryHz VTLP boundary frequency in Hz, or null for
+     *                       {@link MelScale#DEFAULT_VTLP_BOUNDARY_RATIO} times {@code sampleRate / 2} (2400 Hz at
+     *                       8 kHz, 4800 Hz at 16 kHz as in the paper)
+     */
+    public record Options(int nMels, int sampleRate, double fMin, Double fMax, int nStft, Norm norm, Scale melScale,
+                          double vtlpWarp, Double vtlpBoundaryHz) {
+        /** Checks every value on its own. */
+        public Options {
+            if (nMels < 1) throw new IllegalArgumentException("MelScale.Options: n_mels must be positive, found " + nMels);
+            if (sampleRate < 1) {
+                throw new IllegalArgumentException("MelScale.Options: sample_rate must be positive, found " + sampleRate);
+            }
+            if (Double.isNaN(fMin)) throw new IllegalArgumentException("MelScale.Options: f_min must be a number, found NaN");
+            if (fMax != null && fMax.isNaN()) {
+                throw new IllegalArgumentException("MelScale.Options: f_max must be a number (or null for sample_rate / 2), found NaN");
+            }
+            if (nStft < 1) throw new IllegalArgumentException("MelScale.Options: n_stft must be positive, found " + nStft);
+            if (norm == null) throw new IllegalArgumentException("MelScale.Options: norm must not be null (Norm.NONE is the default)");
+            if (melScale == null) {
+                throw new IllegalArgumentException("MelScale.Options: melScale must not be null (Scale.HTK is the default)");
+            }
+            if (!(vtlpWarp >= 0.5 && vtlpWarp <= 2)) {
+                throw new IllegalArgumentException("MelScale.Options: vtlpWarp must be in [0.5, 2], found " + vtlpWarp);
+            }
+        }
+
+        /** These options with {@code nMels} filters. <pre>{@code options.nMels(40)}</pre> */
+        public Options nMels(int nMels) {
+            return new Options(nMels, sampleRate, fMin, fMax, nStft, norm, melScale, vtlpWarp, vtlpBoundaryHz);
+        }
+
+        /** These options with sample rate {@code sampleRate} Hz. <pre>{@code options.sampleRate(8000)}</pre> */
+        public Options sampleRate(int sampleRate) {
+            return new Options(nMels, sampleRate, fMin, fMax, nStft, norm, melScale, vtlpWarp, vtlpBoundaryHz);
+        }
+
+        /** These options with lowest frequency {@code fMin} Hz. <pre>{@code options.fMin(20)}</pre> */
+        public Options fMin(double fMin) {
+            return new Options(nMels, sampleRate, fMin, fMax, nStft, norm, melScale, vtlpWarp, vtlpBoundaryHz);
+        }
+
+        /** These options with highest frequency {@code fMax} Hz (null: {@code sampleRate / 2}). <pre>{@code options.fMax(7600.0)}</pre> */
+        public Options fMax(Double fMax) {
+            return new Options(nMels, sampleRate, fMin, fMax, nStft, norm, melScale, vtlpWarp, vtlpBoundaryHz);
+        }
+
+        /** These options with {@code nStft} linear bins. <pre>{@code options.nStft(257)}</pre> */
+        public Options nStft(int nStft) {
+            return new Options(nMels, sampleRate, fMin, fMax, nStft, norm, melScale, vtlpWarp, vtlpBoundaryHz);
+        }
+
+        /** These options with filter normalisation {@code norm}. <pre>{@code options.norm(MelScale.Norm.SLANEY)}</pre> */
+        public Options norm(Norm norm) {
+            return new Options(nMels, sampleRate, fMin, fMax, nStft, norm, melScale, vtlpWarp, vtlpBoundaryHz);
+        }
+
+        /** These options with mel scale {@code melScale}. <pre>{@code options.melScale(MelScale.Scale.SLANEY)}</pre> */
+        public Options melScale(Scale melScale) {
+            return new Options(nMels, sampleRate, fMin, fMax, nStft, norm, melScale, vtlpWarp, vtlpBoundaryHz);
+        }
+
+        /** These options with VTLP factor {@code alpha}. <pre>{@code options.vtlpWarp(0.95)}</pre> */
+        public Options vtlpWarp(double alpha) {
+            return new Options(nMels, sampleRate, fMin, fMax, nStft, norm, melScale, alpha, vtlpBoundaryHz);
+        }
+
+        /** These options with VTLP boundary {@code hz} (null: the default ratio). <pre>{@code options.vtlpBoundaryHz(3000.0)}</pre> */
+        public Options vtlpBoundaryHz(Double hz) {
+            return new Options(nMels, sampleRate, fMin, fMax, nStft, norm, melScale, vtlpWarp, hz);
+        }
+    }
+
+    private static final Options DEFAULTS = new Options(128, 16000, 0.0, null, 201, Norm.NONE, Scale.HTK, 1.0, null);
 
     private record Key(int nFreqs, double fMin, double fMax, int nMels, int sampleRate, Norm norm, Scale scale,
                        double vtlpAlpha, double vtlpBoundaryHz) {}
@@ -83,27 +180,33 @@ public final class MelScale extends Module {
     /** The banded form of {@link #fb} (see {@link #bands()}), built on first use. */
     private volatile Bands bands;
 
-    private MelScale(Builder b) {
-        this.nMels = b.nMels;
-        this.sampleRate = b.sampleRate;
-        this.fMin = b.fMin;
-        this.fMax = b.fMax != null ? b.fMax : (double) (b.sampleRate / 2);
-        this.nStft = b.nStft;
-        this.norm = b.norm;
-        this.melScale = b.melScale;
+    /** A mel filter bank with torchaudio's defaults. */
+    public MelScale() {
+        this(DEFAULTS);
+    }
+
+    /** A mel filter bank with the given options. */
+    public MelScale(Options o) {
+        this.nMels = o.nMels();
+        this.sampleRate = o.sampleRate();
+        this.fMin = o.fMin();
+        this.fMax = o.fMax() != null ? o.fMax() : (double) (o.sampleRate() / 2);
+        this.nStft = o.nStft();
+        this.norm = o.norm();
+        this.melScale = o.melScale();
         if (fMin > fMax) throw new IllegalArgumentException("mel scale: require f_min: " + fMin + " <= f_max: " + fMax);
-        this.vtlpAlpha = b.vtlpAlpha;
+        this.vtlpAlpha = o.vtlpWarp();
         double nyquist = sampleRate / 2;
-        this.vtlpBoundaryHz = b.vtlpBoundaryHz != null ? b.vtlpBoundaryHz : DEFAULT_VTLP_BOUNDARY_RATIO * nyquist;
+        this.vtlpBoundaryHz = o.vtlpBoundaryHz() != null ? o.vtlpBoundaryHz() : DEFAULT_VTLP_BOUNDARY_RATIO * nyquist;
         checkVtlp(vtlpAlpha, vtlpBoundaryHz, nyquist);
         // an own copy, exposed as the "fb" buffer (torchaudio's name) so that loadStateDict reaches it
         this.fb = filterbankValues(nStft, fMin, fMax, nMels, sampleRate, norm, melScale, vtlpAlpha, vtlpBoundaryHz).clone();
         registerBuffer("fb", Tensor.wrap(fb, nStft, nMels));
     }
 
-    /** A builder with torchaudio's defaults. */
-    public static Builder builder() {
-        return new Builder();
+    /** torchaudio's defaults: 128 HTK filters for 16 kHz and 201 bins. <pre>{@code MelScale.options().nMels(40)}</pre> */
+    public static Options options() {
+        return DEFAULTS;
     }
 
     /**
@@ -198,7 +301,7 @@ public final class MelScale extends Module {
     /**
      * The piecewise-linear vocal-tract-length warp of Jaitly and Hinton (2013): {@code f alpha} up to
      * {@code boundaryHz min(alpha, 1) / alpha}, then the straight line that maps the Nyquist
-     * frequency to itself. The mel filter bank built with {@link Builder#vtlpWarp} weighs the
+     * frequency to itself. The mel filter bank built with {@link Options#vtlpWarp} weighs the
      * spectrum at {@code f} as if it were at {@code vtlpWarp(f)}.
      *
      * <pre>{@code
@@ -212,9 +315,6 @@ public final class MelScale extends Module {
     }
 
     private static void checkVtlp(double alpha, double boundaryHz, double nyquist) {
-        if (!(alpha >= 0.5 && alpha <= 2)) {
-            throw new IllegalArgumentException("mel scale: vtlpWarp must be in [0.5, 2], found " + alpha);
-        }
         if (alpha != 1.0 && !(boundaryHz > 0 && boundaryHz * Math.min(alpha, 1) / alpha < nyquist)) {
             throw new IllegalArgumentException("mel scale: vtlpBoundaryHz must be positive and boundary * min(alpha, 1) / alpha"
                     + " below the Nyquist frequency " + nyquist + " Hz, found boundary " + boundaryHz + " Hz with alpha " + alpha);
@@ -411,92 +511,5 @@ public final class MelScale extends Module {
         return "n_mels=" + nMels + ", sample_rate=" + sampleRate + ", f_min=" + fMin + ", f_max=" + fMax + ", n_stft="
                 + nStft + ", norm=" + norm + ", mel_scale=" + melScale
                 + (vtlpAlpha == 1.0 ? "" : ", vtlp_warp=" + vtlpAlpha + ", vtlp_boundary_hz=" + vtlpBoundaryHz);
-    }
-
-    /**
-     * Settings of a {@link MelScale}.
-     *
-     * <pre>{@code
-     * MelScale m = MelScale.builder().nMels(64).sampleRate(16000).nStft(257).fMin(20).build();
-     * }</pre>
-     */
-    public static final class Builder {
-        int nMels = 128;
-        int sampleRate = 16000;
-        double fMin = 0.0;
-        Double fMax;
-        int nStft = 201;
-        Norm norm = Norm.NONE;
-        Scale melScale = Scale.HTK;
-        double vtlpAlpha = 1.0;
-        Double vtlpBoundaryHz;
-
-        private Builder() {}
-
-        /** Number of mel filters (default 128). */
-        public Builder nMels(int nMels) {
-            this.nMels = nMels;
-            return this;
-        }
-
-        /** Sample rate in Hz (default 16000). */
-        public Builder sampleRate(int sampleRate) {
-            this.sampleRate = sampleRate;
-            return this;
-        }
-
-        /** Lowest frequency in Hz (default 0). */
-        public Builder fMin(double fMin) {
-            this.fMin = fMin;
-            return this;
-        }
-
-        /** Highest frequency in Hz (default null: {@code sampleRate / 2}, integer division). */
-        public Builder fMax(Double fMax) {
-            this.fMax = fMax;
-            return this;
-        }
-
-        /** Number of linear frequency bins, {@code nFft / 2 + 1} (default 201). */
-        public Builder nStft(int nStft) {
-            this.nStft = nStft;
-            return this;
-        }
-
-        /** Filter normalisation (default none). */
-        public Builder norm(Norm norm) {
-            this.norm = norm == null ? Norm.NONE : norm;
-            return this;
-        }
-
-        /** Mel scale (default HTK). */
-        public Builder melScale(Scale melScale) {
-            this.melScale = melScale == null ? Scale.HTK : melScale;
-            return this;
-        }
-
-        /**
-         * Vocal-tract-length perturbation: warps the filter bank's frequency axis by
-         * {@link #vtlpWarp(double, double, double, double)} with this factor (default 1: no warp,
-         * exactly the torchaudio bank). Typical training values 0.9 to 1.1.
-         */
-        public Builder vtlpWarp(double alpha) {
-            this.vtlpAlpha = alpha;
-            return this;
-        }
-
-        /**
-         * The VTLP boundary frequency in Hz (default null: {@link #DEFAULT_VTLP_BOUNDARY_RATIO} times
-         * {@code sampleRate / 2}, e.g. 2400 Hz at 8 kHz, 4800 Hz at 16 kHz as in the paper).
-         */
-        public Builder vtlpBoundaryHz(Double hz) {
-            this.vtlpBoundaryHz = hz;
-            return this;
-        }
-
-        /** The transform. */
-        public MelScale build() {
-            return new MelScale(this);
-        }
     }
 }

@@ -15,14 +15,14 @@ import dev.cochlea.tensor.Tensor;
  *
  * <p>Defaults are torchaudio's: {@code sampleRate = 16000}, {@code nMfcc = 40}, DCT type 2 with
  * orthonormal scaling, {@code logMels = false}, and {@link MelSpectrogram}'s defaults
- * ({@code nFft = 400}, {@code nMels = 128}, HTK, ...). librosa's {@code mfcc} defaults differ
+ * ({@code nFft = 400}, {@code nMels = 128}, HTK, ...). The STFT is set in the mel spectrogram's
+ * options ({@link MelSpectrogram.Options#stft}), torchaudio's {@code melkwargs}. librosa's {@code mfcc} defaults differ
  * ({@code n_mfcc = 20}, Slaney mel filters, a top_db floor over the whole array); see
  * {@code docs/audio-conventions.md}.
  *
  * <pre>{@code
- * Mfcc mfcc = Mfcc.builder().sampleRate(8000).nMfcc(13)
- *         .melSpectrogram(MelSpectrogram.builder().sampleRate(8000).nFft(256).hopLength(128).nMels(40))
- *         .build();
+ * Mfcc mfcc = new Mfcc(Mfcc.options().sampleRate(8000).nMfcc(13)
+ *         .melSpectrogram(MelSpectrogram.options().stft(StftOptions.of(256).hopLength(128)).nMels(40)));
  * Tensor c = mfcc.forward(wave);                   // [1, 8000] -> [1, 13, 63]
  * Tensor dct = Mfcc.createDct(13, 40, Mfcc.DctNorm.ORTHO);   // [40, 13]
  * }</pre>
@@ -42,6 +42,69 @@ public final class Mfcc extends Module {
         NONE
     }
 
+    /**
+     * MFCC options ({@code torchaudio.transforms.MFCC}'s arguments), immutable, with withers;
+     * {@link Mfcc#options()} has torchaudio's defaults. Every value is checked when the record is
+     * made; {@code nMfcc <= nMels} when the transform is built.
+     *
+     * <pre>{@code
+     * Mfcc.Options o = Mfcc.options().sampleRate(16000).nMfcc(13).logMels(true)
+     *         .melSpectrogram(MelSpectrogram.options().stft(StftOptions.of(512).hopLength(160)).nMels(40));
+     * }</pre>
+     *
+     * @param sampleRate     sample rate in Hz; overrides the mel spectrogram's, as in torchaudio
+     * @param nMfcc          number of coefficients kept ({@code n_mfcc}, positive)
+     * @param dctType        DCT type; only 2 is supported
+     * @param norm           DCT scaling
+     * @param logMels        whether {@code log(mel + 1e-6)} replaces the decibel conversion
+     * @param melSpectrogram the mel spectrogram's options (torchaudio's {@code melkwargs})
+     */
+    public record Options(int sampleRate, int nMfcc, int dctType, DctNorm norm, boolean logMels,
+                          MelSpectrogram.Options melSpectrogram) {
+        /** Checks every value. */
+        public Options {
+            if (sampleRate < 1) throw new IllegalArgumentException("Mfcc.Options: sample_rate must be positive, found " + sampleRate);
+            if (nMfcc < 1) throw new IllegalArgumentException("Mfcc.Options: n_mfcc must be positive, found " + nMfcc);
+            if (dctType != 2) throw new IllegalArgumentException("Mfcc.Options: dct_type must be 2 (the only one supported), found " + dctType);
+            if (norm == null) throw new IllegalArgumentException("Mfcc.Options: norm must not be null (DctNorm.ORTHO is the default)");
+            if (melSpectrogram == null) {
+                throw new IllegalArgumentException("Mfcc.Options: melSpectrogram must not be null (MelSpectrogram.options())");
+            }
+        }
+
+        /** These options with sample rate {@code sampleRate} Hz. <pre>{@code options.sampleRate(8000)}</pre> */
+        public Options sampleRate(int sampleRate) {
+            return new Options(sampleRate, nMfcc, dctType, norm, logMels, melSpectrogram);
+        }
+
+        /** These options with {@code nMfcc} coefficients. <pre>{@code options.nMfcc(13)}</pre> */
+        public Options nMfcc(int nMfcc) {
+            return new Options(sampleRate, nMfcc, dctType, norm, logMels, melSpectrogram);
+        }
+
+        /** These options with DCT type {@code dctType} (only 2). <pre>{@code options.dctType(2)}</pre> */
+        public Options dctType(int dctType) {
+            return new Options(sampleRate, nMfcc, dctType, norm, logMels, melSpectrogram);
+        }
+
+        /** These options with DCT scaling {@code norm}. <pre>{@code options.norm(Mfcc.DctNorm.NONE)}</pre> */
+        public Options norm(DctNorm norm) {
+            return new Options(sampleRate, nMfcc, dctType, norm, logMels, melSpectrogram);
+        }
+
+        /** These options with {@code log(mel + 1e-6)} instead of decibels, or not. <pre>{@code options.logMels(true)}</pre> */
+        public Options logMels(boolean logMels) {
+            return new Options(sampleRate, nMfcc, dctType, norm, logMels, melSpectrogram);
+        }
+
+        /** These options with the mel spectrogram's options (its sample rate is replaced by this one's). <pre>{@code options.melSpectrogram(MelSpectrogram.options().nMels(40))}</pre> */
+        public Options melSpectrogram(MelSpectrogram.Options melSpectrogram) {
+            return new Options(sampleRate, nMfcc, dctType, norm, logMels, melSpectrogram);
+        }
+    }
+
+    private static final Options DEFAULTS = new Options(16000, 40, 2, DctNorm.ORTHO, false, MelSpectrogram.options());
+
     private record DctKey(int nMfcc, int nMels, DctNorm norm) {}
 
     private static final double LOG_OFFSET = 1e-6;
@@ -54,14 +117,17 @@ public final class Mfcc extends Module {
     private final AmplitudeToDB amplitudeToDB;
     private final float[] dct;
 
-    private Mfcc(Builder b) {
-        if (b.dctType != 2) throw new IllegalArgumentException("mfcc: DCT type not supported: " + b.dctType);
-        MelSpectrogram.Builder mb = b.mel != null ? b.mel : MelSpectrogram.builder();
-        mb.sampleRate(b.sampleRate);
-        this.melSpectrogram = mb.build();
-        this.nMfcc = b.nMfcc;
-        this.norm = b.norm;
-        this.logMels = b.logMels;
+    /** MFCCs with torchaudio's defaults. */
+    public Mfcc() {
+        this(DEFAULTS);
+    }
+
+    /** MFCCs with the given options. */
+    public Mfcc(Options o) {
+        this.melSpectrogram = new MelSpectrogram(o.melSpectrogram().sampleRate(o.sampleRate()));
+        this.nMfcc = o.nMfcc();
+        this.norm = o.norm();
+        this.logMels = o.logMels();
         int nMels = melSpectrogram.nMels();
         if (nMfcc > nMels) throw new IllegalArgumentException("mfcc: cannot select more MFCC coefficients (" + nMfcc
                 + ") than mel bins (" + nMels + ")");
@@ -72,9 +138,9 @@ public final class Mfcc extends Module {
         registerBuffer("dct_mat", Tensor.wrap(dct, nMels, nMfcc));
     }
 
-    /** A builder with torchaudio's defaults. */
-    public static Builder builder() {
-        return new Builder();
+    /** torchaudio's defaults: 16 kHz, 40 coefficients, orthonormal DCT-II, decibels. <pre>{@code Mfcc.options().nMfcc(13)}</pre> */
+    public static Options options() {
+        return DEFAULTS;
     }
 
     /**
@@ -153,66 +219,5 @@ public final class Mfcc extends Module {
     @Override
     public String extraRepr() {
         return "n_mfcc=" + nMfcc + ", norm=" + norm + ", log_mels=" + logMels;
-    }
-
-    /**
-     * Settings of an {@link Mfcc}; mel settings go in a {@link MelSpectrogram.Builder}
-     * (torchaudio's {@code melkwargs}), whose sample rate is overridden by this builder's.
-     *
-     * <pre>{@code
-     * Mfcc m = Mfcc.builder().sampleRate(16000).nMfcc(13).logMels(true)
-     *         .melSpectrogram(MelSpectrogram.builder().nFft(512).hopLength(160).nMels(40)).build();
-     * }</pre>
-     */
-    public static final class Builder {
-        int sampleRate = 16000;
-        int nMfcc = 40;
-        int dctType = 2;
-        DctNorm norm = DctNorm.ORTHO;
-        boolean logMels;
-        MelSpectrogram.Builder mel;
-
-        private Builder() {}
-
-        /** Sample rate in Hz (default 16000). */
-        public Builder sampleRate(int sampleRate) {
-            this.sampleRate = sampleRate;
-            return this;
-        }
-
-        /** Number of coefficients (default 40). */
-        public Builder nMfcc(int nMfcc) {
-            this.nMfcc = nMfcc;
-            return this;
-        }
-
-        /** DCT type; only 2 is supported (default 2). */
-        public Builder dctType(int dctType) {
-            this.dctType = dctType;
-            return this;
-        }
-
-        /** DCT scaling (default orthonormal). */
-        public Builder norm(DctNorm norm) {
-            this.norm = norm;
-            return this;
-        }
-
-        /** Use {@code log(mel + 1e-6)} instead of decibels (default false). */
-        public Builder logMels(boolean logMels) {
-            this.logMels = logMels;
-            return this;
-        }
-
-        /** Mel spectrogram settings (torchaudio's {@code melkwargs}); default {@link MelSpectrogram}'s defaults. */
-        public Builder melSpectrogram(MelSpectrogram.Builder mel) {
-            this.mel = mel;
-            return this;
-        }
-
-        /** The transform. */
-        public Mfcc build() {
-            return new Mfcc(this);
-        }
     }
 }

@@ -5,11 +5,11 @@ import dev.cochlea.kernels.SpectralKernels;
 import java.util.Locale;
 
 /**
- * How {@link Stft} pads a signal at both ends when frames are centred ({@code center = true}):
+ * How {@link Stft} ({@link StftOptions#padMode}) pads a signal at both ends when frames are centred ({@code center = true}):
  * the {@code pad_mode} argument of {@code torch.stft} and torchaudio's transforms.
  *
  * <pre>{@code
- * Stft stft = Stft.builder(512).padMode(PadMode.CONSTANT).build();   // librosa >= 0.10 default
+ * Stft stft = new Stft(StftOptions.of(512).padMode(PadMode.CONSTANT));   // librosa >= 0.10 default
  * PadMode m = PadMode.of("reflect");                                  // torch's default
  * }</pre>
  */

@@ -4,100 +4,79 @@ import dev.cochlea.kernels.SpectralKernels;
 import dev.cochlea.tensor.Tensor;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The short-time Fourier transform and its inverse, equal to {@code torch.stft(...,
- * return_complex=True)} and {@code torch.istft} of PyTorch 1.13.
+ * return_complex=True)} and {@code torch.istft} of PyTorch 1.13, configured by {@link StftOptions}.
  *
  * <p>The input is {@code [..., samples]} with any number of leading (batch, channel) dimensions;
  * the spectrum is {@code [..., freq, frames]} with {@code freq = nFft / 2 + 1} when
  * {@code onesided} (the default for real input) or {@code nFft}, and
  * {@code frames = 1 + (samples + 2 * (nFft / 2) - nFft) / hopLength} when {@code center}
  * ({@code 1 + (samples - nFft) / hopLength} otherwise). Frame {@code t} starts at sample
- * {@code t * hopLength} of the (padded) signal. A window shorter than {@code nFft}
- * ({@code winLength < nFft}) is zero-padded on both sides to {@code nFft}, centred, as in PyTorch.
+ * {@code t * hopLength} of the (padded) signal. With reflect padding, signals shorter than the
+ * padding are mirrored repeatedly (PyTorch refuses them).
  *
- * <p>Defaults follow {@code torch.stft}: {@code hopLength = nFft / 4}, {@code winLength = nFft},
- * a rectangular window of ones when none is given (torchaudio's transforms and librosa use Hann:
- * pass {@code window(Windows.hann(winLength))}), {@code center = true} with
- * {@link PadMode#REFLECT reflect} padding of {@code nFft / 2} samples at each end,
- * {@code normalized = false} (true multiplies by {@code nFft^-0.5}), {@code onesided = true}.
- * With reflect padding, signals shorter than the padding are mirrored repeatedly (PyTorch refuses
- * them).
+ * <p>Unset options take {@code torch.stft}'s defaults: {@code hopLength = nFft / 4} and a
+ * rectangular window of ones (torchaudio's transforms and librosa use Hann: pass
+ * {@code window(Windows.Kind.HANN)}). {@link StftOptions.Normalization#FRAME_LENGTH} is
+ * {@code torch.stft}'s {@code normalized=True} (bins times {@code nFft^-0.5});
+ * {@link StftOptions.Normalization#WINDOW} divides by the window's L2 norm, as torchaudio's
+ * spectrogram does. The inverse undoes either.
  *
  * <p>The FFT runs in double precision; frames are processed in parallel for long inputs.
  *
  * <pre>{@code
- * Stft stft = Stft.builder(256).hopLength(64).window(Windows.hann(256)).build();
+ * Stft stft = new Stft(StftOptions.of(256).hopLength(64).window(Windows.hann(256)));
  * ComplexSpectrum s = stft.apply(wave);            // wave [2, 8000] -> s.real() [2, 129, 126]
  * Tensor mag = s.magnitude();
  * Tensor back = stft.inverse(s, 8000);             // [2, 8000], equal to wave up to rounding
  *
- * ComplexSpectrum t = Stft.stft(wave, 256, 64, 256, Windows.hann(256), true, PadMode.REFLECT, false, true);
+ * ComplexSpectrum t = Stft.stft(wave, StftOptions.of(256).hopLength(64).window(Windows.Kind.HANN));
  * }</pre>
  */
 public final class Stft {
+    private final StftOptions options;
     private final int nFft;
     private final int hopLength;
     private final int winLength;
     private final float[] window;
     private final boolean center;
     private final PadMode padMode;
-    private final boolean normalized;
+    private final StftOptions.Normalization normalized;
     private final boolean onesided;
 
-    private Stft(Builder b) {
-        if (b.nFft < 1) throw new IllegalArgumentException("stft: n_fft must be positive, found " + b.nFft);
-        this.nFft = b.nFft;
-        this.winLength = b.winLength != null ? b.winLength : nFft;
-        this.hopLength = b.hopLength != null ? b.hopLength : Math.max(nFft / 4, 1);
-        if (hopLength < 1) throw new IllegalArgumentException("stft: hop_length must be positive, found " + hopLength);
-        if (winLength < 1 || winLength > nFft) {
-            throw new IllegalArgumentException("stft: expected 0 < win_length <= n_fft, found win_length=" + winLength
-                    + " and n_fft=" + nFft);
-        }
+    /** The transform {@code options} describe, unset values at {@code torch.stft}'s defaults. */
+    public Stft(StftOptions options) {
+        this(options, StftOptions.Defaults.TORCH, "stft");
+    }
+
+    /** The transform {@code options} describe, unset values at {@code defaults}; errors start with {@code op}. */
+    Stft(StftOptions options, StftOptions.Defaults defaults, String op) {
+        this.options = Objects.requireNonNull(options, op + ": options must not be null");
+        this.nFft = options.nFft();
+        this.winLength = options.effectiveWinLength();
+        this.hopLength = options.hopLength(defaults);
         // an own copy: owners that are modules expose it as their "window" buffer
-        if (b.window != null) {
-            this.window = Signals.values1d("stft", "window", b.window);
-        } else if (b.windowKind != null) {
-            this.window = Windows.values(b.windowKind, winLength, b.periodic).clone();
-        } else {
-            this.window = Windows.values(Windows.Kind.RECTANGULAR, winLength, true).clone();
-        }
-        if (window.length != winLength) {
-            throw new IllegalArgumentException("stft: expected a window of win_length=" + winLength
-                    + " samples, found " + window.length);
-        }
-        this.center = b.center;
-        this.padMode = b.padMode;
-        this.normalized = b.normalized;
-        this.onesided = b.onesided;
+        this.window = options.windowValues(op, defaults);
+        this.center = options.center();
+        this.padMode = options.padMode();
+        this.normalized = options.normalized();
+        this.onesided = options.onesided();
     }
 
-    /** A builder for transforms of {@code nFft}-point frames. */
-    public static Builder builder(int nFft) {
-        return new Builder(nFft);
+    /** {@code torch.stft(input, ..., return_complex=True)} with the given options. */
+    public static ComplexSpectrum stft(Tensor input, StftOptions options) {
+        return new Stft(options).apply(input);
     }
 
     /**
-     * {@code torch.stft(input, nFft, hopLength, winLength, window, center, padMode, normalized,
-     * onesided, return_complex=True)} as a function. {@code window} may be null (ones).
-     */
-    public static ComplexSpectrum stft(Tensor input, int nFft, int hopLength, int winLength, Tensor window,
-                                       boolean center, PadMode padMode, boolean normalized, boolean onesided) {
-        return builder(nFft).hopLength(hopLength).winLength(winLength).window(window).center(center)
-                .padMode(padMode).normalized(normalized).onesided(onesided).build().apply(input);
-    }
-
-    /**
-     * {@code torch.istft(spectrum, nFft, hopLength, winLength, window, center, normalized,
-     * onesided, length)} as a function. {@code window} may be null (ones); {@code length} may be
+     * {@code torch.istft(spectrum, ..., length)} with the given options; {@code length} may be
      * null (the full length the frames cover, less the centre padding).
      */
-    public static Tensor istft(ComplexSpectrum spectrum, int nFft, int hopLength, int winLength, Tensor window,
-                               boolean center, boolean normalized, boolean onesided, Integer length) {
-        return builder(nFft).hopLength(hopLength).winLength(winLength).window(window).center(center)
-                .normalized(normalized).onesided(onesided).build().inverse(spectrum, length);
+    public static Tensor istft(ComplexSpectrum spectrum, StftOptions options, Integer length) {
+        return new Stft(options).inverse(spectrum, length);
     }
 
     /** Zero-pads a window on both sides to {@code nFft} samples, left padding {@code (nFft - len) / 2}. */
@@ -125,18 +104,8 @@ public final class Stft {
 
     /** The complex STFT of {@code input [..., samples]}: real and imaginary parts {@code [..., freq, frames]}. */
     public ComplexSpectrum apply(Tensor input) {
-        Signals.requireDims("stft", input, 1, "[..., samples]");
-        Tensor x = Signals.floatContiguous(input);
-        int len = x.size(-1);
-        int rows = Signals.leading(x.shape(), 1);
-        int frames = frames(len);
-        int freqs = freqs();
-        float[] re = new float[rows * freqs * frames];
-        float[] im = new float[re.length];
-        SpectralKernels.stft(x.storage(), x.offset(), len, rows, len, center ? nFft / 2 : 0, padMode.kernel,
-                paddedWindow(), nFft, hopLength, frames, onesided, scale(), Double.NaN, re, im, 0);
-        int[] shape = Signals.replaceLast(x.shape(), 1, freqs, frames);
-        return new ComplexSpectrum(Tensor.wrap(re, shape), Tensor.wrap(im, shape));
+        Tensor[] out = run(input, Double.NaN);
+        return new ComplexSpectrum(out[0], out[1]);
     }
 
     /** Same as {@link #apply(Tensor)}. */
@@ -145,26 +114,30 @@ public final class Stft {
     }
 
     /**
-     * {@code |stft(input)|^power} computed in one pass without materialising the complex
-     * spectrum: the magnitude for {@code power = 1}, the power spectrum for {@code power = 2}.
-     * {@code extraScale} multiplies every bin before the magnitude is taken.
+     * {@code |stft(input)|^power} {@code [..., freq, frames]}, computed in one pass without
+     * materialising the complex spectrum: the magnitude for {@code power = 1}, the power spectrum
+     * for {@code power = 2}.
      */
-    Tensor power(Tensor input, double power, double extraScale) {
+    public Tensor power(Tensor input, double power) {
+        if (!(power > 0)) throw new IllegalArgumentException("stft: power must be positive, found " + power);
+        return run(input, power)[0];
+    }
+
+    /** The kernel call behind {@link #apply} (power NaN: real and imaginary parts) and {@link #power}. */
+    private Tensor[] run(Tensor input, double power) {
         Signals.requireDims("stft", input, 1, "[..., samples]");
         Tensor x = Signals.floatContiguous(input);
         int len = x.size(-1);
         int rows = Signals.leading(x.shape(), 1);
         int frames = frames(len);
         int freqs = freqs();
-        float[] out = new float[rows * freqs * frames];
+        boolean complex = Double.isNaN(power);
+        float[] re = new float[rows * freqs * frames];
+        float[] im = complex ? new float[re.length] : null;
         SpectralKernels.stft(x.storage(), x.offset(), len, rows, len, center ? nFft / 2 : 0, padMode.kernel,
-                paddedWindow(), nFft, hopLength, frames, onesided, scale() * extraScale, power, out, null, 0);
-        return Tensor.wrap(out, Signals.replaceLast(x.shape(), 1, freqs, frames));
-    }
-
-    /** {@code |stft(input)|^power} ({@code power = 1}: magnitude, {@code 2}: power), {@code [..., freq, frames]}. */
-    public Tensor power(Tensor input, double power) {
-        return power(input, power, 1.0);
+                paddedWindow(), nFft, hopLength, frames, onesided, scale(), power, re, im, 0);
+        int[] shape = Signals.replaceLast(x.shape(), 1, freqs, frames);
+        return new Tensor[] {Tensor.wrap(re, shape), complex ? Tensor.wrap(im, shape) : null};
     }
 
     /** The inverse transform with the default length (see {@link #inverse(ComplexSpectrum, Integer)}). */
@@ -199,14 +172,35 @@ public final class Stft {
         int outLen = length != null ? length : expected - (center ? 2 * (nFft / 2) : 0);
         if (outLen < 0) throw new IllegalArgumentException("istft: length must be non-negative, found " + outLen);
         float[] out = new float[rows * outLen];
-        double scale = normalized ? Math.sqrt(nFft) : 1.0;
+        double scale = switch (normalized) {
+            case NONE -> 1.0;
+            case FRAME_LENGTH -> Math.sqrt(nFft);
+            case WINDOW -> windowNorm();
+        };
         SpectralKernels.istft(re.storage(), re.offset(), im.storage(), im.offset(), rows, freqs, frames, onesided,
                 paddedWindow(), nFft, hopLength, scale, start, outLen, out, 0);
         return Tensor.wrap(out, Signals.replaceLast(re.shape(), 2, outLen));
     }
 
+    /** The factor every bin is multiplied by: 1, {@code nFft^-0.5} or 1 / (L2 norm of the window). */
     private double scale() {
-        return normalized ? 1.0 / Math.sqrt(nFft) : 1.0;
+        return switch (normalized) {
+            case NONE -> 1.0;
+            case FRAME_LENGTH -> 1.0 / Math.sqrt(nFft);
+            case WINDOW -> 1.0 / windowNorm();
+        };
+    }
+
+    /** The L2 norm of the window. */
+    private double windowNorm() {
+        double energy = 0;
+        for (float w : window) energy += (double) w * w;
+        return Math.sqrt(energy);
+    }
+
+    /** The options this transform was built from, as given (unset values stay unset). */
+    public StftOptions options() {
+        return options;
     }
 
     /** FFT size. */
@@ -249,8 +243,8 @@ public final class Stft {
         return padMode;
     }
 
-    /** Whether bins are multiplied by {@code nFft^-0.5}. */
-    public boolean normalized() {
+    /** How the bins are scaled. */
+    public StftOptions.Normalization normalized() {
         return normalized;
     }
 
@@ -265,91 +259,6 @@ public final class Stft {
                 + ", pad_mode=" + padMode.torchName() + ", normalized=" + normalized + ", onesided=" + onesided + ")";
     }
 
-    /**
-     * Settings of an {@link Stft}; unset values take {@code torch.stft}'s defaults.
-     *
-     * <pre>{@code
-     * Stft s = Stft.builder(512).hopLength(160).winLength(400).window(Windows.Kind.HANN).build();
-     * }</pre>
-     */
-    public static final class Builder {
-        private final int nFft;
-        private Integer hopLength;
-        private Integer winLength;
-        private Tensor window;
-        private Windows.Kind windowKind;
-        private boolean periodic = true;
-        private boolean center = true;
-        private PadMode padMode = PadMode.REFLECT;
-        private boolean normalized;
-        private boolean onesided = true;
-
-        private Builder(int nFft) {
-            this.nFft = nFft;
-        }
-
-        /** Samples between frames (default {@code nFft / 4}). */
-        public Builder hopLength(Integer hopLength) {
-            this.hopLength = hopLength;
-            return this;
-        }
-
-        /** Window length, at most nFft (default nFft). */
-        public Builder winLength(Integer winLength) {
-            this.winLength = winLength;
-            return this;
-        }
-
-        /** Window values of length {@code winLength}; null means ones. */
-        public Builder window(Tensor window) {
-            this.window = window;
-            this.windowKind = null;
-            return this;
-        }
-
-        /** A periodic window of the given kind and length {@code winLength}. */
-        public Builder window(Windows.Kind kind) {
-            return window(kind, true);
-        }
-
-        /** A window of the given kind and length {@code winLength}, periodic or symmetric. */
-        public Builder window(Windows.Kind kind, boolean periodic) {
-            this.windowKind = kind;
-            this.periodic = periodic;
-            this.window = null;
-            return this;
-        }
-
-        /** Whether to centre frames by padding {@code nFft / 2} samples at each end (default true). */
-        public Builder center(boolean center) {
-            this.center = center;
-            return this;
-        }
-
-        /** Padding mode used when centred (default reflect). */
-        public Builder padMode(PadMode padMode) {
-            this.padMode = padMode == null ? PadMode.REFLECT : padMode;
-            return this;
-        }
-
-        /** Whether to multiply by {@code nFft^-0.5} (default false). */
-        public Builder normalized(boolean normalized) {
-            this.normalized = normalized;
-            return this;
-        }
-
-        /** Whether to keep only the non-negative frequencies (default true). */
-        public Builder onesided(boolean onesided) {
-            this.onesided = onesided;
-            return this;
-        }
-
-        /** The transform. */
-        public Stft build() {
-            return new Stft(this);
-        }
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Stft s && s.nFft == nFft && s.hopLength == hopLength && s.winLength == winLength
@@ -360,6 +269,6 @@ public final class Stft {
     @Override
     public int hashCode() {
         return Arrays.hashCode(new int[] {nFft, hopLength, winLength, center ? 1 : 0, padMode.ordinal(),
-                normalized ? 1 : 0, onesided ? 1 : 0, Arrays.hashCode(window)});
+                normalized.ordinal(), onesided ? 1 : 0, Arrays.hashCode(window)});
     }
 }

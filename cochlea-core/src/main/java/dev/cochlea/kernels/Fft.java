@@ -1,21 +1,19 @@
 package dev.cochlea.kernels;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A fast Fourier transform plan for one length {@code n}: complex forward and inverse transforms,
- * a real-input transform ({@code rfft}, {@code n / 2 + 1} bins) and its inverse ({@code irfft}),
- * all computed in double precision.
+ * The scalar executor of an {@link FftPlan}: complex forward and inverse transforms of one length
+ * {@code n}, a real-input transform ({@code rfft}, {@code n / 2 + 1} bins) and its inverse
+ * ({@code irfft}), all computed in double precision, one transform at a time.
  *
- * <p>Any length works. Lengths whose prime factors are all small run a self-sorting (Stockham)
- * mixed-radix transform with radix-4, 2, 3 and 5 butterflies and a generic odd-radix butterfly;
- * lengths with a prime factor above {@value #MAX_DIRECT_RADIX} use Bluestein's chirp-z algorithm
- * over a power-of-two transform. Real transforms of even length run a complex transform of half
- * the length. Plans (twiddle factors, stage layout, chirps) are built once per length and cached;
- * they are immutable and safe to share between threads. Scratch space lives in a per-thread
- * buffer, so transforms allocate nothing after warm-up.
+ * <p>Any length works. The plan's Stockham stages run here as radix-8 (first stage), 4, 2, 3 and
+ * 5 butterflies and a generic odd-radix butterfly; lengths with a prime factor above
+ * {@value #MAX_DIRECT_RADIX} run Bluestein's chirp-z algorithm over a power-of-two transform.
+ * Real transforms of even length run the complex transform of half the length. The Vector API
+ * kernels run the same plans four frames at a time ({@code VectorFft4}). Executors are built once
+ * per length and cached; they are immutable and safe to share between threads. Scratch space lives
+ * in a per-thread buffer, so transforms allocate nothing after warm-up.
  *
  * <p>Conventions are those of {@code torch.fft} with the default {@code "backward"} norm: forward
  * transforms are unscaled ({@code X[k] = sum x[t] e^{-2 pi i k t / n}}), inverse transforms divide
@@ -32,30 +30,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Fft {
     /** Largest prime factor handled by direct butterflies; larger ones go through Bluestein. */
-    public static final int MAX_DIRECT_RADIX = 47;
+    public static final int MAX_DIRECT_RADIX = FftPlan.MAX_DIRECT_RADIX;
 
-    private static final ConcurrentHashMap<Integer, Fft> PLANS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Integer, Fft> EXECUTORS = new ConcurrentHashMap<>();
     private static final ThreadLocal<double[]> WORKSPACE = ThreadLocal.withInitial(() -> new double[0]);
 
     private final int n;
+    private final FftPlan plan;
 
-    // Stockham mixed radix (null when Bluestein is used)
-    private final int[] radices;
-    private final double[][] twRe;
-    private final double[][] twIm;
-    private final int maxGenericRadix;
-
-    // Bluestein (null when mixed radix is used)
+    // Bluestein (null for a direct plan): the executor of the power-of-two convolution and the
+    // transformed conjugate chirp, scaled by 1 / bluesteinLength
     private final Fft inner;
-    private final double[] chirpRe;
-    private final double[] chirpIm;
     private final double[] filterRe;
     private final double[] filterIm;
 
-    // real transforms of even length: half-length plan and W^k = exp(-2 pi i k / n), k = 0..n/2
+    /** The executor of the half-length complex transform behind real transforms of even length. */
     private final Fft half;
-    private final double[] rtwRe;
-    private final double[] rtwIm;
 
     /** Doubles of workspace needed by {@link #complexForward}. */
     private final int complexWork;
@@ -64,58 +54,24 @@ public final class Fft {
 
     private Fft(int n) {
         this.n = n;
-        List<Integer> factors = factorize(n);
-        int largest = factors.isEmpty() ? 1 : factors.stream().mapToInt(Integer::intValue).max().getAsInt();
-        if (largest <= MAX_DIRECT_RADIX) {
-            radices = stageRadices(factors);
-            twRe = new double[radices.length][];
-            twIm = new double[radices.length][];
-            int ns = 1;
+        this.plan = FftPlan.of(n);
+        if (!plan.bluestein()) {
             int maxGeneric = 0;
-            for (int s = 0; s < radices.length; s++) {
-                int r = radices[s];
-                if (r > 5) maxGeneric = Math.max(maxGeneric, r);
-                int len = ns * r;
-                double[] tr = new double[(r - 1) * ns];
-                double[] ti = new double[(r - 1) * ns];
-                for (int q = 1; q < r; q++) {
-                    for (int k = 0; k < ns; k++) {
-                        double angle = -2.0 * Math.PI * (((long) q * k) % len) / len;
-                        tr[(q - 1) * ns + k] = Math.cos(angle);
-                        ti[(q - 1) * ns + k] = Math.sin(angle);
-                    }
-                }
-                twRe[s] = tr;
-                twIm[s] = ti;
-                ns = len;
-            }
-            maxGenericRadix = maxGeneric;
+            for (int r : plan.radices) if (r > 5 && r != 8) maxGeneric = Math.max(maxGeneric, r);
             inner = null;
-            chirpRe = chirpIm = filterRe = filterIm = null;
+            filterRe = filterIm = null;
             complexWork = 2 * n + (maxGeneric > 0 ? 4 * maxGeneric : 0);
         } else {
-            radices = null;
-            twRe = twIm = null;
-            maxGenericRadix = 0;
-            int m = Integer.highestOneBit(2 * n - 1);
-            if (m < 2 * n - 1) m <<= 1;
+            int m = plan.bluesteinLength;
             inner = of(m);
-            chirpRe = new double[n];
-            chirpIm = new double[n];
-            long twoN = 2L * n;
-            for (int k = 0; k < n; k++) {
-                double angle = -Math.PI * (((long) k * k) % twoN) / n;
-                chirpRe[k] = Math.cos(angle);
-                chirpIm[k] = Math.sin(angle);
-            }
             double[] br = new double[m];
             double[] bi = new double[m];
             for (int k = 0; k < n; k++) {
-                br[k] = chirpRe[k];
-                bi[k] = -chirpIm[k];
+                br[k] = plan.chirpRe[k];
+                bi[k] = -plan.chirpIm[k];
                 if (k > 0) {
-                    br[m - k] = chirpRe[k];
-                    bi[m - k] = -chirpIm[k];
+                    br[m - k] = plan.chirpRe[k];
+                    bi[m - k] = -plan.chirpIm[k];
                 }
             }
             double[] ws = new double[inner.complexWork];
@@ -129,36 +85,27 @@ public final class Fft {
             filterIm = bi;
             complexWork = 4 * m + inner.complexWork;
         }
-        if (n % 2 == 0 && n >= 2) {
+        if (n % 2 == 0) {
             half = of(n / 2);
-            int h = n / 2;
-            rtwRe = new double[h + 1];
-            rtwIm = new double[h + 1];
-            for (int k = 0; k <= h; k++) {
-                double angle = -2.0 * Math.PI * k / n;
-                rtwRe[k] = Math.cos(angle);
-                rtwIm[k] = Math.sin(angle);
-            }
             realWork = n + half.complexWork;
         } else {
             half = null;
-            rtwRe = rtwIm = null;
             realWork = 2 * n + complexWork;
         }
     }
 
     /**
-     * The cached plan for length {@code n}.
+     * The cached executor for length {@code n}.
      *
      * @throws IllegalArgumentException when {@code n < 1}
      */
     public static Fft of(int n) {
         if (n < 1) throw new IllegalArgumentException("fft: length must be >= 1, found " + n);
-        Fft p = PLANS.get(n);
+        Fft p = EXECUTORS.get(n);
         if (p == null) {
-            // built outside computeIfAbsent: plan construction recursively asks for other plans
+            // built outside computeIfAbsent: an executor asks for the executors of other lengths
             p = new Fft(n);
-            Fft prev = PLANS.putIfAbsent(n, p);
+            Fft prev = EXECUTORS.putIfAbsent(n, p);
             if (prev != null) p = prev;
         }
         return p;
@@ -174,9 +121,14 @@ public final class Fft {
         return n / 2 + 1;
     }
 
+    /** The plan this executor runs. */
+    FftPlan plan() {
+        return plan;
+    }
+
     /** Whether this plan runs Bluestein's algorithm (length with a large prime factor). */
     public boolean usesBluestein() {
-        return inner != null;
+        return plan.bluestein();
     }
 
     // ------------------------------------------------------------------ public transforms
@@ -253,8 +205,8 @@ public final class Fft {
             // (a - b) / 2i = (ai - bi) / 2 - i (ar - br) / 2
             double or = 0.5 * (ai - bi);
             double oi = -0.5 * (ar - br);
-            double wr = rtwRe[k];
-            double wi = rtwIm[k];
+            double wr = plan.realRe[k];
+            double wi = plan.realIm[k];
             outRe[reOff + k] = er + (wr * or - wi * oi);
             outIm[imOff + k] = ei + (wr * oi + wi * or);
         }
@@ -314,8 +266,8 @@ public final class Fft {
             double ei = 0.5 * (ai + bi);
             double dr = 0.5 * (ar - br);
             double di = 0.5 * (ai - bi);
-            double wr = rtwRe[k];
-            double wi = -rtwIm[k];
+            double wr = plan.realRe[k];
+            double wi = -plan.realIm[k];
             double or = dr * wr - di * wi;
             double oi = dr * wi + di * wr;
             ws[zr + k] = er - oi;
@@ -407,8 +359,8 @@ public final class Fft {
         for (int k = 0; k < n; k++) {
             double xr = re[reOff + k];
             double xi = im[imOff + k];
-            double cr = chirpRe[k];
-            double ci = chirpIm[k];
+            double cr = plan.chirpRe[k];
+            double ci = plan.chirpIm[k];
             ws[ar + k] = xr * cr - xi * ci;
             ws[ai + k] = xr * ci + xi * cr;
         }
@@ -429,18 +381,14 @@ public final class Fft {
         for (int k = 0; k < n; k++) {
             double xr = ws[ar + k];
             double xi = ws[ai + k];
-            double cr = chirpRe[k];
-            double ci = chirpIm[k];
+            double cr = plan.chirpRe[k];
+            double ci = plan.chirpIm[k];
             re[reOff + k] = xr * cr - xi * ci;
             im[imOff + k] = xr * ci + xi * cr;
         }
     }
 
-    /**
-     * Self-sorting mixed-radix transform: stage {@code s} with radix {@code R} and sub-transform
-     * length {@code ns} (product of earlier radices) maps butterfly {@code j} reading
-     * {@code x[j + q * n/R]} to {@code y[(j - j%ns) * R + j%ns + q * ns]}.
-     */
+    /** The plan's self-sorting stages (see {@link FftPlan}), alternating between the data and the workspace. */
     private void stockham(double[] re, int reOff, double[] im, int imOff, double[] ws, int wsOff) {
         int yr = wsOff;
         int yi = wsOff + n;
@@ -448,13 +396,15 @@ public final class Fft {
         // source / destination alternate between (re, im) and the workspace
         double[] sRe = re, sIm = im, dRe = ws, dIm = ws;
         int sReOff = reOff, sImOff = imOff, dReOff = yr, dImOff = yi;
+        int[] radices = plan.radices;
         int ns = 1;
         for (int s = 0; s < radices.length; s++) {
             int r = radices[s];
             int q = n / r;
-            double[] tr = twRe[s];
-            double[] ti = twIm[s];
+            double[] tr = plan.twiddleRe[s];
+            double[] ti = plan.twiddleIm[s];
             switch (r) {
+                case 8 -> radix8First(sRe, sReOff, sIm, sImOff, dRe, dReOff, dIm, dImOff, q);
                 case 2 -> radix2(sRe, sReOff, sIm, sImOff, dRe, dReOff, dIm, dImOff, q, ns, tr, ti);
                 case 3 -> radix3(sRe, sReOff, sIm, sImOff, dRe, dReOff, dIm, dImOff, q, ns, tr, ti);
                 case 4 -> radix4(sRe, sReOff, sIm, sImOff, dRe, dReOff, dIm, dImOff, q, ns, tr, ti);
@@ -502,6 +452,63 @@ public final class Fft {
                 yr[yro + o + ns] = ar - br;
                 yi[yio + o + ns] = ai - bi;
             }
+        }
+    }
+
+    private static final double R2 = Math.sqrt(0.5);
+
+    /**
+     * The radix-8 first stage ({@code ns = 1}, so no twiddles): {@code y[8j + m] = sum_p x[j + p q] W8^(p m)},
+     * as 4-point transforms of the even and the odd inputs joined by {@code W8^m}.
+     */
+    private static void radix8First(double[] xr, int xro, double[] xi, int xio, double[] yr, int yro, double[] yi,
+                                    int yio, int q) {
+        for (int j = 0; j < q; j++) {
+            int a = xro + j, b = xio + j;
+            double v0r = xr[a], v0i = xi[b];
+            double v1r = xr[a + q], v1i = xi[b + q];
+            double v2r = xr[a + 2 * q], v2i = xi[b + 2 * q];
+            double v3r = xr[a + 3 * q], v3i = xi[b + 3 * q];
+            double v4r = xr[a + 4 * q], v4i = xi[b + 4 * q];
+            double v5r = xr[a + 5 * q], v5i = xi[b + 5 * q];
+            double v6r = xr[a + 6 * q], v6i = xi[b + 6 * q];
+            double v7r = xr[a + 7 * q], v7i = xi[b + 7 * q];
+            double t0r = v0r + v4r, t0i = v0i + v4i;
+            double t1r = v0r - v4r, t1i = v0i - v4i;
+            double t2r = v2r + v6r, t2i = v2i + v6i;
+            double t3r = v2r - v6r, t3i = v2i - v6i;
+            double e0r = t0r + t2r, e0i = t0i + t2i;
+            double e2r = t0r - t2r, e2i = t0i - t2i;
+            double e1r = t1r + t3i, e1i = t1i - t3r;
+            double e3r = t1r - t3i, e3i = t1i + t3r;
+            double u0r = v1r + v5r, u0i = v1i + v5i;
+            double u1r = v1r - v5r, u1i = v1i - v5i;
+            double u2r = v3r + v7r, u2i = v3i + v7i;
+            double u3r = v3r - v7r, u3i = v3i - v7i;
+            double o0r = u0r + u2r, o0i = u0i + u2i;
+            double o2r = u0r - u2r, o2i = u0i - u2i;
+            double o1r = u1r + u3i, o1i = u1i - u3r;
+            double o3r = u1r - u3i, o3i = u1i + u3r;
+            // W8^1 o1 = (o1r + o1i, o1i - o1r) / sqrt 2; W8^2 o2 = (o2i, -o2r); W8^3 o3 = (o3i - o3r, -(o3r + o3i)) / sqrt 2
+            double p1r = (o1r + o1i) * R2, p1i = (o1i - o1r) * R2;
+            double p3r = (o3i - o3r) * R2, p3i = -((o3r + o3i) * R2);
+            int r = yro + 8 * j, i = yio + 8 * j;
+            yr[r] = e0r + o0r;
+            yi[i] = e0i + o0i;
+            yr[r + 4] = e0r - o0r;
+            yi[i + 4] = e0i - o0i;
+            yr[r + 1] = e1r + p1r;
+            yi[i + 1] = e1i + p1i;
+            yr[r + 5] = e1r - p1r;
+            yi[i + 5] = e1i - p1i;
+            yr[r + 2] = e2r + o2i;
+            yi[i + 2] = e2i - o2r;
+            yr[r + 6] = e2r - o2i;
+            yi[i + 6] = e2i + o2r;
+            yr[r + 3] = e3r + p3r;
+            yi[i + 3] = e3i + p3i;
+            yr[r + 7] = e3r - p3r;
+            yi[i + 7] = e3i - p3i;
         }
     }
 
@@ -695,33 +702,5 @@ public final class Fft {
                 }
             }
         }
-    }
-
-    private static List<Integer> factorize(int n) {
-        List<Integer> f = new ArrayList<>();
-        int m = n;
-        for (int p = 2; (long) p * p <= m; p++) {
-            while (m % p == 0) {
-                f.add(p);
-                m /= p;
-            }
-        }
-        if (m > 1) f.add(m);
-        return f;
-    }
-
-    /** Radices of the stages: 4s first (pairs of 2s), then a lone 2, then the odd primes ascending. */
-    private static int[] stageRadices(List<Integer> primes) {
-        int twos = 0;
-        List<Integer> odd = new ArrayList<>();
-        for (int p : primes) {
-            if (p == 2) twos++;
-            else odd.add(p);
-        }
-        List<Integer> stages = new ArrayList<>();
-        for (int i = 0; i < twos / 2; i++) stages.add(4);
-        if (twos % 2 == 1) stages.add(2);
-        stages.addAll(odd);
-        return stages.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -1,10 +1,11 @@
 package dev.cochlea.kernels;
 
 /**
- * The short-time Fourier transform frame by frame through {@link Fft} (double precision, any length):
- * the scalar {@link Kernels#stftFrames}, and the vector one's fallback for lengths without a
- * four-lane plan. A block of up to {@link #BLOCK} frames of one signal is transformed, then written
- * bin by bin, so each bin's row of the {@code [freqs, frames]} output receives consecutive values.
+ * The short-time Fourier transform frame by frame through the scalar FFT executor {@link Fft}
+ * (double precision, any length): the scalar {@link Kernels#stftFrames}, and the vector one's
+ * fallback for lengths the four-lane executor has no plan for. A block of up to {@link #BLOCK}
+ * frames of one signal is framed ({@link StftFrames#frame}) and transformed, then written bin by
+ * bin, so each bin's row of the {@code [freqs, frames]} output receives consecutive values.
  *
  * <pre>{@code
  * ScalarStft.frames(job, 0, job.frames()); // every frame of the first signal
@@ -18,8 +19,8 @@ final class ScalarStft {
 
     /** Items {@code [from, to)} of {@code s} (see {@link StftFrames}). */
     static void frames(StftFrames s, int from, int to) {
-        final int nFft = s.nFft(), frames = s.frames(), freqs = s.freqs(), len = s.len(), hop = s.hop();
-        final float[] x = s.x(), window = s.window(), outRe = s.outRe(), outIm = s.outIm();
+        final int nFft = s.nFft(), frames = s.frames(), freqs = s.freqs();
+        final float[] outRe = s.outRe(), outIm = s.outIm();
         final double scale = s.scale(), power = s.power();
         final boolean complex = s.complex();
         Fft fft = Fft.of(nFft);
@@ -33,24 +34,14 @@ final class ScalarStft {
             int b = item / frames;
             int t0 = item - b * frames;
             int count = Math.min(Math.min(BLOCK, to - item), frames - t0);
-            int sigOff = s.xOff() + b * s.xStride();
             for (int c = 0; c < count; c++) {
-                int start = (t0 + c) * hop - s.padLeft();
-                if (start >= 0 && start + nFft <= len) {
-                    for (int j = 0; j < nFft; j++) frame[j] = (double) x[sigOff + start + j] * window[j];
-                } else {
-                    for (int j = 0; j < nFft; j++) {
-                        int i = SpectralKernels.padIndex(start + j, len, s.pad());
-                        frame[j] = i < 0 ? 0.0 : (double) x[sigOff + i] * window[j];
-                    }
-                }
+                s.frame(b, t0 + c, frame, 0);
                 fft.rfft(frame, 0, re, c * bins, im, c * bins, ws, 0);
             }
-            int o = s.outOff() + b * freqs * frames + t0;
             for (int k = 0; k < freqs; k++) {
                 int src = k < bins ? k : nFft - k;
                 double sign = k < bins ? 1.0 : -1.0; // X[n - k] = conj X[k] for a real frame
-                int row = o + k * frames;
+                int row = s.outIndex(b, k, t0);
                 if (complex) {
                     for (int c = 0; c < count; c++) {
                         outRe[row + c] = (float) (re[c * bins + src] * scale);

@@ -27,4 +27,27 @@ public record StftFrames(float[] x, int xOff, int xStride, int len, int padLeft,
     public boolean complex() {
         return Double.isNaN(power);
     }
+
+    /**
+     * Frame {@code t} of signal {@code b}, windowed, in double: {@code out[outOff + j]} for
+     * {@code j} in {@code [0, nFft)} is padded position {@code t * hop + j} times {@code window[j]},
+     * with samples outside the signal made up by {@link #pad}.
+     */
+    void frame(int b, int t, double[] out, int outOff) {
+        int sig = xOff + b * xStride;
+        int start = t * hop - padLeft;
+        if (start >= 0 && start + nFft <= len) {
+            for (int j = 0; j < nFft; j++) out[outOff + j] = (double) x[sig + start + j] * window[j];
+        } else {
+            for (int j = 0; j < nFft; j++) {
+                int i = SpectralKernels.padIndex(start + j, len, pad);
+                out[outOff + j] = i < 0 ? 0.0 : (double) x[sig + i] * window[j];
+            }
+        }
+    }
+
+    /** Where bin {@code k} of frame {@code t} of signal {@code b} goes in {@link #outRe} (and {@link #outIm}). */
+    int outIndex(int b, int k, int t) {
+        return outOff + (b * freqs + k) * frames + t;
+    }
 }

@@ -405,12 +405,10 @@ public final class VectorKernels implements Kernels {
         VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
-    /** Four frames per vector through {@link VectorFrameFft} where the length has a plan, else {@link ScalarStft}. */
+    /** Four frames per vector through {@link VectorStft} where {@link VectorFft4} has a plan for the length, else {@link ScalarStft}. */
     @Override
     public void stftFrames(StftFrames s, int from, int to) {
-        VectorFrameFft lanes = VectorFrameFft.of(s.nFft());
-        if (lanes == null) ScalarStft.frames(s, from, to);
-        else lanes.stft(s, from, to);
+        VectorStft.frames(s, from, to);
     }
 
     /**

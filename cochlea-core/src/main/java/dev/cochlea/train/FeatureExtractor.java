@@ -6,6 +6,7 @@ import dev.cochlea.audio.MelSpectrogram;
 import dev.cochlea.audio.Mfcc;
 import dev.cochlea.audio.Pcen;
 import dev.cochlea.audio.Resample;
+import dev.cochlea.audio.StftOptions;
 import dev.cochlea.autograd.NoGrad;
 import dev.cochlea.tensor.Tensor;
 
@@ -34,14 +35,12 @@ public final class FeatureExtractor {
     /** An extractor for {@code config}. */
     public FeatureExtractor(FeatureConfig config) {
         this.config = config;
-        MelSpectrogram.Builder mb = melBuilder(config);
-        this.mel = mb.build();
+        MelSpectrogram.Options mo = melOptions(config);
+        this.mel = new MelSpectrogram(mo);
         this.toDb = AmplitudeToDB.of(AmplitudeToDB.SType.POWER, config.topDb() > 0 ? config.topDb() : null);
         this.pcen = config.kind().equals("pcen")
-                ? Pcen.builder().sampleRate(config.sampleRate()).hopLength(config.hopLength()).build() : null;
-        this.mfcc = config.kind().equals("mfcc")
-                ? Mfcc.builder().sampleRate(config.sampleRate()).nMfcc(config.nMfcc()).melSpectrogram(mb).build()
-                : null;
+                ? new Pcen(Pcen.options().sampleRate(config.sampleRate()).hopLength(config.hopLength())) : null;
+        this.mfcc = config.kind().equals("mfcc") ? mfcc(config, mo) : null;
     }
 
     /** The configuration. */
@@ -124,15 +123,18 @@ public final class FeatureExtractor {
     }
 
     private Transforms transforms(double warp) {
-        MelSpectrogram.Builder mb = melBuilder(config).vtlpWarp(warp);
-        return new Transforms(mb.build(), config.kind().equals("mfcc")
-                ? Mfcc.builder().sampleRate(config.sampleRate()).nMfcc(config.nMfcc()).melSpectrogram(mb).build() : null);
+        MelSpectrogram.Options mo = melOptions(config).vtlpWarp(warp);
+        return new Transforms(new MelSpectrogram(mo), config.kind().equals("mfcc") ? mfcc(config, mo) : null);
     }
 
-    private static MelSpectrogram.Builder melBuilder(FeatureConfig config) {
-        return MelSpectrogram.builder().sampleRate(config.sampleRate()).nFft(config.nFft())
-                .winLength(config.winLength()).hopLength(config.hopLength()).fMin(config.fMin()).fMax(config.effectiveFMax())
-                .nMels(config.nMels()).melScale(config.scale()).norm(config.normEnum());
+    private static MelSpectrogram.Options melOptions(FeatureConfig config) {
+        StftOptions stft = StftOptions.of(config.nFft()).winLength(config.winLength()).hopLength(config.hopLength());
+        return MelSpectrogram.options().stft(stft).sampleRate(config.sampleRate()).fMin(config.fMin())
+                .fMax(config.effectiveFMax()).nMels(config.nMels()).melScale(config.scale()).norm(config.normEnum());
+    }
+
+    private static Mfcc mfcc(FeatureConfig config, MelSpectrogram.Options mel) {
+        return new Mfcc(Mfcc.options().sampleRate(config.sampleRate()).nMfcc(config.nMfcc()).melSpectrogram(mel));
     }
 
     /** The features of a mono waveform already at the model's rate and length. */

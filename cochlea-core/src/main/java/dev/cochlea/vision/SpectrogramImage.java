@@ -27,8 +27,8 @@ import java.util.Locale;
  * <p>Instances are immutable; each setting returns a new one. Works headless.
  *
  * <pre>{@code
- * Tensor power = Spectrogram.builder().nFft(256).hopLength(128).build().forward(wave);  // [1, 129, 63]
- * Tensor db = AmplitudeToDB.builder().topDb(80.0).build().forward(power);
+ * Tensor power = new Spectrogram(Spectrogram.options().stft(StftOptions.of(256).hopLength(128))).forward(wave);  // [1, 129, 63]
+ * Tensor db = new AmplitudeToDB(AmplitudeToDB.options().topDb(80.0)).forward(power);
  * SpectrogramImage.of(db).colorMap(ColorMap.MAGMA).range(-80, 0)
  *         .axes(8000, 128)                                        // sample rate, hop length
  *         .writePng(Path.of("spec.png"), true);

@@ -89,48 +89,50 @@ class SpectralGoldenTest {
         TensorAssert.assertClose(expected, actual, TensorAssert.RTOL, atol, c.label() + " " + output);
     }
 
+    /** The STFT parameters of a case, read once for every transform that frames a signal. */
+    static StftOptions stftOptions(JsonNode p) {
+        StftOptions o = StftOptions.of(p.get("n_fft").asInt()).hopLength(p.get("hop_length").asInt());
+        if (p.has("win_length")) o = o.winLength(p.get("win_length").asInt());
+        if (p.has("window")) o = o.window(Windows.Kind.valueOf(p.get("window").asText().toUpperCase(Locale.ROOT)));
+        if (p.has("center")) o = o.center(p.get("center").asBoolean());
+        if (p.has("pad_mode")) o = o.padMode(PadMode.of(p.get("pad_mode").asText()));
+        if (p.has("onesided")) o = o.onesided(p.get("onesided").asBoolean());
+        // torchaudio's transforms read normalized=True as the window's L2 norm
+        if (p.has("normalized")) o = o.normalized(StftOptions.Normalization.of(p.get("normalized").asText()));
+        return o;
+    }
+
     static Spectrogram spectrogram(JsonNode p) {
-        return Spectrogram.builder().nFft(p.get("n_fft").asInt()).winLength(p.get("win_length").asInt())
-                .hopLength(p.get("hop_length").asInt()).window(Windows.Kind.valueOf(p.get("window").asText().toUpperCase(Locale.ROOT)))
-                .power(p.get("power").asDouble()).center(p.get("center").asBoolean())
-                .padMode(PadMode.of(p.get("pad_mode").asText())).normalized(p.get("normalized").asBoolean()).build();
+        return new Spectrogram(Spectrogram.options().stft(stftOptions(p)).power(p.get("power").asDouble()));
     }
 
     static MelSpectrogram melSpectrogram(JsonNode p) {
-        return MelSpectrogram.builder().sampleRate(p.get("sample_rate").asInt()).nFft(p.get("n_fft").asInt())
-                .winLength(p.get("win_length").asInt()).hopLength(p.get("hop_length").asInt())
+        return new MelSpectrogram(MelSpectrogram.options().stft(stftOptions(p)).sampleRate(p.get("sample_rate").asInt())
                 .fMin(p.get("f_min").asDouble()).fMax(p.get("f_max").asDouble()).nMels(p.get("n_mels").asInt())
                 .melScale(MelScale.Scale.valueOf(p.get("mel_scale").asText().toUpperCase(Locale.ROOT)))
                 .norm(p.get("norm").isNull() ? MelScale.Norm.NONE : MelScale.Norm.valueOf(p.get("norm").asText().toUpperCase(Locale.ROOT)))
-                .power(p.get("power").asDouble()).center(p.get("center").asBoolean())
-                .padMode(PadMode.of(p.get("pad_mode").asText())).build();
+                .power(p.get("power").asDouble()));
     }
 
     static Mfcc mfcc(JsonNode p) {
         assertEquals(2, p.get("dct_type").asInt());
         assertEquals(80.0, p.get("top_db").asDouble(), "torchaudio's MFCC fixes top_db at 80");
-        return Mfcc.builder().sampleRate(p.get("sample_rate").asInt()).nMfcc(p.get("n_mfcc").asInt())
+        return new Mfcc(Mfcc.options().sampleRate(p.get("sample_rate").asInt()).nMfcc(p.get("n_mfcc").asInt())
                 .norm(p.get("norm").asText().equals("ortho") ? Mfcc.DctNorm.ORTHO : Mfcc.DctNorm.NONE)
                 .logMels(p.get("log_mels").asBoolean())
-                .melSpectrogram(MelSpectrogram.builder().nFft(p.get("n_fft").asInt()).hopLength(p.get("hop_length").asInt())
-                        .nMels(p.get("n_mels").asInt()))
-                .build();
+                .melSpectrogram(MelSpectrogram.options().stft(stftOptions(p)).nMels(p.get("n_mels").asInt())));
     }
 
     static AmplitudeToDB amplitudeToDb(JsonNode p) {
-        AmplitudeToDB db = AmplitudeToDB.builder()
+        AmplitudeToDB db = new AmplitudeToDB(AmplitudeToDB.options()
                 .stype(AmplitudeToDB.SType.valueOf(p.get("stype").asText().toUpperCase(Locale.ROOT)))
                 .topDb(p.get("top_db").isNull() ? null : p.get("top_db").asDouble())
-                .amin(p.get("amin").asDouble()).ref(p.get("ref_value").asDouble()).build();
+                .amin(p.get("amin").asDouble()).ref(p.get("ref_value").asDouble()));
         assertEquals(p.get("multiplier").asDouble(), db.multiplier());
         return db;
     }
 
     static Stft stft(JsonNode p) {
-        int winLength = p.get("win_length").asInt();
-        return Stft.builder(p.get("n_fft").asInt()).hopLength(p.get("hop_length").asInt()).winLength(winLength)
-                .window(Windows.Kind.valueOf(p.get("window").asText().toUpperCase(Locale.ROOT)))
-                .center(p.get("center").asBoolean()).padMode(PadMode.of(p.get("pad_mode").asText()))
-                .onesided(p.get("onesided").asBoolean()).build();
+        return new Stft(stftOptions(p));
     }
 }

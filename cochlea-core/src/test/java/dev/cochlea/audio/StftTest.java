@@ -30,7 +30,7 @@ class StftTest {
     void sinePeaksInItsBin() {
         // 1 kHz at 16 kHz with nFft 512: bin 1000 / (16000 / 512) = 32 exactly
         Tensor x = Tensor.of(sine(16000, 1000, 16000, 0.5), 16000);
-        Tensor mag = Stft.builder(512).hopLength(128).window(Windows.hann(512)).build().apply(x).magnitude();
+        Tensor mag = new Stft(StftOptions.of(512).hopLength(128).window(Windows.hann(512))).apply(x).magnitude();
         assertArrayEquals(new int[] {257, 126}, mag.shape());
         for (int t = 2; t < 124; t++) {
             int best = 0;
@@ -45,7 +45,8 @@ class StftTest {
     void parsevalPerFrame() {
         int nFft = 100;
         float[] x = noise(1000, 1);
-        ComplexSpectrum s = Stft.builder(nFft).hopLength(100).center(false).onesided(false).build().apply(Tensor.of(x, 1000));
+        ComplexSpectrum s = new Stft(StftOptions.of(nFft).hopLength(100).center(false).onesided(false))
+                .apply(Tensor.of(x, 1000));
         Tensor power = s.power();
         assertArrayEquals(new int[] {100, 10}, power.shape());
         for (int t = 0; t < 10; t++) {
@@ -60,9 +61,9 @@ class StftTest {
     @Test
     void fullSpectrumIsHermitianAndExtendsTheOnesidedOne() {
         Tensor x = Tensor.of(noise(700, 2), 700);
-        Stft.Builder b = Stft.builder(63).hopLength(20).window(Windows.hann(63));
-        ComplexSpectrum half = b.build().apply(x);
-        ComplexSpectrum full = b.onesided(false).build().apply(x);
+        StftOptions b = StftOptions.of(63).hopLength(20).window(Windows.hann(63));
+        ComplexSpectrum half = new Stft(b).apply(x);
+        ComplexSpectrum full = new Stft(b.onesided(false)).apply(x);
         assertEquals(32, half.real().size(0));
         assertEquals(63, full.real().size(0));
         for (int t = 0; t < full.real().size(1); t += 7) {
@@ -78,12 +79,13 @@ class StftTest {
     void roundTripsThroughTheInverse() {
         Tensor x = Tensor.of(noise(2 * 3 * 2000, 3), 2, 3, 2000);
         Stft[] configs = {
-            Stft.builder(256).hopLength(64).window(Windows.hann(256)).build(),
-            Stft.builder(256).winLength(200).hopLength(50).window(Windows.hann(200)).build(),
-            Stft.builder(255).hopLength(60).window(Windows.Kind.HANN).build(),
-            Stft.builder(128).hopLength(32).window(Windows.hamming(128)).center(false).build(),
-            Stft.builder(400).hopLength(100).window(Windows.blackman(400)).normalized(true).padMode(PadMode.CONSTANT).build(),
-            Stft.builder(64).hopLength(16).window(Windows.hann(64)).onesided(false).build(),
+            new Stft(StftOptions.of(256).hopLength(64).window(Windows.hann(256))),
+            new Stft(StftOptions.of(256).winLength(200).hopLength(50).window(Windows.hann(200))),
+            new Stft(StftOptions.of(255).hopLength(60).window(Windows.Kind.HANN)),
+            new Stft(StftOptions.of(128).hopLength(32).window(Windows.hamming(128)).center(false)),
+            new Stft(StftOptions.of(400).hopLength(100).window(Windows.blackman(400))
+                    .normalized(StftOptions.Normalization.FRAME_LENGTH).padMode(PadMode.CONSTANT)),
+            new Stft(StftOptions.of(64).hopLength(16).window(Windows.hann(64)).onesided(false)),
         };
         for (Stft stft : configs) {
             ComplexSpectrum s = stft.apply(x);
@@ -103,7 +105,7 @@ class StftTest {
 
     @Test
     void inverseDefaultLengthAndZeroFill() {
-        Stft stft = Stft.builder(256).hopLength(64).window(Windows.hann(256)).build();
+        Stft stft = new Stft(StftOptions.of(256).hopLength(64).window(Windows.hann(256)));
         Tensor x = Tensor.of(noise(1000, 4), 1000);
         ComplexSpectrum s = stft.apply(x);
         int frames = s.real().size(-1);
@@ -129,9 +131,9 @@ class StftTest {
                     case CIRCULAR -> x[Math.floorMod(j, 300)];
                 };
             }
-            Stft.Builder b = Stft.builder(nFft).hopLength(16).window(Windows.hann(nFft));
-            ComplexSpectrum centred = b.padMode(mode).build().apply(Tensor.of(x, 300));
-            ComplexSpectrum manual = b.center(false).build().apply(Tensor.of(padded, padded.length));
+            StftOptions b = StftOptions.of(nFft).hopLength(16).window(Windows.hann(nFft));
+            ComplexSpectrum centred = new Stft(b.padMode(mode)).apply(Tensor.of(x, 300));
+            ComplexSpectrum manual = new Stft(b.center(false)).apply(Tensor.of(padded, padded.length));
             assertArrayEquals(manual.real().toFloatArray(), centred.real().toFloatArray(), 1e-6f, mode.toString());
             assertArrayEquals(manual.imag().toFloatArray(), centred.imag().toFloatArray(), 1e-6f, mode.toString());
         }
@@ -143,7 +145,7 @@ class StftTest {
     @Test
     void batchDimensionsAreIndependent() {
         float[] data = noise(2 * 3 * 800, 6);
-        Stft stft = Stft.builder(128).hopLength(40).window(Windows.hann(128)).build();
+        Stft stft = new Stft(StftOptions.of(128).hopLength(40).window(Windows.hann(128)));
         ComplexSpectrum all = stft.apply(Tensor.of(data, 2, 3, 800));
         assertArrayEquals(new int[] {2, 3, 65, 21}, all.real().shape());
         ComplexSpectrum flat = stft.apply(Tensor.of(data, 6, 800));
@@ -168,7 +170,7 @@ class StftTest {
     @Test
     void multithreadedEqualsSingleThreaded() {
         Tensor x = Tensor.of(noise(4 * 48000, 7), 4, 48000);
-        Stft stft = Stft.builder(512).hopLength(128).window(Windows.hann(512)).build();
+        Stft stft = new Stft(StftOptions.of(512).hopLength(128).window(Windows.hann(512)));
         float[] par = stft.power(x, 2.0).toFloatArray();
         int threads = Parallel.threads();
         try {
@@ -204,18 +206,18 @@ class StftTest {
 
     @Test
     void validatesArguments() {
-        assertThrows(IllegalArgumentException.class, () -> Stft.builder(0).build());
-        assertThrows(IllegalArgumentException.class, () -> Stft.builder(64).winLength(65).build());
-        assertThrows(IllegalArgumentException.class, () -> Stft.builder(64).window(Windows.hann(32)).build());
-        assertThrows(IllegalArgumentException.class, () -> Stft.builder(64).hopLength(0).build());
-        Stft noCenter = Stft.builder(64).center(false).build();
+        assertThrows(IllegalArgumentException.class, () -> new Stft(StftOptions.of(0)));
+        assertThrows(IllegalArgumentException.class, () -> new Stft(StftOptions.of(64).winLength(65)));
+        assertThrows(IllegalArgumentException.class, () -> new Stft(StftOptions.of(64).window(Windows.hann(32))));
+        assertThrows(IllegalArgumentException.class, () -> new Stft(StftOptions.of(64).hopLength(0)));
+        Stft noCenter = new Stft(StftOptions.of(64).center(false));
         assertThrows(IllegalArgumentException.class, () -> noCenter.apply(Tensor.zeros(10)));
         // a rectangular default window (torch.stft's) and nFft / 4 hop
-        Stft d = Stft.builder(64).build();
+        Stft d = new Stft(StftOptions.of(64));
         assertEquals(16, d.hopLength());
         assertArrayEquals(Windows.ones(64).toFloatArray(), d.window().toFloatArray());
         // Hann with hop nFft (no overlap) violates NOLA at frame edges
-        Stft bad = Stft.builder(64).hopLength(64).window(Windows.hann(64)).center(false).build();
+        Stft bad = new Stft(StftOptions.of(64).hopLength(64).window(Windows.hann(64)).center(false));
         ComplexSpectrum s = bad.apply(Tensor.of(noise(640, 8), 640));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bad.inverse(s));
         assertTrue(e.getMessage().contains("NOLA"), e.getMessage());

@@ -13,13 +13,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VtlpMelScaleTest {
     @Test
     void alphaOneIsExactlyTheUnwarpedBankAndOutput() {
-        MelScale plain = MelScale.builder().nMels(40).sampleRate(8000).nStft(129).build();
-        MelScale one = MelScale.builder().nMels(40).sampleRate(8000).nStft(129).vtlpWarp(1.0).vtlpBoundaryHz(3000.0).build();
+        MelScale plain = new MelScale(MelScale.options().nMels(40).sampleRate(8000).nStft(129));
+        MelScale one = new MelScale(MelScale.options().nMels(40).sampleRate(8000).nStft(129).vtlpWarp(1.0)
+                .vtlpBoundaryHz(3000.0));
         assertArrayEquals(plain.fb().toFloatArray(), one.fb().toFloatArray());
         float[] wave = new float[8000];
         for (int i = 0; i < wave.length; i++) wave[i] = (float) Math.sin(0.3 * i) * (float) Math.cos(0.011 * i);
-        MelSpectrogram a = MelSpectrogram.builder().sampleRate(8000).nFft(256).hopLength(128).nMels(40).build();
-        MelSpectrogram b = MelSpectrogram.builder().sampleRate(8000).nFft(256).hopLength(128).nMels(40).vtlpWarp(1.0).build();
+        MelSpectrogram a = new MelSpectrogram(MelSpectrogram.options().stft(StftOptions.of(256).hopLength(128))
+                .sampleRate(8000).nMels(40));
+        MelSpectrogram b = new MelSpectrogram(MelSpectrogram.options().stft(StftOptions.of(256).hopLength(128))
+                .sampleRate(8000).nMels(40).vtlpWarp(1.0));
         assertArrayEquals(a.forward(Tensor.of(wave, 1, 8000)).toFloatArray(), b.forward(Tensor.of(wave, 1, 8000)).toFloatArray());
         assertEquals(plain.extraRepr(), one.extraRepr());
     }
@@ -48,8 +51,10 @@ class VtlpMelScaleTest {
         double f0 = 1000;
         float[] wave = new float[sr];
         for (int i = 0; i < sr; i++) wave[i] = (float) Math.sin(2 * Math.PI * f0 * i / sr);
-        MelSpectrogram warped = MelSpectrogram.builder().sampleRate(sr).nFft(512).hopLength(256).nMels(80).vtlpWarp(1.1).build();
-        MelSpectrogram shifted = MelSpectrogram.builder().sampleRate(sr).nFft(512).hopLength(256).nMels(80).build();
+        MelSpectrogram warped = new MelSpectrogram(MelSpectrogram.options().stft(StftOptions.of(512).hopLength(256))
+                .sampleRate(sr).nMels(80).vtlpWarp(1.1));
+        MelSpectrogram shifted = new MelSpectrogram(MelSpectrogram.options().stft(StftOptions.of(512).hopLength(256))
+                .sampleRate(sr).nMels(80));
         float[] wave2 = new float[sr];
         for (int i = 0; i < sr; i++) wave2[i] = (float) Math.sin(2 * Math.PI * f0 * 1.1 * i / sr);
         assertEquals(peakBand(shifted.forward(Tensor.of(wave2, 1, sr))), peakBand(warped.forward(Tensor.of(wave, 1, sr))));
@@ -74,10 +79,11 @@ class VtlpMelScaleTest {
     @Test
     void badWarpSettingsNameTheOption() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MelScale.builder().sampleRate(8000).nStft(129).vtlpWarp(3).build());
+                () -> new MelScale(MelScale.options().sampleRate(8000).nStft(129).vtlpWarp(3)));
         assertTrue(e.getMessage().contains("vtlpWarp"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> MelScale.builder().sampleRate(8000).nStft(129).vtlpWarp(0.9).vtlpBoundaryHz(5000.0).build());
+                () -> new MelScale(MelScale.options().sampleRate(8000).nStft(129).vtlpWarp(0.9)
+                        .vtlpBoundaryHz(5000.0)));
         assertTrue(e.getMessage().contains("vtlpBoundaryHz"), e.getMessage());
     }
 }

@@ -8,14 +8,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link SpectralKernels#stft} on both kernels ({@link Kernels#stftFrames}: the Vector API kernels run
- * {@link VectorFrameFft}, four frames per vector, for most lengths; the scalar ones {@link ScalarStft})
+ * {@link VectorStft}, four frames per vector through {@link VectorFft4}, for most lengths; the scalar ones {@link ScalarStft})
  * against a frame-by-frame reference built on {@link Fft#rfft}: every plan shape (radix-8, 4, 2, 3 and
  * 5 stages), partial groups of frames, frames overhanging either end with each padding mode, two-sided
  * and complex output, the powers 1, 2 and others, scaling and batches.
@@ -94,9 +96,52 @@ class StftFramesTest {
     @Test
     void plansExistForHalfLengthsOfTwoThreeAndFive() {
         for (int n : new int[] {8, 10, 12, 16, 20, 30, 64, 96, 256, 400, 480, 512, 1024, 2048}) {
-            assertNotNull(VectorFrameFft.of(n), "plan for " + n);
+            assertNotNull(VectorFft4.of(n), "plan for " + n);
         }
-        for (int n : new int[] {1, 2, 4, 6, 7, 9, 14, 255, 257, 514}) assertNull(VectorFrameFft.of(n), "no plan for " + n);
+        for (int n : new int[] {1, 2, 4, 6, 7, 9, 14, 255, 257, 514}) assertNull(VectorFft4.of(n), "no plan for " + n);
+    }
+
+    @Test
+    void bothExecutorsRunTheSamePlan() {
+        assertArrayEquals(new int[] {8, 2, 5, 5}, FftPlan.of(400).radices, "8 first, then 4s, a lone 2, odd primes");
+        assertArrayEquals(new int[] {8, 4, 4, 2}, FftPlan.of(256).radices);
+        assertArrayEquals(new int[] {4, 3, 7}, FftPlan.of(84).radices);
+        assertTrue(FftPlan.of(1009).bluestein());
+        for (int n : new int[] {8, 30, 256, 400, 512}) {
+            assertSame(FftPlan.of(n / 2), VectorFft4.of(n).plan(), "vector plan of " + n);
+            assertSame(FftPlan.of(n / 2), Fft.of(n / 2).plan(), "scalar plan of " + n / 2);
+        }
+    }
+
+    /** {@link VectorFft4} alone (no framing): four packed real inputs against {@link Fft#rfft} of each. */
+    @Test
+    void vectorExecutorMatchesScalarExecutor() {
+        Random rnd = new Random(5);
+        int lanes = VectorFft4.LANES;
+        for (int n : new int[] {8, 10, 12, 16, 20, 48, 64, 250, 256, 400, 480, 1024}) {
+            VectorFft4 v = VectorFft4.of(n);
+            int h = n / 2;
+            double[][] x = new double[lanes][n];
+            double[] ar = new double[(h + 1) * lanes], ai = ar.clone(), br = ar.clone(), bi = ar.clone();
+            for (int c = 0; c < lanes; c++) {
+                for (int i = 0; i < n; i++) x[c][i] = rnd.nextGaussian();
+                for (int m = 0; m < h; m++) {
+                    ar[m * lanes + c] = x[c][2 * m];
+                    ai[m * lanes + c] = x[c][2 * m + 1];
+                }
+            }
+            boolean inB = v.transform(ar, ai, br, bi);
+            double[] xr = new double[(h + 1) * lanes], xi = xr.clone();
+            v.postTwiddle(inB ? br : ar, inB ? bi : ai, xr, xi);
+            double[] re = new double[h + 1], im = new double[h + 1];
+            for (int c = 0; c < lanes; c++) {
+                Fft.of(n).rfft(x[c], 0, re, im);
+                for (int k = 0; k <= h; k++) {
+                    assertEquals(re[k], xr[k * lanes + c], 1e-12 * n, "re n=" + n + " lane " + c + " bin " + k);
+                    assertEquals(im[k], xi[k * lanes + c], 1e-12 * n, "im n=" + n + " lane " + c + " bin " + k);
+                }
+            }
+        }
     }
 
     @ParameterizedTest

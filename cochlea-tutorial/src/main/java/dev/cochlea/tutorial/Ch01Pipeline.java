@@ -3,6 +3,7 @@ package dev.cochlea.tutorial;
 import dev.cochlea.audio.AmplitudeToDB;
 import dev.cochlea.audio.MelSpectrogram;
 import dev.cochlea.audio.Spectrogram;
+import dev.cochlea.audio.StftOptions;
 import dev.cochlea.autograd.NoGrad;
 import dev.cochlea.nn.CrossEntropyLoss;
 import dev.cochlea.nn.Linear;
@@ -73,8 +74,9 @@ public final class Ch01Pipeline implements Chapter {
         results.put("durationMedian", (double) durations.median().item());
 
         // Each clip's feature vector: its log-mel spectrogram (40 bands) averaged over time.
-        MelSpectrogram mel = MelSpectrogram.builder().sampleRate(CourseData.SAMPLE_RATE).nFft(256).hopLength(128).nMels(40).build();
-        AmplitudeToDB toDb = AmplitudeToDB.builder().topDb(80.0).build();
+        MelSpectrogram mel = new MelSpectrogram(MelSpectrogram.options().stft(StftOptions.of(256).hopLength(128))
+                .sampleRate(CourseData.SAMPLE_RATE).nMels(40));
+        AmplitudeToDB toDb = new AmplitudeToDB(AmplitudeToDB.options().topDb(80.0));
         Tensor trainX = averageSpectra(data.train(), mel, toDb);
         Tensor testX = averageSpectra(data.test(), mel, toDb);
         Tensor trainY = labels(data.train());
@@ -158,7 +160,7 @@ public final class Ch01Pipeline implements Chapter {
         // 1. Prepare: tones of random pitch and loudness, with a little noise.
         int count = context.quick() ? 200 : 1000;
         Generator random = new Generator(context.seed() + 1);
-        Spectrogram power = Spectrogram.builder().nFft(256).hopLength(128).power(2.0).build();
+        Spectrogram power = new Spectrogram(Spectrogram.options().stft(StftOptions.of(256).hopLength(128)).power(2.0));
         List<Tensor> spectra = new ArrayList<>();
         float[] pitch = new float[count];
         for (int i = 0; i < count; i++) {

@@ -2,6 +2,7 @@ package dev.cochlea.tutorial;
 
 import dev.cochlea.audio.Mfcc;
 import dev.cochlea.audio.MelSpectrogram;
+import dev.cochlea.audio.StftOptions;
 import dev.cochlea.data.Batch;
 import dev.cochlea.data.DataLoader;
 import dev.cochlea.data.TensorDataset;
@@ -80,8 +81,8 @@ public final class Ch02Traditional implements Chapter {
                 data.test().size(), classes);
 
         out.println("1. Hand-made features: 13 MFCCs per frame, then their mean and deviation over the clip");
-        Mfcc mfcc = Mfcc.builder().sampleRate(CourseData.SAMPLE_RATE).nMfcc(13)
-                .melSpectrogram(MelSpectrogram.builder().nFft(256).hopLength(128).nMels(40)).build();
+        Mfcc mfcc = new Mfcc(Mfcc.options().sampleRate(CourseData.SAMPLE_RATE).nMfcc(13)
+                .melSpectrogram(MelSpectrogram.options().stft(StftOptions.of(256).hopLength(128)).nMels(40)));
         Tensor trainX = mfccStatistics(data.train(), mfcc), testX = mfccStatistics(data.test(), mfcc);
         Tensor trainY = labels(data.train()), testY = labels(data.test());
         StandardScaler scaler = new StandardScaler().fit(trainX);

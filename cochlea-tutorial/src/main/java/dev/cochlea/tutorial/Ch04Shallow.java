@@ -2,6 +2,7 @@ package dev.cochlea.tutorial;
 
 import dev.cochlea.audio.AmplitudeToDB;
 import dev.cochlea.audio.MelSpectrogram;
+import dev.cochlea.audio.StftOptions;
 import dev.cochlea.autograd.NoGrad;
 import dev.cochlea.data.Batch;
 import dev.cochlea.data.DataLoader;
@@ -104,8 +105,9 @@ public final class Ch04Shallow implements Chapter {
 
         out.println("2. An autoencoder: rebuild each 40-band spectrogram frame from 8 numbers");
         CourseData data = CourseData.load(context, 12);
-        MelSpectrogram mel = MelSpectrogram.builder().sampleRate(CourseData.SAMPLE_RATE).nFft(256).hopLength(128).nMels(40).build();
-        AmplitudeToDB toDb = AmplitudeToDB.builder().topDb(80.0).build();
+        MelSpectrogram mel = new MelSpectrogram(MelSpectrogram.options().stft(StftOptions.of(256).hopLength(128))
+                .sampleRate(CourseData.SAMPLE_RATE).nMels(40));
+        AmplitudeToDB toDb = new AmplitudeToDB(AmplitudeToDB.options().topDb(80.0));
         Tensor trainFrames = frames(data.train(), mel, toDb), testFrames = frames(data.test(), mel, toDb);
         Tensor mean = trainFrames.mean(0, true), std = trainFrames.std(new int[] {0}, false, true).clampMin(1e-5f);
         trainFrames = trainFrames.sub(mean).div(std);

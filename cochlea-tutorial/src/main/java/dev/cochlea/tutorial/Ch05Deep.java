@@ -2,6 +2,7 @@ package dev.cochlea.tutorial;
 
 import dev.cochlea.audio.MelSpectrogram;
 import dev.cochlea.audio.Mfcc;
+import dev.cochlea.audio.StftOptions;
 import dev.cochlea.autograd.NoGrad;
 import dev.cochlea.nn.functional.F;
 import dev.cochlea.optim.Adam;
@@ -149,8 +150,8 @@ public final class Ch05Deep implements Chapter {
 
         out.println("2. The same kind of network, trained with autograd to recognise sounds");
         CourseData data = CourseData.load(context, 16);
-        Mfcc mfcc = Mfcc.builder().sampleRate(CourseData.SAMPLE_RATE).nMfcc(13)
-                .melSpectrogram(MelSpectrogram.builder().nFft(256).hopLength(128).nMels(40)).build();
+        Mfcc mfcc = new Mfcc(Mfcc.options().sampleRate(CourseData.SAMPLE_RATE).nMfcc(13)
+                .melSpectrogram(MelSpectrogram.options().stft(StftOptions.of(256).hopLength(128)).nMels(40)));
         Tensor trainX = mfccStatistics(data.train(), mfcc), testX = mfccStatistics(data.test(), mfcc);
         Tensor mean = trainX.mean(0, true), std = trainX.std(new int[] {0}, false, true).clampMin(1e-6f);
         trainX = trainX.sub(mean).div(std);

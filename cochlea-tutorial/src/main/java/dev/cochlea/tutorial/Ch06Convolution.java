@@ -2,6 +2,7 @@ package dev.cochlea.tutorial;
 
 import dev.cochlea.audio.AmplitudeToDB;
 import dev.cochlea.audio.Spectrogram;
+import dev.cochlea.audio.StftOptions;
 import dev.cochlea.data.SyntheticSounds;
 import dev.cochlea.nn.Conv2d;
 import dev.cochlea.nn.Module;
@@ -189,8 +190,9 @@ public final class Ch06Convolution implements Chapter {
 
         out.println("5. A Conv2d layer applied to a picture of a sound");
         Tensor wave = Tensor.tensor(SyntheticSounds.clip("chirp_up", 8000, new Generator(context.seed())));
-        Tensor power = Spectrogram.builder().nFft(256).hopLength(64).build().forward(wave.unsqueeze(0));
-        Tensor db = AmplitudeToDB.builder().topDb(80.0).build().forward(power);
+        Tensor power = new Spectrogram(Spectrogram.options().stft(StftOptions.of(256).hopLength(64)))
+                .forward(wave.unsqueeze(0));
+        Tensor db = new AmplitudeToDB(AmplitudeToDB.options().topDb(80.0)).forward(power);
         BufferedImage picture = SpectrogramImage.of(db).colorMap(ColorMap.MAGMA).render();
         Tensor image = Images.toTensor(picture);                       // PIL -> tensor: [3, H, W] in [0, 1]
         Tensor batch = image.unsqueeze(0);                             // the layer wants [N, C, H, W]

@@ -2,6 +2,7 @@ package dev.cochlea.tutorial;
 
 import dev.cochlea.audio.AmplitudeToDB;
 import dev.cochlea.audio.Spectrogram;
+import dev.cochlea.audio.StftOptions;
 import dev.cochlea.data.SyntheticSounds;
 import dev.cochlea.nn.AvgPool2d;
 import dev.cochlea.nn.Conv2d;
@@ -167,8 +168,9 @@ public final class Ch07Pooling implements Chapter {
 
         out.println("6. Max and average pooling of a picture of a sound");
         Tensor chirp = Tensor.tensor(SyntheticSounds.clip("chirp_up", CourseData.SAMPLE_RATE, new Generator(context.seed() + 1)));
-        Tensor power = Spectrogram.builder().nFft(256).hopLength(64).build().forward(chirp.unsqueeze(0));
-        Tensor db = AmplitudeToDB.builder().topDb(80.0).build().forward(power);
+        Tensor power = new Spectrogram(Spectrogram.options().stft(StftOptions.of(256).hopLength(64)))
+                .forward(chirp.unsqueeze(0));
+        Tensor db = new AmplitudeToDB(AmplitudeToDB.options().topDb(80.0)).forward(power);
         Tensor image = Images.toTensor(SpectrogramImage.of(db).colorMap(ColorMap.MAGMA).render());   // [3, H, W] in [0, 1]
         Tensor batch = image.unsqueeze(0);                                                            // [1, 3, H, W]
         Tensor maxPooled = net.call(batch);

@@ -2,6 +2,7 @@ package dev.cochlea.tutorial;
 
 import dev.cochlea.audio.AmplitudeToDB;
 import dev.cochlea.audio.Spectrogram;
+import dev.cochlea.audio.StftOptions;
 import dev.cochlea.data.SyntheticSounds;
 import dev.cochlea.nn.ELU;
 import dev.cochlea.nn.GELU;
@@ -143,8 +144,9 @@ public final class Ch08NonLinear implements Chapter {
 
         out.println("5. The activations applied to a picture of a sound");
         Tensor wave = Tensor.tensor(SyntheticSounds.clip("am_tone", CourseData.SAMPLE_RATE, new Generator(context.seed())));
-        Tensor power = Spectrogram.builder().nFft(256).hopLength(64).build().forward(wave.unsqueeze(0));
-        Tensor db = AmplitudeToDB.builder().topDb(80.0).build().forward(power);
+        Tensor power = new Spectrogram(Spectrogram.options().stft(StftOptions.of(256).hopLength(64)))
+                .forward(wave.unsqueeze(0));
+        Tensor db = new AmplitudeToDB(AmplitudeToDB.options().topDb(80.0)).forward(power);
         Tensor image = Images.toTensor(SpectrogramImage.of(db).colorMap(ColorMap.MAGMA).render());   // [3, H, W] in [0, 1]
         // Centre the picture on 0 (values in [-1, 1], like transforms.Normalize(0.5, 0.5)) so negatives exist.
         Tensor centred = image.mul(2).sub(1).unsqueeze(0);

@@ -2,6 +2,7 @@ package dev.cochlea.tutorial;
 
 import dev.cochlea.audio.AmplitudeToDB;
 import dev.cochlea.audio.Spectrogram;
+import dev.cochlea.audio.StftOptions;
 import dev.cochlea.data.SyntheticSounds;
 import dev.cochlea.nn.Flatten;
 import dev.cochlea.nn.Linear;
@@ -60,8 +61,8 @@ public final class Ch09Linear implements Chapter {
 
         out.println("1. Pictures of four sounds, as tensors");
         List<String> kinds = List.of("tone", "chirp_up", "noise_burst", "click_train");
-        Spectrogram spectrogram = Spectrogram.builder().nFft(256).hopLength(64).build();
-        AmplitudeToDB toDb = AmplitudeToDB.builder().topDb(80.0).build();
+        Spectrogram spectrogram = new Spectrogram(Spectrogram.options().stft(StftOptions.of(256).hopLength(64)));
+        AmplitudeToDB toDb = new AmplitudeToDB(AmplitudeToDB.options().topDb(80.0));
         List<Tensor> pictures = new ArrayList<>();
         Generator random = new Generator(context.seed());
         for (String kind : kinds) {

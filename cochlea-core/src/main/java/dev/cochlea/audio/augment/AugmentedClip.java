@@ -3,7 +3,7 @@ package dev.cochlea.audio.augment;
 /**
  * The result of {@link WaveAugmentations#apply}: the augmented waveform and the vocal-tract-length
  * warp factor drawn for the clip, to pick the matching warped mel filter bank
- * ({@code MelSpectrogram.builder().vtlpWarp(alpha)}); {@code 1.0} when VTLP is off or not drawn.
+ * ({@code MelSpectrogram.options().vtlpWarp(alpha)}); {@code 1.0} when VTLP is off or not drawn.
  *
  * <pre>{@code
  * AugmentedClip c = augment.apply(wave, new Generator(seed));

@@ -46,7 +46,7 @@ class CifarQuickTest {
     @Test
     void sequentialReproducesPyTorchLossAndGradients() {
         Golden.Case c = Golden.nn().caseNamed("cifar_quick_grad");
-        Sequential model = CifarQuick.sequential();
+        Sequential model = CifarQuickFixtures.sequential();
         Map<String, Tensor> sd = goldenWeights(c);
         assertEquals(List.copyOf(sd.keySet()), List.copyOf(model.stateDict().keySet()), "PyTorch state_dict names");
         model.loadStateDict(sd);
@@ -56,9 +56,9 @@ class CifarQuickTest {
     @Test
     void moduleSubclassReproducesPyTorchLossAndGradients() {
         Golden.Case c = Golden.nn().caseNamed("cifar_quick_grad");
-        CifarQuick.Net net = new CifarQuick.Net();
+        CifarQuickFixtures.Net net = new CifarQuickFixtures.Net();
         Map<String, Tensor> sd = new LinkedHashMap<>();
-        goldenWeights(c).forEach((k, v) -> sd.put(CifarQuick.netName(k), v));
+        goldenWeights(c).forEach((k, v) -> sd.put(CifarQuickFixtures.netName(k), v));
         net.loadStateDict(sd);
         checkLossAndGrads(net, c, CifarQuick::netName);
     }
@@ -67,7 +67,7 @@ class CifarQuickTest {
     void batchOfOnesGivesSixtyFourByTen() {
         Tensor expected = Golden.nn().caseNamed("cifar_quick_ones_shape").output("output_shape");
         long[] shape = expected.toLongArray();
-        CifarQuick.Net net = new CifarQuick.Net();
+        CifarQuickFixtures.Net net = new CifarQuickFixtures.Net();
         try (NoGrad ignored = NoGrad.enter()) {
             Tensor out = net.forward(Tensor.ones(64, 3, 32, 32));
             assertArrayEquals(new int[] {(int) shape[0], (int) shape[1]}, out.shape());
@@ -78,9 +78,9 @@ class CifarQuickTest {
     @Test
     void parameterCountIs145578MatchingPyTorch() {
         // sum(p.numel() for p in model.parameters()) in PyTorch: 2432 + 25632 + 51264 + 65600 + 650
-        assertEquals(145_578, CifarQuick.sequential().parameterCount());
-        assertEquals(145_578, new CifarQuick.Net().parameterCount());
-        assertEquals(10, CifarQuick.sequential().parameters().size());
+        assertEquals(145_578, CifarQuickFixtures.sequential().parameterCount());
+        assertEquals(145_578, new CifarQuickFixtures.Net().parameterCount());
+        assertEquals(10, CifarQuickFixtures.sequential().parameters().size());
     }
 
     @Test
@@ -97,8 +97,8 @@ class CifarQuickTest {
                   (7): Linear(in_features=1024, out_features=64, bias=True)
                   (8): Linear(in_features=64, out_features=10, bias=True)
                 )""";
-        assertEquals(expected, CifarQuick.sequential().toString());
-        String net = new CifarQuick.Net().toString();
+        assertEquals(expected, CifarQuickFixtures.sequential().toString());
+        String net = new CifarQuickFixtures.Net().toString();
         assertEquals("""
                 Net(
                   (conv1): Conv2d(3, 32, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2))
@@ -132,7 +132,7 @@ class CifarQuickTest {
 
     @Test
     void summaryListsLayersShapesAndTotals() {
-        String s = CifarQuick.sequential().summary(2, 3, 32, 32);
+        String s = CifarQuickFixtures.sequential().summary(2, 3, 32, 32);
         assertContains(s, "Sequential");
         assertContains(s, "├─Conv2d: 1-1");
         assertContains(s, "[2, 32, 32, 32]");
@@ -146,7 +146,7 @@ class CifarQuickTest {
         assertContains(s, "Trainable params: 145,578");
         assertContains(s, "Non-trainable params: 0");
         // the subclass reaches the same leaves through hooks
-        String t = new CifarQuick.Net().summary(1, 3, 32, 32);
+        String t = new CifarQuickFixtures.Net().summary(1, 3, 32, 32);
         assertContains(t, "├─Conv2d: 1-5");
         assertContains(t, "[1, 64, 8, 8]");
         assertContains(t, "Total params: 145,578");

@@ -3,8 +3,8 @@ package dev.cochlea.nn;
 import dev.cochlea.tensor.Tensor;
 
 /** Test fixtures: the course's CIFAR-10 "quick" model, as a Sequential and as a Module subclass. */
-final class CifarQuick {
-    private CifarQuick() {}
+final class CifarQuickFixtures {
+    private CifarQuickFixtures() {}
 
     /** PyTorch's {@code nn.Sequential(...)} of the course; parameters under 0, 2, 4, 7, 8. */
     static Sequential sequential() {

@@ -60,7 +60,7 @@ class CifarQuickTest {
         Map<String, Tensor> sd = new LinkedHashMap<>();
         goldenWeights(c).forEach((k, v) -> sd.put(CifarQuickFixtures.netName(k), v));
         net.loadStateDict(sd);
-        checkLossAndGrads(net, c, CifarQuick::netName);
+        checkLossAndGrads(net, c, CifarQuickFixtures::netName);
     }
 
     @Test

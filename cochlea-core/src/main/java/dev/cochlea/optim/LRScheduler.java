@@ -58,6 +58,24 @@ public abstract class LRScheduler {
         }
     }
 
+    /**
+     * Moves the schedule to after {@code epochs} finished epochs without touching the learning
+     * rates, for an optimiser whose state (rates included) was restored from a checkpoint taken
+     * then, as loading PyTorch's {@code scheduler.state_dict()} does. Stepping instead would decay
+     * the restored rates a second time.
+     *
+     * <pre>{@code
+     * optimizer.loadStateDict(saved);      // lr already decayed for 5 epochs
+     * scheduler.resumeAt(5);               // the next step() computes epoch 6
+     * }</pre>
+     */
+    public void resumeAt(int epochs) {
+        if (epochs < 0) throw new IllegalArgumentException(getClass().getSimpleName() + ".resumeAt: epochs must be >= 0, found " + epochs);
+        lastEpoch = epochs;
+        List<ParamGroup> groups = optimizer.paramGroups();
+        for (int i = 0; i < groups.size(); i++) lastLrs[i] = groups.get(i).lr();
+    }
+
     /** The learning rate of the first group as last set by this scheduler ({@code get_last_lr()[0]}). */
     public double lastLr() {
         return lastLrs[0];

@@ -80,9 +80,9 @@ final class Learner {
         return evalModel;
     }
 
-    /** Advances the schedule past {@code epochs} finished epochs (when resuming). */
+    /** Moves the schedule past {@code epochs} finished epochs, after the optimiser state (with its rates) was restored. */
     void skipEpochs(int epochs) {
-        for (int e = 0; e < epochs; e++) schedule.step();
+        schedule.resumeAt(epochs);
     }
 
     /** The learning rate of the next step. */

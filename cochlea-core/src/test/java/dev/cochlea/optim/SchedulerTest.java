@@ -74,4 +74,22 @@ class SchedulerTest {
         assertThrows(IllegalArgumentException.class, () -> new StepLR(sgd(), 0));
         assertThrows(IllegalArgumentException.class, () -> new CosineAnnealingLR(sgd(), 0));
     }
+
+    @Test
+    void resumingFromRestoredRatesDoesNotDecayThemTwice() {
+        SGD whole = sgd();
+        CosineAnnealingLR a = new CosineAnnealingLR(whole, 10);
+        for (int e = 0; e < 4; e++) a.step();
+        SGD restored = sgd();
+        CosineAnnealingLR b = new CosineAnnealingLR(restored, 10);
+        restored.loadStateDict(whole.stateDict());          // rates of epoch 4, as a checkpoint holds them
+        b.resumeAt(4);
+        assertEquals(a.lastLr(), b.lastLr(), 1e-8);          // the state dict keeps rates as float32
+        for (int e = 0; e < 6; e++) {
+            a.step();
+            b.step();
+            assertEquals(whole.lr(), restored.lr(), 1e-8, "epoch " + (5 + e));
+        }
+        assertThrows(IllegalArgumentException.class, () -> b.resumeAt(-1));
+    }
 }

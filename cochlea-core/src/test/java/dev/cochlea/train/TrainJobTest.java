@@ -155,4 +155,24 @@ class TrainJobTest {
         for (Prediction.Ranked x : p.ranked()) sum += x.probability();
         assertEquals(1f, sum, 1e-4);
     }
+
+    @Test
+    void aResumedRunKeepsTheUninterruptedLearningRates(@TempDir Path dir) throws Exception {
+        TrainJob.Outcome whole = new TrainJob(settings(dir.resolve("whole"), 3), new TrainListener() {}).run();
+        // A run planned for 3 epochs, stopped after the first, then resumed.
+        TrainJob[] self = new TrainJob[1];
+        Path stopped = dir.resolve("stopped");
+        self[0] = new TrainJob(settings(stopped, 3), new TrainListener() {
+            @Override
+            public void epochEnd(EpochResult result, boolean best) {
+                if (result.epoch() == 1) self[0].requestStop();
+            }
+        });
+        self[0].run();
+        TrainJob.Outcome resumed = new TrainJob(settings(stopped, 3).toBuilder().resume(true).build(), new TrainListener() {}).run();
+        assertEquals(2, resumed.history().size());
+        for (int e = 0; e < 2; e++) {
+            assertEquals(whole.history().get(e + 1).lr(), resumed.history().get(e).lr(), 1e-12, "epoch " + (e + 2) + " learning rate");
+        }
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
@@ -32,17 +33,44 @@ public final class AudioFolder {
     private final Path root;
     private final List<AudioItem> items;
     private final List<String> classes;
+    private final List<Path> skipped;
 
-    private AudioFolder(Path root, List<AudioItem> items, List<String> classes) {
+    private AudioFolder(Path root, List<AudioItem> items, List<String> classes, List<Path> skipped) {
         this.root = root;
         this.items = List.copyOf(items);
         this.classes = List.copyOf(classes);
+        this.skipped = List.copyOf(skipped);
+    }
+
+    /**
+     * {@code regex} compiled as the pattern of {@code setting} (e.g. {@code "labelPattern"}): an
+     * error names the setting when it is not a regular expression or has no capture group.
+     *
+     * <pre>{@code
+     * Pattern p = AudioFolder.pattern("labelPattern", "^(\\d+)_");
+     * }</pre>
+     */
+    public static Pattern pattern(String setting, String regex) {
+        Pattern p;
+        try {
+            p = Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(setting + ": '" + regex + "' is not a regular expression: " + e.getDescription()
+                    + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "") + " (expected e.g. '^(\\d+)_')", e);
+        }
+        if (p.matcher("").groupCount() < 1) {
+            throw new IllegalArgumentException(setting + ": '" + regex + "' has no capture group; put parentheses around the part "
+                    + "of the file name to use, e.g. '^(\\d+)_'");
+        }
+        return p;
     }
 
     /**
      * Scans {@code root}. With {@code labelPattern} null, labels are sub-folder names; otherwise
-     * every WAV file under root (recursively) is labelled by the pattern's first group.
-     * {@code groupPattern} null means {@link #DEFAULT_GROUP}.
+     * every WAV file under root (recursively) is labelled by the pattern's first group, and files
+     * the pattern does not match (a stray or hidden file) are left out and listed in
+     * {@link #skipped()}; it is an error only when no file matches. {@code groupPattern} null means
+     * {@link #DEFAULT_GROUP}.
      */
     public static AudioFolder scan(Path root, Pattern labelPattern, Pattern groupPattern) {
         if (!Files.isDirectory(root)) {
@@ -50,7 +78,9 @@ public final class AudioFolder {
                     + "or of sub-folders named by label)");
         }
         Pattern group = groupPattern == null ? DEFAULT_GROUP : groupPattern;
+        if (labelPattern != null) pattern("labelPattern", labelPattern.pattern());
         List<AudioItem> items = new ArrayList<>();
+        List<Path> skipped = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             List<Path> wavs = files.filter(p -> Files.isRegularFile(p)
                     && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")).sorted().toList();
@@ -59,9 +89,9 @@ public final class AudioFolder {
                 String label;
                 if (labelPattern != null) {
                     Matcher m = labelPattern.matcher(name);
-                    if (!m.find() || m.groupCount() < 1) {
-                        throw new IllegalArgumentException("labelPattern: '" + labelPattern.pattern() + "' does not match file name "
-                                + p + " (expected a regular expression with one capture group, e.g. '^(\\d+)_')");
+                    if (!m.find() || m.group(1) == null || m.group(1).isEmpty()) {
+                        skipped.add(p);
+                        continue;
                     }
                     label = m.group(1);
                 } else {
@@ -81,12 +111,16 @@ public final class AudioFolder {
         } catch (IOException e) {
             throw new UncheckedIOException("data: cannot list " + root + ": " + e.getMessage(), e);
         }
+        if (items.isEmpty() && !skipped.isEmpty()) {
+            throw new IllegalArgumentException("labelPattern: '" + labelPattern.pattern() + "' matches none of the " + skipped.size()
+                    + " .wav files under " + root + " (e.g. " + skipped.get(0).getFileName() + "); its first group must capture the label");
+        }
         if (items.isEmpty()) {
             throw new IllegalArgumentException("data: no .wav files found under " + root);
         }
         TreeSet<String> labels = new TreeSet<>(AudioFolder::compareLabels);
         for (AudioItem it : items) labels.add(it.label());
-        return new AudioFolder(root, items, new ArrayList<>(labels));
+        return new AudioFolder(root, items, new ArrayList<>(labels), skipped);
     }
 
     private static int parseIndex(String digits) {
@@ -113,6 +147,24 @@ public final class AudioFolder {
     /** All recordings, sorted by path. */
     public List<AudioItem> items() {
         return items;
+    }
+
+    /** The .wav files the label pattern did not match, left out, in path order. */
+    public List<Path> skipped() {
+        return skipped;
+    }
+
+    /**
+     * A one-paragraph warning listing {@link #skipped()} (at most {@code show} of them), or the
+     * empty string when none were.
+     */
+    public String skippedWarning(int show) {
+        if (skipped.isEmpty()) return "";
+        StringBuilder sb = new StringBuilder("warning: " + skipped.size() + " .wav file(s) under " + root
+                + " do not match the label pattern and are left out:");
+        for (int i = 0; i < Math.min(show, skipped.size()); i++) sb.append("\n  ").append(skipped.get(i));
+        if (skipped.size() > show) sb.append("\n  ...");
+        return sb.toString();
     }
 
     /** The class names in index order. */

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Cross-validation by group, behind {@code ./cochlea crossval}: one model per fold of held-out
@@ -121,8 +120,9 @@ public final class CrossValidation {
     /** Trains and scores every fold. */
     public Result run() throws IOException {
         long t0 = System.nanoTime();
-        AudioFolder folder = AudioFolder.scan(recipe.data(), recipe.labelPattern() == null ? null : Pattern.compile(recipe.labelPattern()),
-                recipe.groupPattern() == null ? null : Pattern.compile(recipe.groupPattern()));
+        AudioFolder folder = AudioFolder.scan(recipe.data(),
+                recipe.labelPattern() == null ? null : AudioFolder.pattern("labelPattern", recipe.labelPattern()),
+                recipe.groupPattern() == null ? null : AudioFolder.pattern("groupPattern", recipe.groupPattern()));
         List<List<String>> folds = folds(folder.items(), k, recipe.seed());
         if (!only.isEmpty()) {
             List<List<String>> kept = new ArrayList<>();

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * What {@code ./cochlea evaluate} does: load a run, find the recordings (by default the ones it was
@@ -109,7 +108,9 @@ public final class EvaluationJob {
         String lp = labelPattern != null ? labelPattern : t.labelPattern();
         String gp = groupPattern != null ? groupPattern : t.groupPattern();
         String sp = split != null ? split : t.split();
-        AudioFolder folder = AudioFolder.scan(dataDir, lp == null ? null : Pattern.compile(lp), gp == null ? null : Pattern.compile(gp));
+        AudioFolder folder = AudioFolder.scan(dataDir, lp == null ? null : AudioFolder.pattern("labelPattern", lp),
+                gp == null ? null : AudioFolder.pattern("groupPattern", gp));
+        if (log != null && !folder.skipped().isEmpty()) log.println(folder.skippedWarning(5));
         Split.Parts parts = Split.parse(sp).apply(folder.items(), t.seed());
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < cfg.classes().size(); i++) index.put(cfg.classes().get(i), i);

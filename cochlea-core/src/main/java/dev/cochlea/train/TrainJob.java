@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The whole training pipeline behind {@code ./cochlea train}: find the recordings, split off the
@@ -93,8 +92,9 @@ public final class TrainJob {
             run = RunFolder.create(s.out(), s.overwrite());
         }
 
-        AudioFolder folder = AudioFolder.scan(s.data(), s.labelPattern() == null ? null : Pattern.compile(s.labelPattern()),
-                s.groupPattern() == null ? null : Pattern.compile(s.groupPattern()));
+        AudioFolder folder = AudioFolder.scan(s.data(), s.labelPattern() == null ? null : AudioFolder.pattern("labelPattern", s.labelPattern()),
+                s.groupPattern() == null ? null : AudioFolder.pattern("groupPattern", s.groupPattern()));
+        if (!folder.skipped().isEmpty()) listener.message(folder.skippedWarning(5));
         List<String> classes = previous != null ? previous.classes() : folder.classes();
         Map<String, Integer> classIndex = new HashMap<>();
         for (int i = 0; i < classes.size(); i++) classIndex.put(classes.get(i), i);

@@ -1,5 +1,6 @@
 package dev.cochlea.train;
 
+import dev.cochlea.data.AudioFolder;
 import dev.cochlea.data.Split;
 import dev.cochlea.data.ValidationSplit;
 import dev.cochlea.train.models.Models;
@@ -63,6 +64,8 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
         if (!(weightDecay >= 0)) throw new IllegalArgumentException("weightDecay: expected >= 0, found " + weightDecay);
         model = model.toLowerCase(Locale.ROOT);
         Models.members(model);
+        if (labelPattern != null) AudioFolder.pattern("labelPattern", labelPattern);
+        if (groupPattern != null) AudioFolder.pattern("groupPattern", groupPattern);
         Split.parse(split);
         ValidationSplit.parse(validation);
         FeatureNormalization.parse(normalize);

@@ -61,7 +61,24 @@ class AudioFolderTest {
         digits(dir);
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> AudioFolder.scan(dir, Pattern.compile("^x(\\d)"), null));
-        assertTrue(bad.getMessage().contains("does not match"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("matches none of the 42") && bad.getMessage().startsWith("labelPattern:"), bad.getMessage());
+        IllegalArgumentException noGroup = assertThrows(IllegalArgumentException.class,
+                () -> AudioFolder.scan(dir, Pattern.compile("^\\d+_"), null));
+        assertTrue(noGroup.getMessage().contains("no capture group"), noGroup.getMessage());
+        IllegalArgumentException regex = assertThrows(IllegalArgumentException.class, () -> AudioFolder.pattern("labelPattern", "^(\\d+_"));
+        assertTrue(regex.getMessage().startsWith("labelPattern: '^(\\d+_' is not a regular expression"), regex.getMessage());
+    }
+
+    @Test
+    void strayFilesAreLeftOutAndListed(@TempDir Path dir) throws IOException {
+        digits(dir);
+        touch(dir.resolve(".hidden.wav"));
+        touch(dir.resolve("notes.wav"));
+        AudioFolder f = AudioFolder.scan(dir, Pattern.compile("^(\\d+)_"), null);
+        assertEquals(42, f.items().size());
+        assertEquals(List.of(dir.resolve(".hidden.wav"), dir.resolve("notes.wav")), f.skipped());
+        String w = f.skippedWarning(5);
+        assertTrue(w.contains("2 .wav file(s)") && w.contains("notes.wav"), w);
     }
 
     @Test

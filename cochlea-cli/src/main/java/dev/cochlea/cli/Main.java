@@ -43,7 +43,12 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            cl.getErr().println(ErrorHandler.outOfMemory(args.length > 0 ? "cochlea " + args[0] : "cochlea"));
+            return 3;
+        }
     }
 
     /** Entry point of {@code ./cochlea}. */

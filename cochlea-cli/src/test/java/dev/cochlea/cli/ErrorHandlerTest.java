@@ -38,4 +38,57 @@ class ErrorHandlerTest {
         assertEquals(2, code);
         assertTrue(err.toString().contains("--batch-size: expected >= 1, found 0"), err.toString());
     }
+
+    @picocli.CommandLine.Command(name = "boom")
+    static final class Boom implements java.util.concurrent.Callable<Integer> {
+        final RuntimeException failure;
+        final boolean outOfMemory;
+
+        Boom(RuntimeException failure, boolean outOfMemory) {
+            this.failure = failure;
+            this.outOfMemory = outOfMemory;
+        }
+
+        @Override
+        public Integer call() {
+            if (outOfMemory) throw new OutOfMemoryError("Java heap space");
+            throw failure;
+        }
+    }
+
+    private static String[] run(Boom command) {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(command);
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setErr(new PrintWriter(err, true));
+        int code;
+        try {
+            code = cl.execute();
+        } catch (OutOfMemoryError e) {
+            cl.getErr().println(ErrorHandler.outOfMemory("boom"));
+            code = 3;
+        }
+        return new String[] {String.valueOf(code), err.toString()};
+    }
+
+    @Test
+    void runningOutOfMemorySaysWhatToChangeWithoutAStackTrace() {
+        String[] r = run(new Boom(null, true));
+        assertEquals("3", r[0]);
+        assertTrue(r[1].contains("ran out of memory") && r[1].contains("-Xmx") && r[1].contains("--batch-size"), r[1]);
+        assertTrue(!r[1].contains("\tat "), r[1]);
+    }
+
+    @Test
+    void aBugIsOneLineWithTheStackTraceInAFile() throws Exception {
+        String[] r = run(new Boom(new NullPointerException("x is null"), false));
+        assertEquals("1", r[0]);
+        assertTrue(r[1].contains("unexpected error") && r[1].contains("x is null"), r[1]);
+        assertTrue(!r[1].contains("\tat "), r[1]);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("stack trace is in (\\S+);").matcher(r[1]);
+        assertTrue(m.find(), r[1]);
+        Path trace = Path.of(m.group(1));
+        assertTrue(java.nio.file.Files.readString(trace).contains("NullPointerException"));
+        java.nio.file.Files.delete(trace);
+    }
 }

@@ -91,4 +91,15 @@ class ErrorHandlerTest {
         assertTrue(java.nio.file.Files.readString(trace).contains("NullPointerException"));
         java.nio.file.Files.delete(trace);
     }
+
+    @Test
+    void aClipTooLongForOneArrayIsRefusedNotWrapped(@org.junit.jupiter.api.io.TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("train", "--data", dir.toString(), "--out", dir.resolve("run").toString(), "--clip-seconds", "1e9");
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("--clip-seconds: expected at most") && err.toString().contains("found 1.0E9 s"), err.toString());
+    }
 }

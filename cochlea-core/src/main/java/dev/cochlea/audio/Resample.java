@@ -19,7 +19,7 @@ import java.util.Map;
  * output phases (reduced rates) has its own filter, of which only the about {@code 2 * width} taps
  * inside the window are kept ({@code width = ceil(lowpassFilterWidth * origFreq / (min(origFreq,
  * newFreq) * rolloff))}), so a bank costs about {@code 4 * newFreq * (2 * width + 4)} bytes whatever
- * the rates: 2.2 MB for 44,101 Hz to 8 kHz, 4.7 MB for 96,001 Hz to 8 kHz. The taps are computed in
+ * the rates: 2.5 MB for 44,101 Hz to 8 kHz, 5.0 MB for 96,001 Hz to 8 kHz. The taps are computed in
  * double precision and stored as floats, as torchaudio does. A bank is built only when the
  * waveform has more output samples than there are phases and it fits {@link #MAX_BANK_BYTES};
  * otherwise each output sample's taps are computed when they are needed, with the same values.

@@ -1,6 +1,7 @@
 package dev.cochlea.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cochlea.audio.AudioFormatException;
 import dev.cochlea.train.Classifier;
 import dev.cochlea.train.Prediction;
 import picocli.CommandLine.Command;
@@ -78,13 +79,14 @@ final class PredictCommand implements Callable<Integer> {
                 }
             } catch (Exception e) {
                 failed++;
+                String message = e instanceof AudioFormatException ? e.getMessage() : f + ": " + e.getMessage();
                 if (json) {
                     Map<String, Object> o = new LinkedHashMap<>();
                     o.put("file", f.toString());
                     o.put("error", String.valueOf(e.getMessage()));
                     System.out.println(mapper.writeValueAsString(o));
                 } else {
-                    System.err.println("cochlea predict: " + f + ": " + e.getMessage());
+                    System.err.println("cochlea predict: " + message);
                 }
             }
         }

@@ -81,6 +81,39 @@ class TrainCommandsTest {
         assertTrue(o.get("probability").asDouble() > 0);
     }
 
+    /** A copy of {@code wav} whose header declares {@code rate} Hz. */
+    static Path withRate(Path wav, Path to, int rate) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.copy(wav, to);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(to, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ch.write(b.putInt(rate).flip(), 24);
+        }
+        return to;
+    }
+
+    @Test
+    void aFileWithAnAbsurdRateIsListedAndSkipped() throws IOException {
+        Path hostile = dir.resolve("hostile");
+        SyntheticSounds.write(hostile, 10, 8000, 11);
+        Path src = hostile.resolve("chirp_up").resolve("chirp_up_1.wav");
+        Path oneHertz = withRate(src, hostile.resolve("chirp_up").resolve("chirp_up_98.wav"), 1);
+        withRate(src, hostile.resolve("chirp_up").resolve("chirp_up_99.wav"), 44_101);
+        Result t = cli("train", "--data", hostile.toString(), "--out", dir.resolve("runs").resolve("hostile").toString(), "--epochs", "1",
+                "--batch-size", "16", "--clip-seconds", "0.5", "--n-mels", "20", "--split", "random:0.25");
+        assertEquals(0, t.code(), t.err() + t.out());
+        assertTrue(t.out().contains("chirp_up_98.wav: sample rate 1 Hz is outside the accepted range 1000 to 768000 Hz")
+                || t.err().contains("chirp_up_98.wav: sample rate 1 Hz"), t.out() + t.err());
+        Result e = cli("evaluate", run.toString(), "--data", hostile.toString(), "--split", "all");
+        assertEquals(0, e.code(), e.err());
+        assertTrue((e.out() + e.err()).contains("1 file(s) could not be read and are left out:\n  " + oneHertz
+                + ": sample rate 1 Hz"), e.out() + e.err());
+        Result p = cli("predict", run.toString(), src.toString(), oneHertz.toString());
+        assertEquals(1, p.code());
+        assertTrue(p.out().contains("chirp_up_1.wav: "), p.out());
+        assertTrue(p.err().contains("cochlea predict: " + oneHertz + ": sample rate 1 Hz is outside"), p.err());
+    }
+
     @Test
     void existingRunsAreNotOverwritten() {
         Result r = cli("train", "--data", data.toString(), "--out", run.toString(), "--epochs", "1");

@@ -1,6 +1,7 @@
 package dev.cochlea.train;
 
 import dev.cochlea.audio.AudioData;
+import dev.cochlea.audio.SampleRates;
 import dev.cochlea.audio.Wav;
 import dev.cochlea.autograd.NoGrad;
 import dev.cochlea.nn.Module;
@@ -92,9 +93,16 @@ public final class Classifier {
         return model;
     }
 
-    /** Labels a WAV file. */
+    /**
+     * Labels a WAV file.
+     *
+     * @throws dev.cochlea.audio.AudioFormatException naming the file when it cannot be decoded or its
+     *                                                rate is outside {@link SampleRates}' range
+     */
     public Prediction predict(Path wav) throws IOException {
-        return predict(Wav.read(wav));
+        AudioData audio = Wav.read(wav);
+        if (audio.sampleRate() != config.features().sampleRate()) SampleRates.check(wav, audio.sampleRate());
+        return predict(audio);
     }
 
     /** Labels decoded audio. */

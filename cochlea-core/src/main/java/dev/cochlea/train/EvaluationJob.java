@@ -122,7 +122,12 @@ public final class EvaluationJob {
         if (log != null) {
             log.println("evaluating " + runDir + " on " + set.size() + " clips of " + dataDir + " (split " + sp
                     + (sp.equals("all") ? ", every clip" : ", test part") + ")");
-            if (!set.failures().isEmpty()) log.println("warning: " + set.failures().size() + " file(s) could not be read: " + set.failures().get(0));
+            if (!set.failures().isEmpty()) {
+                StringBuilder sb = new StringBuilder("warning: " + set.failures().size() + " file(s) could not be read and are left out:");
+                for (int i = 0; i < Math.min(5, set.failures().size()); i++) sb.append("\n  ").append(set.failures().get(i));
+                if (set.failures().size() > 5) sb.append("\n  ...");
+                log.println(sb);
+            }
             if (unknown > 0) log.println("warning: " + unknown + " clip(s) have labels the model does not know; they count as errors");
         }
         if (set.size() == 0) throw new IllegalArgumentException("data: no readable clips to evaluate in " + dataDir + " (split " + sp + ")");

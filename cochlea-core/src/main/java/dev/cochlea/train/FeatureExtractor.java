@@ -6,6 +6,7 @@ import dev.cochlea.audio.MelSpectrogram;
 import dev.cochlea.audio.Mfcc;
 import dev.cochlea.audio.Pcen;
 import dev.cochlea.audio.Resample;
+import dev.cochlea.audio.SampleRates;
 import dev.cochlea.audio.StftOptions;
 import dev.cochlea.autograd.NoGrad;
 import dev.cochlea.tensor.Tensor;
@@ -15,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a decoded recording into the model input described by a {@link FeatureConfig}:
- * mono → resampled → DC removed → padded/trimmed → log-mel, MFCC or PCEN, shape [1, bands, frames]. Transforms and
- * resamplers are built once and shared; safe to call from several threads.
+ * mono → resampled → DC removed → padded/trimmed → log-mel, MFCC or PCEN, shape [1, bands, frames]. Transforms are
+ * built once and shared, resampling filter banks come from {@link Resample}'s bounded cache; safe to
+ * call from several threads.
  *
  * <pre>{@code
  * FeatureExtractor fx = new FeatureExtractor(FeatureConfig.defaults());
@@ -29,7 +31,6 @@ public final class FeatureExtractor {
     private final AmplitudeToDB toDb;
     private final Mfcc mfcc;
     private final Pcen pcen;
-    private final Map<Integer, Resample> resamplers = new ConcurrentHashMap<>();
     private final Map<Double, Transforms> warped = new ConcurrentHashMap<>();
 
     /** An extractor for {@code config}. */
@@ -53,13 +54,19 @@ public final class FeatureExtractor {
         return fit(mono(audio), config.clipSamples());
     }
 
-    /** The whole recording mixed to mono at the model's rate, not padded or trimmed: [samples]. */
+    /**
+     * The whole recording mixed to mono at the model's rate, not padded or trimmed: [samples].
+     *
+     * @throws IllegalArgumentException when the recording must be resampled and its rate is outside
+     *                                  {@link SampleRates#MIN} to {@link SampleRates#MAX} Hz
+     */
     public Tensor mono(AudioData audio) {
         try (NoGrad ignored = NoGrad.enter()) {
             Tensor w = audio.waveform();
             Tensor mono = w.dim() == 2 && w.size(0) > 1 ? w.mean(0) : w.reshape(-1);
             if (audio.sampleRate() != config.sampleRate()) {
-                mono = resamplers.computeIfAbsent(audio.sampleRate(), r -> new Resample(r, config.sampleRate())).apply(mono);
+                if (!SampleRates.accepted(audio.sampleRate())) throw new IllegalArgumentException(SampleRates.problem(audio.sampleRate()));
+                mono = new Resample(audio.sampleRate(), config.sampleRate()).apply(mono);
             }
             if (!config.removeDc() && config.trimDb() == 0) return mono.contiguous();
             float[] x = mono.toFloatArray();

@@ -1,6 +1,8 @@
 package dev.cochlea.train;
 
 import dev.cochlea.audio.AudioData;
+import dev.cochlea.audio.AudioFormatException;
+import dev.cochlea.audio.SampleRates;
 import dev.cochlea.audio.Wav;
 import dev.cochlea.data.AudioItem;
 import dev.cochlea.kernels.Parallel;
@@ -17,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (not yet padded or trimmed), decoded once in parallel and kept in one array, so that
  * augmentation can draw a new version of every clip each epoch without touching the files again.
  * Clips longer than {@code maxSamples} keep their first {@code maxSamples}, which bounds memory
- * whatever a file declares. Files that cannot be read are left out and listed in {@link #failures()}.
+ * whatever a file declares. Files that cannot be read, or whose sample rate is outside
+ * {@link SampleRates}' range, are left out and listed in {@link #failures()}, each with its path.
  *
  * <pre>{@code
  * WaveformSet waves = WaveformSet.decode(parts.train(), classIndex, extractor, 2 * 8000);
@@ -48,11 +51,14 @@ public final class WaveformSet extends ClipSet {
                 AudioItem it = items.get(i);
                 try {
                     AudioData audio = Wav.read(it.path());
+                    if (audio.sampleRate() != fx.config().sampleRate()) SampleRates.check(it.path(), audio.sampleRate());
                     durations[i] = audio.waveform().size(-1) / (float) audio.sampleRate();
                     float[] w = fx.mono(audio).toFloatArray();
                     waves[i] = w.length > maxSamples ? java.util.Arrays.copyOf(w, maxSamples) : w;
                     Integer c = classIndex.get(it.label());
                     labels[i] = c == null ? -1 : c;
+                } catch (AudioFormatException e) {
+                    failures.add(e.getMessage());
                 } catch (IOException | RuntimeException e) {
                     failures.add(it.path() + ": " + e.getMessage());
                 }

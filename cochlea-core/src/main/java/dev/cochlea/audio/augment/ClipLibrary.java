@@ -2,6 +2,7 @@ package dev.cochlea.audio.augment;
 
 import dev.cochlea.audio.AudioData;
 import dev.cochlea.audio.Resample;
+import dev.cochlea.audio.SampleRates;
 import dev.cochlea.audio.Wav;
 import dev.cochlea.tensor.Tensor;
 
@@ -80,6 +81,9 @@ public final class ClipLibrary {
         }
         if (ch > 1) for (int i = 0; i < n; i++) mono[i] /= ch;
         if (a.sampleRate() != sampleRate) {
+            if (!SampleRates.accepted(a.sampleRate())) {
+                throw new IllegalArgumentException(what + ": '" + file + "': " + SampleRates.problem(a.sampleRate()));
+            }
             mono = new Resample(a.sampleRate(), sampleRate).apply(Tensor.wrap(mono, n)).toFloatArray();
         }
         return mono;

@@ -60,6 +60,11 @@ public final class AtomicFiles {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 body.write(ch);
                 ch.force(true);
+            } catch (IOException e) {
+                // Channel errors such as "No space left on device" name no file.
+                String msg = e.getMessage();
+                if (msg != null && msg.contains(abs.getFileName().toString())) throw e;
+                throw new IOException(abs + ": could not be written: " + msg, e);
             }
             if (overwrite) {
                 try {

@@ -47,9 +47,10 @@ public final class Classifier {
 
     /** Loads the best weights of the run in {@code runDir}. */
     public static Classifier load(Path runDir) throws IOException {
-        RunConfig cfg = RunConfig.read(runDir);
+        RunFolder run = RunFolder.open(runDir);
+        RunConfig cfg = run.config();
         Module model = Models.create(cfg.model(), cfg.features().inputShape(), cfg.classes().size());
-        RunFolder.open(runDir).loadWeights(model, RunFolder.BEST);
+        run.loadWeights(model, RunFolder.BEST);
         model.eval();
         return new Classifier(cfg, model, new FeatureExtractor(cfg.features()), 1, 0);
     }

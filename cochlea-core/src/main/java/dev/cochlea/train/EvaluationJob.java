@@ -102,7 +102,8 @@ public final class EvaluationJob {
      */
     public static Result run(Path runDir, Path data, String labelPattern, String groupPattern, String split, int crops, PrintStream log)
             throws IOException {
-        RunConfig cfg = RunConfig.read(runDir);
+        RunFolder run = RunFolder.open(runDir);
+        RunConfig cfg = run.config();
         RunConfig.TrainingSettings t = cfg.training();
         Path dataDir = data != null ? data : Path.of(t.data());
         String lp = labelPattern != null ? labelPattern : t.labelPattern();
@@ -132,7 +133,7 @@ public final class EvaluationJob {
         }
         if (set.size() == 0) throw new IllegalArgumentException("data: no readable clips to evaluate in " + dataDir + " (split " + sp + ")");
         Module model = Models.create(cfg.model(), cfg.features().inputShape(), cfg.classes().size());
-        RunFolder.open(runDir).loadWeights(model, RunFolder.BEST);
+        run.loadWeights(model, RunFolder.BEST);
         if (crops > 1) {
             TrainJob.Evaluation e = withCrops(Classifier.load(runDir).withCrops(crops), waves);
             return new Result(e, cfg.classes(), set.size(), byGroup(set, e.predicted()));

@@ -66,6 +66,7 @@ public final class TrainJob {
     private final TrainSettings settings;
     private final TrainListener listener;
     private volatile boolean stopRequested;
+    private RunFolder.WriteHook writeHook = f -> { };
 
     /** A job with these settings reporting to {@code listener}. */
     public TrainJob(TrainSettings settings, TrainListener listener) {
@@ -73,23 +74,35 @@ public final class TrainJob {
         this.listener = listener;
     }
 
+    /** Tests: called before each checkpoint file is written. */
+    void onCheckpointWrite(RunFolder.WriteHook hook) {
+        this.writeHook = hook;
+    }
+
     /** Asks training to stop after the current step (safe from another thread, e.g. a Ctrl-C hook). */
     public void requestStop() {
         stopRequested = true;
     }
 
-    /** Runs the job. */
+    /**
+     * Runs the job. The run folder stays locked against other trainings until it returns.
+     *
+     * @throws IllegalStateException if another training writes to the same out folder
+     */
     public Outcome run() throws IOException {
+        try (RunFolder run = settings.resume() ? RunFolder.resume(settings.out()) : RunFolder.create(settings.out(), settings.overwrite())) {
+            run.onWrite(writeHook);
+            return run(run);
+        }
+    }
+
+    private Outcome run(RunFolder run) throws IOException {
         TrainSettings s = settings;
         RunConfig previous = null;
-        RunFolder run;
         if (s.resume()) {
-            run = RunFolder.open(s.out());
-            previous = RunConfig.read(s.out());
+            previous = run.config();
             s = resumed(previous, s);
             listener.message("resuming " + s.out() + " after epoch " + previous.epochsDone() + " of " + s.epochs());
-        } else {
-            run = RunFolder.create(s.out(), s.overwrite());
         }
 
         AudioFolder folder = AudioFolder.scan(s.data(), s.labelPattern() == null ? null : AudioFolder.pattern("labelPattern", s.labelPattern()),
@@ -151,7 +164,7 @@ public final class TrainJob {
             startEpoch = previous.epochsDone();
             learner.skipEpochs(startEpoch);
         }
-        config.write(run.dir());
+        if (!run.hasCheckpoint()) run.writeConfig(config);
         listener.message("model " + s.model() + ": " + model.parameterCount() + " parameters; input " + Arrays.toString(inputShape));
 
         FeatureDataset.SpecAugment masks = s.specAugment()
@@ -197,14 +210,12 @@ public final class TrainJob {
                     bestEpoch = shown;
                     bestAcc = val == null ? Double.NaN : val.accuracy();
                     bestLoss = val == null ? Double.NaN : val.loss();
-                    run.saveBest(scored);
                     sinceBest = 0;
                 } else {
                     sinceBest++;
                 }
-                run.saveLast(model, learner.optimizer());
                 config = config.withProgress(shown, bestEpoch, Double.isNaN(bestAcc) ? 0 : bestAcc);
-                config.write(run.dir());
+                run.commit(shown, best ? scored : null, model, learner.optimizer(), config);
                 TrainLogging.logEpoch(tb, r, scored, globalStep[0]);
                 listener.epochEnd(r, best);
                 if (s.patience() > 0 && sinceBest >= s.patience() && shown < s.epochs()) {
@@ -216,7 +227,7 @@ public final class TrainJob {
             if (stopRequested && config.epochsDone() < s.epochs()) interrupted = true;
             if (s.refit() && valSet != null && !interrupted && bestEpoch > 0) {
                 interrupted = !refit(s, bestEpoch, inputShape, classes.size(), WaveformSet.concat(trainWaves, valWaves), fx, augmentation, normalization, norm,
-                        masks, run, tb);
+                        masks, run, tb, config);
             }
             if (config.bestEpoch() > 0) {
                 Module bestModel = Models.create(s.model(), inputShape, classes.size());
@@ -241,7 +252,8 @@ public final class TrainJob {
      */
     private boolean refit(TrainSettings s, int epochs, int[] inputShape, int classes, WaveformSet waves,
                           FeatureExtractor fx, WaveAugmentations augmentation, FeatureNormalization normalization, Normalizer norm,
-                          FeatureDataset.SpecAugment masks, RunFolder run, SummaryWriter tb) throws IOException {
+                          FeatureDataset.SpecAugment masks, RunFolder run, SummaryWriter tb,
+                          RunConfig config) throws IOException {
         listener.message("refit: training the final model on all " + waves.size() + " training clips (validation included) for "
                 + epochs + " epochs");
         Learner learner = new Learner(s, inputShape, classes);
@@ -263,7 +275,7 @@ public final class TrainJob {
                         100 * st.accuracy()));
             }
         }
-        run.saveBest(learner.evalModel());
+        run.commitRefit(config.epochsDone(), learner.evalModel(), config);
         return true;
     }
 

@@ -187,7 +187,7 @@ class SafetensorsTest {
             ch.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
             throw new IOException("disk full (simulated)");
         }));
-        assertEquals("disk full (simulated)", e.getMessage());
+        assertEquals(p.toAbsolutePath() + ": could not be written: disk full (simulated)", e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(p));
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of(p), s.toList());

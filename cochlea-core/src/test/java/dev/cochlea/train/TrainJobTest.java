@@ -44,9 +44,17 @@ class TrainJobTest {
         assertTrue(a.history().get(2).trainLoss() < a.history().get(0).trainLoss(), "loss goes down: " + a.history());
         for (int i = 0; i < 3; i++) assertEquals(a.history().get(i).trainLoss(), b.history().get(i).trainLoss(), 0.0);
         Path run = a.run();
-        for (String f : new String[] {RunFolder.BEST, RunFolder.LAST, RunFolder.OPTIMIZER, RunConfig.FILE}) {
+        for (String f : new String[] {RunFolder.BEST, RunConfig.FILE, RunFolder.POINTER}) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
         }
+        for (String f : new String[] {RunFolder.BEST, RunFolder.LAST, RunFolder.OPTIMIZER, RunConfig.FILE, RunFolder.MANIFEST}) {
+            assertTrue(Files.isRegularFile(run.resolve("checkpoints/epoch-0003").resolve(f)), f);
+        }
+        try (Stream<Path> s = Files.list(run.resolve(RunFolder.CHECKPOINTS))) {
+            assertEquals(1, s.count(), "only the committed checkpoint is kept");
+        }
+        assertFalse(Files.exists(run.resolve(RunLock.FILE)), "the lock is released");
+        assertArrayEquals(Files.readAllBytes(run.resolve("checkpoints/epoch-0003/model.safetensors")), Files.readAllBytes(run.resolve(RunFolder.BEST)));
         Map<String, Tensor> state = Safetensors.load(run.resolve(RunFolder.BEST));
         assertTrue(state.containsKey("features.0.weight"), state.keySet().toString());
         RunConfig cfg = RunConfig.read(run);

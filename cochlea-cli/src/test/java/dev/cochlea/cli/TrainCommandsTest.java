@@ -139,4 +139,22 @@ class TrainCommandsTest {
         Result lr = cli("train", "--data", data.toString(), "--out", dir.resolve("y").toString(), "--lr", "-1");
         assertTrue(lr.err().contains("--lr"), lr.err());
     }
+
+    @Test
+    void resumeNeedsNoDataAndRefusesChangedOptions() {
+        Path r = dir.resolve("runs").resolve("resumable");
+        Result first = cli("train", "--data", data.toString(), "--out", r.toString(), "--epochs", "1", "--batch-size", "16",
+                "--clip-seconds", "0.5", "--n-mels", "20", "--split", "random:0.25", "--model", "cnn");
+        assertEquals(0, first.code(), first.err() + first.out());
+        Result changed = cli("train", "--out", r.toString(), "--resume", "--epochs", "2", "--lr", "0.5", "--n-mels", "32");
+        assertEquals(2, changed.code(), changed.out());
+        assertTrue(changed.err().contains("--resume: ") && changed.err().contains("--lr (stored 0.002, asked 0.5)")
+                && changed.err().contains("--features (stored"), changed.err());
+        Result resumed = cli("train", "--out", r.toString(), "--resume", "--epochs", "2");
+        assertEquals(0, resumed.code(), resumed.err() + resumed.out());
+        assertTrue(resumed.out().contains("resuming") && resumed.out().contains("after epoch 1 of 2"), resumed.out());
+        Result noData = cli("train", "--out", dir.resolve("runs").resolve("fresh").toString());
+        assertEquals(2, noData.code());
+        assertTrue(noData.err().contains("--data: missing"), noData.err());
+    }
 }

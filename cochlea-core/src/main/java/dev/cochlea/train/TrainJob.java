@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The whole training pipeline behind {@code ./cochlea train}: find the recordings, split off the
@@ -101,7 +102,14 @@ public final class TrainJob {
         RunConfig previous = null;
         if (s.resume()) {
             previous = run.config();
-            s = resumed(previous, s);
+            TrainSettings stored = resumed(previous, s);
+            List<String> conflicts = resumeConflicts(stored, s);
+            if (!conflicts.isEmpty()) {
+                throw new IllegalArgumentException("resume: " + s.out() + " continues with the settings it was started with, and these "
+                        + "differ: " + String.join("; ", conflicts) + ". Leave them out to continue it, or start a new run "
+                        + "(another out(...), or overwrite(true))");
+            }
+            s = stored;
             listener.message("resuming " + s.out() + " after epoch " + previous.epochsDone() + " of " + s.epochs());
         }
 
@@ -282,6 +290,48 @@ public final class TrainJob {
     private static DataLoader evalLoader(FeatureSet set, FeatureNormalization normalization, Normalizer norm, int batchSize) {
         return DataLoader.builder(new FeatureDataset(set, normalization, norm, FeatureDataset.SpecAugment.NONE, 0))
                 .batchSize(Math.max(batchSize, 128)).build();
+    }
+
+    /**
+     * What {@code asked} sets differently from the run's {@code stored} settings: every value that
+     * differs from the stored one and is not simply the default (an option left out), described as
+     * {@code "lr(...) (stored 0.002, asked 0.003)"}. Epochs may change: they say how far to continue.
+     */
+    static List<String> resumeConflicts(TrainSettings stored, TrainSettings asked) {
+        TrainSettings d = TrainSettings.builder(asked.data(), asked.out()).build();
+        List<String> out = new ArrayList<>();
+        if (asked.data() != null && !asked.data().toAbsolutePath().normalize().equals(stored.data().toAbsolutePath().normalize())) {
+            out.add("data(...) (stored " + stored.data() + ", asked " + asked.data() + ")");
+        }
+        differs(out, "labelPattern", stored.labelPattern(), asked.labelPattern(), d.labelPattern());
+        differs(out, "groupPattern", stored.groupPattern(), asked.groupPattern(), d.groupPattern());
+        differs(out, "split", stored.split(), asked.split(), d.split());
+        differs(out, "validation", stored.validation(), asked.validation(), d.validation());
+        differs(out, "model", stored.model(), asked.model(), d.model());
+        differs(out, "batchSize", stored.batchSize(), asked.batchSize(), d.batchSize());
+        differs(out, "lr", stored.lr(), asked.lr(), d.lr());
+        differs(out, "optimizer", stored.optimizer(), asked.optimizer(), d.optimizer());
+        differs(out, "weightDecay", stored.weightDecay(), asked.weightDecay(), d.weightDecay());
+        differs(out, "seed", stored.seed(), asked.seed(), d.seed());
+        differs(out, "features", stored.features(), asked.features(), d.features());
+        differs(out, "normalize", stored.normalize(), asked.normalize(), d.normalize());
+        differs(out, "augment", stored.augment(), asked.augment(), d.augment());
+        differs(out, "noiseDir", stored.noiseDir(), asked.noiseDir(), d.noiseDir());
+        differs(out, "rirDir", stored.rirDir(), asked.rirDir(), d.rirDir());
+        differs(out, "timeShift", stored.timeShift(), asked.timeShift(), d.timeShift());
+        differs(out, "specAugment", stored.specAugment(), asked.specAugment(), d.specAugment());
+        differs(out, "labelSmoothing", stored.labelSmoothing(), asked.labelSmoothing(), d.labelSmoothing());
+        differs(out, "mixup", stored.mixup(), asked.mixup(), d.mixup());
+        differs(out, "ema", stored.ema(), asked.ema(), d.ema());
+        differs(out, "patience", stored.patience(), asked.patience(), d.patience());
+        differs(out, "refit", stored.refit(), asked.refit(), d.refit());
+        return out;
+    }
+
+    private static void differs(List<String> out, String name, Object stored, Object asked, Object dflt) {
+        if (!Objects.equals(asked, stored) && !Objects.equals(asked, dflt)) {
+            out.add(name + "(...) (stored " + stored + ", asked " + asked + ")");
+        }
     }
 
     /** The stored settings of {@code previous}, trained up to the epochs {@code asked} gives. */

@@ -183,4 +183,19 @@ class TrainJobTest {
             assertEquals(whole.history().get(e + 1).lr(), resumed.history().get(e).lr(), 1e-12, "epoch " + (e + 2) + " learning rate");
         }
     }
+
+    @Test
+    void resumingWithOtherSettingsIsRefusedAndNamesThem(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        new TrainJob(settings(out, 1), new TrainListener() {}).run();
+        TrainSettings changed = settings(out, 2).toBuilder().lr(0.5).model("cifar").resume(true).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainJob(changed, new TrainListener() {}).run());
+        assertTrue(e.getMessage().startsWith("resume: ") && e.getMessage().contains("lr(...) (stored 0.003, asked 0.5)")
+                && e.getMessage().contains("model(...) (stored cnn, asked cifar)"), e.getMessage());
+        // Left out (the defaults, no data folder): the run's own settings continue it.
+        TrainSettings bare = TrainSettings.builder(null, out).epochs(2).resume(true).build();
+        TrainJob.Outcome o = new TrainJob(bare, new TrainListener() {}).run();
+        assertEquals(2, RunConfig.read(out).epochsDone());
+        assertEquals(1, o.history().size());
+    }
 }

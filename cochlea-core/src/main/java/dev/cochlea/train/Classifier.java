@@ -51,8 +51,22 @@ public final class Classifier {
         RunConfig cfg = run.config();
         Module model = Models.create(cfg.model(), cfg.features().inputShape(), cfg.classes().size());
         run.loadWeights(model, RunFolder.BEST);
+        requireFinite(model, runDir.resolve(RunFolder.BEST));
         model.eval();
         return new Classifier(cfg, model, new FeatureExtractor(cfg.features()), 1, 0);
+    }
+
+    /** Refuses weights holding NaN or infinity (a diverged training), naming the file and the tensor. */
+    static void requireFinite(Module model, Path file) throws IOException {
+        for (var e : model.stateDict().entrySet()) {
+            if (e.getValue().dtype() != dev.cochlea.tensor.DType.FLOAT32) continue;
+            for (float v : e.getValue().toFloatArray()) {
+                if (!Float.isFinite(v)) {
+                    throw new IOException(file + ": weight '" + e.getKey() + "' holds " + v + " (expected finite values; the "
+                            + "training that wrote it diverged: train again with a lower --lr)");
+                }
+            }
+        }
     }
 
     /**
@@ -102,6 +116,7 @@ public final class Classifier {
      */
     public Prediction predict(Path wav) throws IOException {
         AudioData audio = Wav.read(wav);
+        if (audio.frames() == 0) throw new dev.cochlea.audio.AudioFormatException(wav, "holds no audio samples (0 frames)");
         if (audio.sampleRate() != config.features().sampleRate()) SampleRates.check(wav, audio.sampleRate());
         return predict(audio);
     }

@@ -63,6 +63,7 @@ public final class FeatureExtractor {
     public Tensor mono(AudioData audio) {
         try (NoGrad ignored = NoGrad.enter()) {
             Tensor w = audio.waveform();
+            if (audio.frames() == 0) throw new IllegalArgumentException("holds no audio samples (0 frames)");
             Tensor mono = w.dim() == 2 && w.size(0) > 1 ? w.mean(0) : w.reshape(-1);
             if (audio.sampleRate() != config.sampleRate()) {
                 if (!SampleRates.accepted(audio.sampleRate())) throw new IllegalArgumentException(SampleRates.problem(audio.sampleRate()));

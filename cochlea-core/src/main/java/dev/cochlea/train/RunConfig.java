@@ -118,15 +118,40 @@ public record RunConfig(String cochleaVersion, String model, List<String> classe
         }
         try {
             RunConfig c = JSON.readValue(f.toFile(), RunConfig.class);
-            if (c.model() == null || c.classes() == null || c.features() == null || c.normMean() == null || c.normStd() == null) {
-                throw new IOException(f + ": incomplete run configuration (model, classes, features and normalisation are required)");
+            if (c.model() == null || c.classes() == null || c.features() == null || c.normMean() == null || c.normStd() == null
+                    || c.training() == null) {
+                throw new IOException(f + ": incomplete run configuration (model, classes, features, normalisation and "
+                        + "training are required)");
             }
+            String problem = c.problem();
+            if (problem != null) throw new IOException(f + ": " + problem);
             return c;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IOException(f + ": not a valid run configuration: " + e.getOriginalMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new IOException(f + ": not a valid run configuration: " + e.getMessage(), e);
         }
+    }
+
+    /** What makes this configuration unusable (duplicate classes, bad statistics, an unknown model), or null. */
+    String problem() {
+        if (classes.size() < 2) return "classes: expected at least 2, found " + classes;
+        if (new java.util.HashSet<>(classes).size() != classes.size() || classes.contains(null)) {
+            return "classes: expected distinct names, found " + classes;
+        }
+        if (normMean.length != normStd.length) {
+            return "norm_mean and norm_std: expected the same length, found " + normMean.length + " and " + normStd.length;
+        }
+        for (int i = 0; i < normStd.length; i++) {
+            if (!(normStd[i] > 0) || !Float.isFinite(normStd[i])) return "norm_std[" + i + "]: expected a positive finite value, found " + normStd[i];
+            if (!Float.isFinite(normMean[i])) return "norm_mean[" + i + "]: expected a finite value, found " + normMean[i];
+        }
+        try {
+            dev.cochlea.train.models.Models.members(model);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        return null;
     }
 
     /** Writes {@code <runDir>/config.json} atomically. */

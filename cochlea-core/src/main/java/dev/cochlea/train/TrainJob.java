@@ -117,6 +117,10 @@ public final class TrainJob {
                 s.groupPattern() == null ? null : AudioFolder.pattern("groupPattern", s.groupPattern()));
         if (!folder.skipped().isEmpty()) listener.message(folder.skippedWarning(5));
         List<String> classes = previous != null ? previous.classes() : folder.classes();
+        if (classes.size() < 2) {
+            throw new IllegalArgumentException("data: the recordings under " + s.data() + " hold only one class " + classes
+                    + "; a classifier needs at least two (check labelPattern(...), or the sub-folders)");
+        }
         Map<String, Integer> classIndex = new HashMap<>();
         for (int i = 0; i < classes.size(); i++) classIndex.put(classes.get(i), i);
         Split.Parts parts = Split.parse(s.split()).apply(folder.items(), s.seed());

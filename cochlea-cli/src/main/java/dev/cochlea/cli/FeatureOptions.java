@@ -63,12 +63,9 @@ public final class FeatureOptions {
     public FeatureConfig toConfig() {
         if (!(clipSeconds > 0)) throw new IllegalArgumentException("--clip-seconds: expected a positive duration, found " + clipSeconds);
         long rounded = Math.round(clipSeconds * sampleRate);
-        // A clip is one array; a training set keeps 1.5 clips per recording.
-        long most = (Integer.MAX_VALUE / 2) / 3;
-        if (rounded > most) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "--clip-seconds: expected at most %.0f s at %d Hz (%d samples), found %s s", (double) most / sampleRate,
-                    sampleRate, most, clipSeconds));
+        if (clipSeconds > FeatureConfig.MAX_CLIP_SECONDS) {
+            throw new IllegalArgumentException("--clip-seconds: expected at most " + FeatureConfig.MAX_CLIP_SECONDS + " s, found "
+                    + clipSeconds + " s");
         }
         int samples = (int) rounded;
         return new FeatureConfig(kind, sampleRate, samples, nFft, winLength == null ? nFft : winLength, hopLength, nMels, fMin,

@@ -39,12 +39,20 @@ public record FeatureConfig(String kind, int sampleRate, int clipSamples, int nF
                             double fMin, double fMax, String melScale, String norm, int nMfcc, double topDb,
                             boolean removeDc, double trimDb) {
 
+    /** The longest clip a model may take, in seconds: memory stays bounded whatever a configuration declares. */
+    public static final int MAX_CLIP_SECONDS = 600;
+
     /** Checks the values, naming the option at fault. */
     public FeatureConfig {
         kind = kind.toLowerCase(Locale.ROOT);
         if (!kind.equals("mel") && !kind.equals("mfcc") && !kind.equals("pcen")) throw bad("features", kind, "mel, mfcc or pcen");
         if (sampleRate <= 0) throw bad("sampleRate", sampleRate, "a positive rate in Hz");
         if (clipSamples <= 0) throw bad("clipSeconds", clipSamples + " samples", "a positive length");
+        if (sampleRate > 768_000) throw bad("sampleRate", sampleRate, "at most 768000 Hz");
+        if ((long) clipSamples > (long) MAX_CLIP_SECONDS * sampleRate) {
+            throw bad("clipSeconds", clipSamples + " samples", "at most " + MAX_CLIP_SECONDS + " s (" + (long) MAX_CLIP_SECONDS * sampleRate
+                    + " samples at " + sampleRate + " Hz)");
+        }
         if (nFft <= 1) throw bad("nFft", nFft, "at least 2");
         if (winLength <= 0 || winLength > nFft) throw bad("winLength", winLength, "between 1 and n_fft (" + nFft + ")");
         if (hopLength <= 0) throw bad("hopLength", hopLength, "a positive number of samples");

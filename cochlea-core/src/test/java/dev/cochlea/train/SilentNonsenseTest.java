@@ -52,6 +52,17 @@ class SilentNonsenseTest {
     }
 
     @Test
+    void aConfiguredClipTooLongForMemoryIsRefused(@TempDir Path dir) throws IOException {
+        float[] ok = new float[40];
+        java.util.Arrays.fill(ok, 1f);
+        String json = config(List.of("a", "b"), new float[40], ok).toJson().replace("\"clip_samples\" : 8000", "\"clip_samples\" : 2000000000");
+        assertTrue(json.contains("2000000000"), json);
+        Files.writeString(dir.resolve(RunConfig.FILE), json);
+        String e = assertThrows(IOException.class, () -> RunConfig.read(dir)).getMessage();
+        assertTrue(e.contains("clipSeconds") && e.contains("at most 600 s"), e);
+    }
+
+    @Test
     void weightsThatDivergedAreRefused() {
         Sequential m = new Sequential(new Linear(3, 2));
         m.stateDict().get("0.bias").storage()[1] = Float.NaN;

@@ -151,6 +151,19 @@ public record RunConfig(String cochleaVersion, String model, List<String> classe
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
+        TrainingSettings t = training;
+        if (t.data() == null) return "training.data: missing (the folder the run was trained on)";
+        try {
+            TrainSettings.builder(Path.of(t.data()), Path.of(".")).labelPattern(t.labelPattern()).groupPattern(t.groupPattern())
+                    .split(t.split() == null ? "official" : t.split()).validation(t.validation() == null ? "none" : t.validation())
+                    .model(model).epochs(t.epochs()).batchSize(t.batchSize()).lr(t.lr())
+                    .optimizer(t.optimizer() == null ? "adam" : t.optimizer()).weightDecay(t.weightDecay()).seed(t.seed())
+                    .features(features).normalize(t.normalize() == null ? "dataset" : t.normalize())
+                    .augment(t.augment() == null ? "none" : t.augment()).timeShift(t.timeShift()).labelSmoothing(t.labelSmoothing())
+                    .mixup(t.mixup()).ema(t.ema()).patience(t.patience()).build();
+        } catch (IllegalArgumentException e) {
+            return "training." + e.getMessage();
+        }
         return null;
     }
 

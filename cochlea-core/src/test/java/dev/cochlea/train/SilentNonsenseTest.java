@@ -60,6 +60,10 @@ class SilentNonsenseTest {
         Files.writeString(dir.resolve(RunConfig.FILE), json);
         String e = assertThrows(IOException.class, () -> RunConfig.read(dir)).getMessage();
         assertTrue(e.contains("clipSeconds") && e.contains("at most 600 s"), e);
+        Files.writeString(dir.resolve(RunConfig.FILE), config(List.of("a", "b"), new float[40], ok).toJson()
+                .replace("\"batch_size\" : 32", "\"batch_size\" : -4"));
+        String batch = assertThrows(IOException.class, () -> RunConfig.read(dir)).getMessage();
+        assertTrue(batch.contains("config.json: training.batchSize: expected >= 1, found -4"), batch);
     }
 
     @Test

@@ -79,7 +79,8 @@ final class PredictCommand implements Callable<Integer> {
                 }
             } catch (Exception e) {
                 failed++;
-                String message = e instanceof AudioFormatException ? e.getMessage() : f + ": " + e.getMessage();
+                String message = e instanceof AudioFormatException || e instanceof java.nio.file.FileSystemException ? e.getMessage()
+                        : f + ": " + e.getMessage();
                 if (json) {
                     Map<String, Object> o = new LinkedHashMap<>();
                     o.put("file", f.toString());

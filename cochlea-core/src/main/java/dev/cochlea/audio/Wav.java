@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -429,10 +430,16 @@ public final class Wav {
 
         static Source open(Path file, int headBytes) throws IOException {
             FileChannel ch;
+            if (Files.isDirectory(file)) throw new AudioFormatException(file, "is a folder, not an audio file");
             try {
                 ch = FileChannel.open(file, StandardOpenOption.READ);
             } catch (NoSuchFileException e) {
                 throw new NoSuchFileException(file.toString(), null, "no such file");
+            } catch (java.nio.file.AccessDeniedException e) {
+                throw new java.nio.file.AccessDeniedException(file.toString(), null, "cannot be read: permission denied");
+            } catch (java.nio.file.FileSystemException e) {
+                throw new java.nio.file.FileSystemException(file.toString(), null,
+                        "cannot be opened: " + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()));
             }
             try {
                 long size = ch.size();

@@ -57,7 +57,7 @@ public final class WaveformSet extends ClipSet {
                     waves[i] = w.length > maxSamples ? java.util.Arrays.copyOf(w, maxSamples) : w;
                     Integer c = classIndex.get(it.label());
                     labels[i] = c == null ? -1 : c;
-                } catch (AudioFormatException e) {
+                } catch (AudioFormatException | java.nio.file.FileSystemException e) {
                     failures.add(e.getMessage());
                 } catch (IOException | RuntimeException e) {
                     failures.add(it.path() + ": " + e.getMessage());

@@ -394,4 +394,11 @@ class WavTest {
         double ms = (System.nanoTime() - t0) / 1e6;
         System.out.printf("read %d FSDD recordings (%d samples) in %.0f ms%n", files.size(), samples, ms);
     }
+
+    @Test
+    void aFolderNamedLikeAWavFileIsNamedAsAFolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(dir.resolve("x.wav"));
+        AudioFormatException e = org.junit.jupiter.api.Assertions.assertThrows(AudioFormatException.class, () -> Wav.read(folder));
+        org.junit.jupiter.api.Assertions.assertEquals(folder + ": is a folder, not an audio file", e.getMessage());
+    }
 }

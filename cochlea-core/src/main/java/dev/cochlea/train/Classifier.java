@@ -2,7 +2,6 @@ package dev.cochlea.train;
 
 import dev.cochlea.audio.AudioData;
 import dev.cochlea.audio.SampleRates;
-import dev.cochlea.audio.Wav;
 import dev.cochlea.autograd.NoGrad;
 import dev.cochlea.nn.Module;
 import dev.cochlea.tensor.Tensor;
@@ -115,7 +114,7 @@ public final class Classifier {
      *                                                rate is outside {@link SampleRates}' range
      */
     public Prediction predict(Path wav) throws IOException {
-        AudioData audio = Wav.read(wav);
+        AudioData audio = extractor.read(wav);
         if (audio.frames() == 0) throw new dev.cochlea.audio.AudioFormatException(wav, "holds no audio samples (0 frames)");
         if (audio.sampleRate() != config.features().sampleRate()) SampleRates.check(wav, audio.sampleRate());
         return predict(audio);

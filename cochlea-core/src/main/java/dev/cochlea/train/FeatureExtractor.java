@@ -2,15 +2,19 @@ package dev.cochlea.train;
 
 import dev.cochlea.audio.AmplitudeToDB;
 import dev.cochlea.audio.AudioData;
+import dev.cochlea.audio.AudioInfo;
 import dev.cochlea.audio.MelSpectrogram;
 import dev.cochlea.audio.Mfcc;
 import dev.cochlea.audio.Pcen;
 import dev.cochlea.audio.Resample;
 import dev.cochlea.audio.SampleRates;
 import dev.cochlea.audio.StftOptions;
+import dev.cochlea.audio.Wav;
 import dev.cochlea.autograd.NoGrad;
 import dev.cochlea.tensor.Tensor;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -52,6 +56,26 @@ public final class FeatureExtractor {
     /** The clip as the model's mono waveform: [clipSamples] at the model's rate. */
     public Tensor waveform(AudioData audio) {
         return fit(mono(audio), config.clipSamples());
+    }
+
+    /** The longest stretch of a recording read for a model, in seconds at least (see {@link #read}). */
+    public static final int READ_SECONDS = 30;
+
+    /**
+     * Reads what a model can use of {@code file}: its first {@value #READ_SECONDS} seconds, or four
+     * clip lengths if that is more. Only that range is read from disk, so memory stays bounded by the
+     * clip, not by the length (or a declared length) of the file; a model sees at most one clip from
+     * the start, and the rest covers resampling and time shifts.
+     *
+     * <pre>{@code
+     * AudioData head = new FeatureExtractor(config).read(Path.of("ten-minutes.wav"));   // 30 s at most
+     * }</pre>
+     */
+    public AudioData read(Path file) throws IOException {
+        AudioInfo info = Wav.info(file);
+        long modelSamples = Math.max(4L * config.clipSamples(), (long) READ_SECONDS * config.sampleRate());
+        long frames = (long) Math.ceil(modelSamples * (double) info.sampleRate() / config.sampleRate()) + 64;
+        return frames >= info.frames() ? Wav.read(file) : Wav.read(file, 0, (int) Math.min(Integer.MAX_VALUE, frames));
     }
 
     /**

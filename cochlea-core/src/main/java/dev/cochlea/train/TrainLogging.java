@@ -1,6 +1,5 @@
 package dev.cochlea.train;
 
-import dev.cochlea.audio.Wav;
 import dev.cochlea.nn.Module;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.tensorboard.SummaryWriter;
@@ -41,7 +40,7 @@ final class TrainLogging {
         }
         for (int i = 0; i < Math.min(3, n); i++) {
             try {
-                Tensor w = fx.waveform(Wav.read(set.item(i).path()));
+                Tensor w = fx.waveform(fx.read(set.item(i).path()));
                 tb.addAudio("examples/clip_" + i + "_" + classes.get((int) set.label(i)), w, fx.config().sampleRate(), 0);
             } catch (IOException e) {
                 // The clip was readable when features were computed; a file removed since is simply not logged.

@@ -3,7 +3,6 @@ package dev.cochlea.train;
 import dev.cochlea.audio.AudioData;
 import dev.cochlea.audio.AudioFormatException;
 import dev.cochlea.audio.SampleRates;
-import dev.cochlea.audio.Wav;
 import dev.cochlea.data.AudioItem;
 import dev.cochlea.kernels.Parallel;
 
@@ -50,7 +49,7 @@ public final class WaveformSet extends ClipSet {
             for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                 AudioItem it = items.get(i);
                 try {
-                    AudioData audio = Wav.read(it.path());
+                    AudioData audio = fx.read(it.path());
                     if (audio.sampleRate() != fx.config().sampleRate()) SampleRates.check(it.path(), audio.sampleRate());
                     durations[i] = audio.waveform().size(-1) / (float) audio.sampleRate();
                     float[] w = fx.mono(audio).toFloatArray();

@@ -146,7 +146,7 @@ final class FeaturesCommand implements Callable<Integer> {
             wave = Resample.resample(wave, rate, sampleRate);
             rate = sampleRate;
         }
-        double fHigh = fMax != null ? fMax : rate / 2.0;
+        double fHigh = fMax != null ? fMax : (double) (rate / 2);   // torchaudio: float(sample_rate // 2)
 
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("kind", k);

@@ -71,6 +71,20 @@ class FeaturesCommandTest {
     }
 
     @Test
+    void melAtAnOddRateUsesTorchaudiosIntegerNyquist() throws IOException {
+        // torchaudio.transforms.MelSpectrogram(sample_rate=11025): f_max = float(sample_rate // 2) = 5512.0
+        Path odd = dir.resolve("odd.wav");
+        Wav.write16(odd, wave.narrow(1, 0, 2000), 11025);
+        Path out = dir.resolve("odd.safetensors");
+        assertEquals(0, Main.run("features", "mel", "--n-fft", "256", "--hop-length", "128", "--n-mels", "40", "--sample-rate", "11025",
+                odd.toString(), "--out", out.toString()));
+        assertEquals("5512.0", Safetensors.metadata(out).get("f_max"));
+        Tensor expected = new MelSpectrogram(MelSpectrogram.options().stft(StftOptions.of(256).hopLength(128))
+                .sampleRate(11025).nMels(40)).forward(Wav.read(odd).waveform());
+        assertClose(expected, Safetensors.load(out).get("features"));
+    }
+
+    @Test
     void refusesToOverwriteUnlessAsked() throws IOException {
         Path out = dir.resolve("spec.safetensors");
         String[] args = {"features", "spectrogram", "--n-fft", "128", wav.toString(), "--out", out.toString()};

@@ -95,7 +95,7 @@ public record FeatureConfig(String kind, int sampleRate, int clipSamples, int nF
 
     /** The effective upper mel frequency. */
     public double effectiveFMax() {
-        return fMax > 0 ? fMax : sampleRate / 2.0;
+        return fMax > 0 ? fMax : (double) (sampleRate / 2);   // torchaudio: float(sample_rate // 2)
     }
 
     MelScale.Scale scale() {

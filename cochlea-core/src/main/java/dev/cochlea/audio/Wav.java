@@ -45,6 +45,8 @@ public final class Wav {
     private static final int TAG_PCM = 0x0001;
     private static final int TAG_FLOAT = 0x0003;
     private static final int TAG_EXTENSIBLE = 0xFFFE;
+    private static final int TAG_ALAW = 0x0006;
+    private static final int TAG_MULAW = 0x0007;
     /** Bytes 2..15 of the KSDATAFORMAT_SUBTYPE_* GUIDs (the first two bytes are the format tag). */
     private static final byte[] GUID_TAIL = {0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00,
             0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71};
@@ -207,9 +209,13 @@ public final class Wav {
                 case 64 -> WavEncoding.FLOAT64;
                 default -> throw new AudioFormatException(file, "unsupported IEEE float bit depth " + bits + " (supported: 32, 64)");
             };
+            case TAG_ALAW, TAG_MULAW -> {
+                if (bits != 8) throw new AudioFormatException(file, tagName(tag) + " needs 8 bits per sample, found " + bits);
+                yield tag == TAG_MULAW ? WavEncoding.MULAW : WavEncoding.ALAW;
+            }
             default -> throw new AudioFormatException(file, String.format(
-                    "unsupported WAV format tag 0x%04X (%s); Cochlea reads PCM (0x0001), IEEE float (0x0003) "
-                            + "and WAVE_FORMAT_EXTENSIBLE (0xFFFE) with a PCM or float sub-format", tag, tagName(tag)));
+                    "unsupported WAV format tag 0x%04X (%s); Cochlea reads PCM (0x0001), IEEE float (0x0003), A-law (0x0006), "
+                            + "mu-law (0x0007) and WAVE_FORMAT_EXTENSIBLE (0xFFFE) with one of those as sub-format", tag, tagName(tag)));
         };
         if (channels == 0) throw new AudioFormatException(file, "the 'fmt ' chunk declares 0 channels");
         if (rate == 0 || rate > Integer.MAX_VALUE) {
@@ -290,7 +296,37 @@ public final class Wav {
                     if (++c == channels) { c = 0; f++; }
                 }
             }
+            case MULAW, ALAW -> {
+                float[] table = enc == WavEncoding.MULAW ? MULAW_TABLE : ALAW_TABLE;
+                for (int k = 0, f = 0, c = 0; k < n; k++) {
+                    out[c * stride + outFrame + f] = table[b.get(k) & 0xFF];
+                    if (++c == channels) { c = 0; f++; }
+                }
+            }
         }
+    }
+
+    private static final float[] MULAW_TABLE = g711Table(true), ALAW_TABLE = g711Table(false);
+
+    /** The 256 G.711 code words expanded to 16-bit linear (ITU-T G.711), divided by 32768. */
+    private static float[] g711Table(boolean mu) {
+        float[] t = new float[256];
+        for (int code = 0; code < 256; code++) {
+            int linear;
+            if (mu) {
+                int u = ~code & 0xFF;
+                int m = (((u & 0x0F) << 3) + 0x84) << ((u & 0x70) >> 4);
+                linear = (u & 0x80) != 0 ? 0x84 - m : m - 0x84;
+            } else {
+                int a = code ^ 0x55;
+                int m = (a & 0x0F) << 4;
+                int seg = (a & 0x70) >> 4;
+                m = seg == 0 ? m + 8 : (m + 0x108) << (seg - 1);
+                linear = (a & 0x80) != 0 ? m : -m;
+            }
+            t[code] = linear / 32768f;
+        }
+        return t;
     }
 
     /** sox's SOX_SAMPLE_TO_FLOAT_32BIT, which torchaudio uses: round to 25 bits, then divide by 2^31. */

@@ -22,7 +22,11 @@ public enum WavEncoding {
     /** IEEE 754 single precision, read as is. */
     FLOAT32(32, "PCM_F"),
     /** IEEE 754 double precision, read as is (rounded to float). */
-    FLOAT64(64, "PCM_F");
+    FLOAT64(64, "PCM_F"),
+    /** 8-bit G.711 μ-law (telephony), expanded to 16-bit linear and divided by 32768, as libsndfile does. */
+    MULAW(8, "ULAW"),
+    /** 8-bit G.711 A-law (telephony), expanded to 16-bit linear and divided by 32768, as libsndfile does. */
+    ALAW(8, "ALAW");
 
     private final int bits;
     private final String torchaudioName;
@@ -47,7 +51,7 @@ public enum WavEncoding {
         return this == FLOAT32 || this == FLOAT64;
     }
 
-    /** The name {@code torchaudio.info} gives the encoding: {@code PCM_U}, {@code PCM_S} or {@code PCM_F}. */
+    /** The name {@code torchaudio.info} gives the encoding: {@code PCM_U}, {@code PCM_S}, {@code PCM_F}, {@code ULAW} or {@code ALAW}. */
     public String torchaudioName() {
         return torchaudioName;
     }

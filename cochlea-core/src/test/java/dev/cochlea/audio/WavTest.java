@@ -326,7 +326,7 @@ class WavTest {
         assertBad("notwave.wav", notWave, "WAVE");
         assertBad("nofmt.wav", riff(data), "fmt");
         assertBad("nodata.wav", riff(fmt16, chunk("LIST", new byte[4])), "data");
-        assertBad("mulaw.wav", riff(chunk("fmt ", fmt(7, 1, 8000, 8)), data), "0x0007", "mu-law");
+        assertBad("mulaw16.wav", riff(chunk("fmt ", fmt(7, 1, 8000, 16)), data), "mu-law needs 8 bits per sample, found 16");
         assertBad("adpcm.wav", riff(chunk("fmt ", fmt(2, 1, 8000, 4)), data), "0x0002", "ADPCM");
         assertBad("bits12.wav", riff(chunk("fmt ", fmt(1, 1, 8000, 12)), data), "bit depth 12");
         assertBad("float16.wav", riff(chunk("fmt ", fmt(3, 1, 8000, 16)), data), "float", "16");

@@ -31,13 +31,15 @@ public final class ReferenceFiles {
             "nn", "reference/make_golden.py",
             "audio", "reference/make_golden.py",
             "kws", "reference/make_kws_reference.py",
-            "pcen", "reference/make_pcen_reference.py");
+            "pcen", "reference/make_pcen_reference.py",
+            "wav", "reference/make_wav_reference.py");
 
     private ReferenceFiles() {
     }
 
     /** The script that writes {@code name}, or {@code null} for a name no generator writes. */
     public static String generatorFor(String name) {
+        if (name.contains("/")) name = name.substring(0, name.indexOf('/'));
         int end = name.length();
         for (char c : new char[] {'.', '_'}) {
             int i = name.indexOf(c);

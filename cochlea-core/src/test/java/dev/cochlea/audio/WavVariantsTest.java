@@ -46,4 +46,11 @@ class WavVariantsTest {
         }
         return tests;
     }
+
+    @org.junit.jupiter.api.Test
+    void floatSamplesOutsideTheUnitRangeStayAsTheyAre(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path f = dir.resolve("loud.wav");
+        Wav.writeFloat(f, dev.cochlea.tensor.Tensor.of(new float[] {1.5f, -2.25f, 0.5f}, 1, 3), 8000);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1.5f, -2.25f, 0.5f}, Wav.read(f).waveform().toFloatArray(), 0f);
+    }
 }

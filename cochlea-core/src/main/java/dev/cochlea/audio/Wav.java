@@ -140,6 +140,8 @@ public final class Wav {
         if (h.getInt(8) != WAVE) {
             throw new AudioFormatException(file, "not a WAV file: the RIFF form type is " + show(h, 8) + ", expected 'WAVE'");
         }
+        long riffSize = h.getInt(4) & 0xFFFFFFFFL;
+        boolean streamed = riffSize == 0 || riffSize == 0xFFFFFFFFL;
         Fmt fmt = null;
         long dataStart = -1, dataBytes = 0;
         long pos = 12;
@@ -149,6 +151,11 @@ public final class Wav {
             long chunkSize = c.getInt(4) & 0xFFFFFFFFL;
             long body = pos + 8;
             long remain = size - body;
+            if (id == DATA && dataStart < 0 && (chunkSize > remain || (chunkSize == 0 && remain > 0 && streamed))) {
+                // Cut short, or streamed (sizes written as 0xFFFFFFFF, or as 0 in a RIFF header of size 0
+                // or 0xFFFFFFFF): read what is there, as libsndfile does.
+                chunkSize = remain;
+            }
             if (chunkSize > remain) {
                 String name = id == DATA ? "data" : id == FMT ? "fmt " : null;
                 throw new AudioFormatException(file, (name != null ? "truncated: the '" + name + "' chunk" : "chunk " + show(c, 0))

@@ -338,9 +338,16 @@ class WavTest {
         byte[] badGuid = fmtExtensible(1, 1, 8000, 16);
         badGuid[30] = 0x55;
         assertBad("guid.wav", riff(chunk("fmt ", badGuid), data), "GUID");
-        // Truncated: the data chunk says 100 bytes, the file ends after 40.
+        // Truncated: the data chunk says 100 bytes, the file ends after 40: what is there is read, as libsndfile does.
         byte[] truncated = java.util.Arrays.copyOf(good, good.length - 60);
-        assertBad("truncated.wav", truncated, "truncated", "data", "100 bytes");
+        assertEquals(20, Wav.read(file("truncated.wav", truncated)).frames());
+        // Streamed: data sizes of 0xFFFFFFFF and 0 mean "to the end of the file".
+        for (long declared : new long[] {0xFFFFFFFFL, 0}) {
+            byte[] streamed = good.clone();
+            int at = streamed.length - 100 - 4;
+            java.nio.ByteBuffer.wrap(streamed).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(at, (int) declared).putInt(4, (int) declared);
+            assertEquals(50, Wav.read(file("streamed.wav", streamed)).frames(), "declared " + declared);
+        }
         // A chunk claiming 2 GB: reported before anything is allocated.
         byte[] huge = riff(new Bytes().ascii("LIST").u32(0x7FFFFFF0L).u32(0).get(), fmt16, data);
         assertBad("huge.wav", huge, "'LIST'", "2147483632 bytes");

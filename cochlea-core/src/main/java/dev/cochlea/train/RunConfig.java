@@ -133,6 +133,27 @@ public record RunConfig(String cochleaVersion, String model, List<String> classe
         }
     }
 
+    /**
+     * The settings this run was trained with, writing to {@code out}, as a builder (values that
+     * runs written by older versions lack take what those versions did).
+     *
+     * <pre>{@code
+     * TrainSettings again = RunConfig.read(run).settings(run).resume(true).build();
+     * }</pre>
+     */
+    public TrainSettings.Builder settings(Path out) {
+        TrainingSettings t = training;
+        return TrainSettings.builder(Path.of(t.data()), out).labelPattern(t.labelPattern()).groupPattern(t.groupPattern())
+                .split(t.split() == null ? "official" : t.split()).validation(t.validation() == null ? "none" : t.validation())
+                .model(model).epochs(t.epochs()).batchSize(t.batchSize()).lr(t.lr())
+                .optimizer(t.optimizer() == null ? "adam" : t.optimizer()).weightDecay(t.weightDecay()).seed(t.seed())
+                .features(features).normalize(t.normalize() == null ? "dataset" : t.normalize())
+                .augment(t.augment() == null ? "none" : t.augment()).timeShift(t.timeShift())
+                .noiseDir(t.noiseDir() == null ? null : Path.of(t.noiseDir())).rirDir(t.rirDir() == null ? null : Path.of(t.rirDir()))
+                .specAugment(t.specAugment()).labelSmoothing(t.labelSmoothing()).mixup(t.mixup()).ema(t.ema())
+                .patience(t.patience()).refit(t.refit());
+    }
+
     /** What makes this configuration unusable (duplicate classes, bad statistics, an unknown model), or null. */
     String problem() {
         if (classes.size() < 2) return "classes: expected at least 2, found " + classes;
@@ -151,16 +172,9 @@ public record RunConfig(String cochleaVersion, String model, List<String> classe
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
-        TrainingSettings t = training;
-        if (t.data() == null) return "training.data: missing (the folder the run was trained on)";
+        if (training.data() == null) return "training.data: missing (the folder the run was trained on)";
         try {
-            TrainSettings.builder(Path.of(t.data()), Path.of(".")).labelPattern(t.labelPattern()).groupPattern(t.groupPattern())
-                    .split(t.split() == null ? "official" : t.split()).validation(t.validation() == null ? "none" : t.validation())
-                    .model(model).epochs(t.epochs()).batchSize(t.batchSize()).lr(t.lr())
-                    .optimizer(t.optimizer() == null ? "adam" : t.optimizer()).weightDecay(t.weightDecay()).seed(t.seed())
-                    .features(features).normalize(t.normalize() == null ? "dataset" : t.normalize())
-                    .augment(t.augment() == null ? "none" : t.augment()).timeShift(t.timeShift()).labelSmoothing(t.labelSmoothing())
-                    .mixup(t.mixup()).ema(t.ema()).patience(t.patience()).build();
+            settings(Path.of(".")).build();
         } catch (IllegalArgumentException e) {
             return "training." + e.getMessage();
         }

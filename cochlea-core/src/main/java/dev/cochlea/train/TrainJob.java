@@ -340,14 +340,7 @@ public final class TrainJob {
 
     /** The stored settings of {@code previous}, trained up to the epochs {@code asked} gives. */
     private static TrainSettings resumed(RunConfig previous, TrainSettings asked) {
-        RunConfig.TrainingSettings t = previous.training();
-        return TrainSettings.builder(Path.of(t.data()), asked.out()).labelPattern(t.labelPattern()).groupPattern(t.groupPattern())
-                .split(t.split()).validation(t.validation() == null ? "none" : t.validation()).model(previous.model())
-                .epochs(Math.max(asked.epochs(), previous.epochsDone())).batchSize(t.batchSize()).lr(t.lr()).optimizer(t.optimizer())
-                .weightDecay(t.weightDecay()).seed(t.seed()).features(previous.features()).normalize(t.normalize())
-                .augment(t.augment() == null ? "none" : t.augment()).timeShift(t.timeShift()).noiseDir(t.noiseDir() == null ? null : Path.of(t.noiseDir()))
-                .rirDir(t.rirDir() == null ? null : Path.of(t.rirDir())).specAugment(t.specAugment()).labelSmoothing(t.labelSmoothing())
-                .mixup(t.mixup()).ema(t.ema()).patience(t.patience()).refit(t.refit()).resume(true).build();
+        return previous.settings(asked.out()).epochs(Math.max(asked.epochs(), previous.epochsDone())).resume(true).build();
     }
 
     private void reportFailures(FeatureSet set) {

@@ -20,6 +20,8 @@ import java.util.Map;
  * ExponentialMovingAverage ema = new ExponentialMovingAverage(model, 0.999);
  * for (Batch b : loader) { ...; optimizer.step(); ema.update(model); }
  * ema.copyTo(evalModel);    // same architecture; evaluate or save it
+ * Map<String, Tensor> saved = ema.stateDict();   // the average and its update count, for checkpoints
+ * ema.loadStateDict(saved);
  * }</pre>
  */
 public final class ExponentialMovingAverage {
@@ -74,6 +76,39 @@ public final class ExponentialMovingAverage {
             out.put(e.getKey(), avg == null ? e.getValue() : Tensor.wrap(avg.clone(), e.getValue().shape()));
         }
         return out;
+    }
+
+    /**
+     * The average itself, to checkpoint: {@code updates} (an int64 count) and {@code average.<name>}
+     * for each floating-point entry of the model's state dict.
+     */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("updates", Tensor.ofLongs(new long[] {updates}, 1));
+        for (Map.Entry<String, float[]> e : averages.entrySet()) {
+            out.put("average." + e.getKey(), Tensor.wrap(e.getValue().clone(), e.getValue().length));
+        }
+        return out;
+    }
+
+    /** Restores what {@link #stateDict()} gave, for the same architecture; names or sizes that differ are refused. */
+    public void loadStateDict(Map<String, Tensor> state) {
+        Tensor n = state.get("updates");
+        if (n == null || n.numel() != 1) throw new IllegalArgumentException("ema.loadStateDict: expected an 'updates' count, found keys " + state.keySet());
+        if (state.size() != averages.size() + 1) {
+            throw new IllegalArgumentException("ema.loadStateDict: expected " + averages.size() + " averaged tensors, found " + (state.size() - 1));
+        }
+        Map<String, float[]> loaded = new LinkedHashMap<>();
+        for (Map.Entry<String, float[]> e : averages.entrySet()) {
+            Tensor t = state.get("average." + e.getKey());
+            if (t == null || t.numel() != e.getValue().length) {
+                throw new IllegalArgumentException("ema.loadStateDict: 'average." + e.getKey() + "' expected with " + e.getValue().length
+                        + " values, found " + (t == null ? "none" : t.numel()));
+            }
+            loaded.put(e.getKey(), t.toFloatArray());
+        }
+        for (Map.Entry<String, float[]> e : loaded.entrySet()) System.arraycopy(e.getValue(), 0, averages.get(e.getKey()), 0, e.getValue().length);
+        updates = n.toLongArray()[0];
     }
 
     /** Loads the averaged weights into {@code target}, a model of the same architecture. */

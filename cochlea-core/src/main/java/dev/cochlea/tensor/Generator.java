@@ -11,14 +11,46 @@ import java.util.random.RandomGeneratorFactory;
  * Generator g = new Generator(42);
  * Tensor a = Tensor.randn(g, 3, 4);
  * Tensor.manualSeed(42);           // reseeds the default generator
+ * Generator.State s = g.getState(); // ... later, or in another process:
+ * g.setState(s);                    // continues with exactly the same numbers
  * }</pre>
+ *
+ * <p>The numbers come from the JDK's {@code L64X128MixRandom}. Its state is not exposed, so a
+ * generator's {@link State} is the seed and the count of 64-bit words drawn since; {@link #setState}
+ * replays that many draws (about 3 ns each).
  */
 public final class Generator {
     private static final RandomGeneratorFactory<RandomGenerator> FACTORY = RandomGeneratorFactory.of("L64X128MixRandom");
     private static final Generator DEFAULT = new Generator(System.nanoTime());
 
-    private RandomGenerator rng;
+    private Counting rng;
     private long seed;
+
+    /**
+     * Where a generator stands: started from {@code seed}, {@code draws} 64-bit words drawn since.
+     * Stored in checkpoints so that a resumed training draws what an uninterrupted one would.
+     */
+    public record State(long seed, long draws) {
+        public State {
+            if (draws < 0) throw new IllegalArgumentException("generator state: draws must be >= 0, found " + draws);
+        }
+    }
+
+    /** Every draw of the JDK generator goes through {@link #nextLong()}, counted; the other methods are the interface's defaults on top of it. */
+    private static final class Counting implements RandomGenerator {
+        private final RandomGenerator source;
+        private long draws;
+
+        Counting(RandomGenerator source) {
+            this.source = source;
+        }
+
+        @Override
+        public long nextLong() {
+            draws++;
+            return source.nextLong();
+        }
+    }
 
     /** A generator started from {@code seed}. */
     public Generator(long seed) {
@@ -33,7 +65,21 @@ public final class Generator {
     /** Restarts this generator from {@code seed}. */
     public synchronized Generator manualSeed(long seed) {
         this.seed = seed;
-        this.rng = FACTORY.create(seed);
+        this.rng = new Counting(FACTORY.create(seed));
+        return this;
+    }
+
+    /** This generator's position, like {@code torch.Generator.get_state()}. */
+    public synchronized State getState() {
+        return new State(seed, rng.draws);
+    }
+
+    /** Moves this generator to {@code state}, like {@code torch.Generator.set_state()}: the next numbers are those that followed it. */
+    public synchronized Generator setState(State state) {
+        manualSeed(state.seed());
+        RandomGenerator source = rng.source;
+        for (long i = 0; i < state.draws(); i++) source.nextLong();
+        rng.draws = state.draws();
         return this;
     }
 

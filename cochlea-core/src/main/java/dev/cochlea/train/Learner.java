@@ -17,7 +17,9 @@ import dev.cochlea.tensor.Tensor;
 import dev.cochlea.train.models.Ensemble;
 import dev.cochlea.train.models.Models;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -83,6 +85,43 @@ final class Learner {
     /** Moves the schedule past {@code epochs} finished epochs, after the optimiser state (with its rates) was restored. */
     void skipEpochs(int epochs) {
         schedule.resumeAt(epochs);
+    }
+
+    /**
+     * What the next epochs depend on besides the weights and the optimiser: the positions of the
+     * default generator (dropout) and the mixup generator, and the weight average. Restored by
+     * {@link #restore}, a resumed run draws and averages exactly as an uninterrupted one.
+     */
+    Map<String, Tensor> state() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("rng.default", encode(Generator.defaultGenerator().getState()));
+        out.put("rng.mixup", encode(mixRng.getState()));
+        if (ema != null) ema.stateDict().forEach((k, v) -> out.put("ema." + k, v));
+        return out;
+    }
+
+    /** Restores {@link #state()}; entries it lacks (a checkpoint from an older version) are left as they are. */
+    void restore(Map<String, Tensor> state) {
+        if (state.containsKey("rng.default")) Generator.defaultGenerator().setState(decode(state.get("rng.default")));
+        if (state.containsKey("rng.mixup")) mixRng.setState(decode(state.get("rng.mixup")));
+        if (ema != null && state.containsKey("ema.updates")) {
+            Map<String, Tensor> e = new LinkedHashMap<>();
+            state.forEach((k, v) -> {
+                if (k.startsWith("ema.")) e.put(k.substring(4), v);
+            });
+            ema.loadStateDict(e);
+            ema.copyTo(evalModel);
+        }
+    }
+
+    private static Tensor encode(Generator.State s) {
+        return Tensor.ofLongs(new long[] {s.seed(), s.draws()}, 2);
+    }
+
+    private static Generator.State decode(Tensor t) {
+        long[] v = t.toLongArray();
+        if (v.length != 2) throw new IllegalArgumentException("trainer state: a generator state holds 2 numbers, found " + v.length);
+        return new Generator.State(v[0], v[1]);
     }
 
     /** The learning rate of the next step. */

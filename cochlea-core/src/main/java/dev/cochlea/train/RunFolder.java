@@ -38,7 +38,9 @@ import java.util.stream.Stream;
  *   <li>{@code checkpoint.json} — the committed checkpoint: its folder, epoch and the manifest's SHA-256</li>
  *   <li>{@code checkpoints/<name>/} — {@code model.safetensors} (best weights so far),
  *       {@code last.safetensors} and {@code optimizer.safetensors} (the last epoch's weights and
- *       optimiser state, for {@code --resume}), {@code config.json} and {@code manifest.json}</li>
+ *       optimiser state, for {@code --resume}), {@code trainer.safetensors} (the random generators'
+ *       positions and the weight average, so that a resumed run is the uninterrupted one, bit for bit),
+ *       {@code config.json} and {@code manifest.json}</li>
  *   <li>{@code model.safetensors} and {@code config.json} at the root — copies of the committed
  *       checkpoint's, for users and PyTorch ({@code safetensors.torch.load_file})</li>
  *   <li>TensorBoard event files under {@code tensorboard/}; {@value RunLock#FILE} while a training writes</li>
@@ -64,6 +66,8 @@ public final class RunFolder implements AutoCloseable {
     public static final String LAST = "last.safetensors";
     /** Last epoch's optimiser state. */
     public static final String OPTIMIZER = "optimizer.safetensors";
+    /** The rest of the last epoch's training state: generator positions, weight average, progress counters. */
+    public static final String TRAINER = "trainer.safetensors";
     /** The pointer to the committed checkpoint, at the root of the run. */
     public static final String POINTER = "checkpoint.json";
     /** The folder of checkpoints. */
@@ -72,6 +76,9 @@ public final class RunFolder implements AutoCloseable {
     public static final String MANIFEST = "manifest.json";
 
     private static final List<String> FILES = List.of(BEST, LAST, OPTIMIZER, RunConfig.FILE);
+    /** Files a checkpoint may lack: those of checkpoints written before they existed. */
+    private static final List<String> OPTIONAL_FILES = List.of(TRAINER);
+    private static final List<String> ALL_FILES = Stream.concat(FILES.stream(), OPTIONAL_FILES.stream()).toList();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Called before each file of a checkpoint is written (tests simulate crashes and full disks with it). */
@@ -128,7 +135,7 @@ public final class RunFolder implements AutoCloseable {
     }
 
     private static void clearRunFiles(Path dir) throws IOException {
-        for (String f : new String[] {BEST, LAST, OPTIMIZER, RunConfig.FILE, POINTER}) Files.deleteIfExists(dir.resolve(f));
+        for (String f : new String[] {BEST, LAST, OPTIMIZER, TRAINER, RunConfig.FILE, POINTER}) Files.deleteIfExists(dir.resolve(f));
         deleteTree(dir.resolve("tensorboard"));
         deleteTree(dir.resolve(CHECKPOINTS));
         deleteTempFiles(dir);
@@ -204,15 +211,25 @@ public final class RunFolder implements AutoCloseable {
      * @param config    the configuration with this epoch's progress
      */
     public void commit(int epoch, Module best, Module last, Optimizer optimizer, RunConfig config) throws IOException {
-        commit(String.format(Locale.ROOT, "epoch-%04d", epoch), epoch, best, last, optimizer, config);
+        commit(epoch, best, last, optimizer, null, config);
+    }
+
+    /**
+     * As {@link #commit(int, Module, Module, Optimizer, RunConfig)}, with the rest of the training
+     * state ({@code trainerState}, saved as {@value #TRAINER}; null for none) that goes with the last weights.
+     */
+    public void commit(int epoch, Module best, Module last, Optimizer optimizer, Map<String, Tensor> trainerState, RunConfig config)
+            throws IOException {
+        commit(String.format(Locale.ROOT, "epoch-%04d", epoch), epoch, best, last, optimizer, trainerState, config);
     }
 
     /** Commits a final model retrained after {@code epoch} (refit) as the best weights, keeping the last ones. */
     public void commitRefit(int epoch, Module best, RunConfig config) throws IOException {
-        commit(String.format(Locale.ROOT, "refit-%04d", epoch), epoch, best, null, null, config);
+        commit(String.format(Locale.ROOT, "refit-%04d", epoch), epoch, best, null, null, null, config);
     }
 
-    private void commit(String name, int epoch, Module best, Module last, Optimizer optimizer, RunConfig config) throws IOException {
+    private void commit(String name, int epoch, Module best, Module last, Optimizer optimizer, Map<String, Tensor> trainerState,
+            RunConfig config) throws IOException {
         if (lock == null) throw new IllegalStateException(dir + ": opened for reading; checkpoints are written by create or resume");
         Path root = dir.resolve(CHECKPOINTS);
         Path folder = root.resolve(name);
@@ -236,6 +253,12 @@ public final class RunFolder implements AutoCloseable {
             hook.beforeWrite(writing);
             if (last != null) Safetensors.save(writing, optimizer.stateDict());
             else reuse(OPTIMIZER, writing);
+            writing = folder.resolve(TRAINER);
+            if (last != null ? trainerState != null : committed != null && committed.files().containsKey(TRAINER)) {
+                hook.beforeWrite(writing);
+                if (last != null) Safetensors.save(writing, trainerState);
+                else reuse(TRAINER, writing);
+            }
             writing = folder.resolve(RunConfig.FILE);
             hook.beforeWrite(writing);
             config.write(folder);
@@ -244,7 +267,8 @@ public final class RunFolder implements AutoCloseable {
             ObjectNode manifest = JSON.createObjectNode();
             manifest.put("epoch", epoch);
             ObjectNode list = manifest.putObject("files");
-            for (String f : FILES) {
+            for (String f : ALL_FILES) {
+                if (OPTIONAL_FILES.contains(f) && !Files.isRegularFile(folder.resolve(f))) continue;
                 Entry e = digest(folder.resolve(f));
                 files.put(f, e);
                 list.putObject(f).put("sha256", e.sha256()).put("size", e.size());
@@ -374,6 +398,16 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * The rest of the last epoch's training state, checked against its checksum; null when the
+     * checkpoint has none (written before it was saved, or a run in the layout before checkpoints).
+     */
+    public Map<String, Tensor> loadTrainerState() throws IOException {
+        if (committed == null || !committed.files().containsKey(TRAINER)) return null;
+        verify(TRAINER);
+        return Safetensors.load(file(TRAINER));
+    }
+
     /** Restores the optimiser state of the last epoch, after checking the file's checksum. */
     public void loadOptimizer(Optimizer optimizer) throws IOException {
         verify(OPTIMIZER);
@@ -428,8 +462,9 @@ public final class RunFolder implements AutoCloseable {
         }
         Map<String, Entry> files = new LinkedHashMap<>();
         JsonNode list = JSON.readTree(bytes).path("files");
-        for (String f : FILES) {
+        for (String f : ALL_FILES) {
             JsonNode e = list.path(f);
+            if (OPTIONAL_FILES.contains(f) && e.isMissingNode()) continue;
             if (!e.path("sha256").isTextual() || !e.path("size").canConvertToLong()) {
                 throw new IOException(m + ": no sha256 and size for " + f);
             }

@@ -43,6 +43,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class TrainJob {
+    private static final String BEST_LOSS = "progress.best_val_loss_bits";
+    private static final String SINCE_BEST = "progress.epochs_since_best";
+
     /**
      * How a run ended.
      *
@@ -170,11 +173,21 @@ public final class TrainJob {
         int bestEpoch = config.bestEpoch();
         double bestAcc = config.bestAccuracy();
         double bestLoss = Double.POSITIVE_INFINITY;
+        int sinceBest = 0;
         if (previous != null && previous.epochsDone() > 0) {
             run.loadWeights(model, RunFolder.LAST);
             run.loadOptimizer(learner.optimizer());
             startEpoch = previous.epochsDone();
             learner.skipEpochs(startEpoch);
+            Map<String, Tensor> state = run.loadTrainerState();
+            if (state == null) {
+                listener.message("resume: this checkpoint predates saved training state (generators, weight average); "
+                        + "the continued run can differ from an uninterrupted one");
+            } else {
+                learner.restore(state);
+                if (state.containsKey(BEST_LOSS)) bestLoss = Double.longBitsToDouble(state.get(BEST_LOSS).toLongArray()[0]);
+                if (state.containsKey(SINCE_BEST)) sinceBest = (int) state.get(SINCE_BEST).toLongArray()[0];
+            }
         }
         if (!run.hasCheckpoint()) run.writeConfig(config);
         listener.message("model " + s.model() + ": " + model.parameterCount() + " parameters; input " + Arrays.toString(inputShape));
@@ -186,7 +199,6 @@ public final class TrainJob {
         FeatureDataset examples = new FeatureDataset(trainSet, normalization, norm, FeatureDataset.SpecAugment.NONE, s.seed());
         List<EpochResult> history = new ArrayList<>();
         boolean interrupted = false, stoppedEarly = false;
-        int sinceBest = 0;
         Evaluation test = null;
         Map<String, EvaluationJob.GroupAccuracy> testGroups = Map.of();
         try (SummaryWriter tb = new SummaryWriter(run.tensorboardDir());
@@ -227,7 +239,10 @@ public final class TrainJob {
                     sinceBest++;
                 }
                 config = config.withProgress(shown, bestEpoch, Double.isNaN(bestAcc) ? 0 : bestAcc);
-                run.commit(shown, best ? scored : null, model, learner.optimizer(), config);
+                Map<String, Tensor> state = learner.state();
+                state.put(BEST_LOSS, Tensor.ofLongs(new long[] {Double.doubleToRawLongBits(bestLoss)}, 1));
+                state.put(SINCE_BEST, Tensor.ofLongs(new long[] {sinceBest}, 1));
+                run.commit(shown, best ? scored : null, model, learner.optimizer(), state, config);
                 TrainLogging.logEpoch(tb, r, scored, globalStep[0]);
                 listener.epochEnd(r, best);
                 if (s.patience() > 0 && sinceBest >= s.patience() && shown < s.epochs()) {

@@ -93,6 +93,28 @@ class RecipePartsTest {
     }
 
     @Test
+    void emaStateRestoresTheAverageAndItsWarmUp() {
+        Tensor.manualSeed(0);
+        Module m = new Linear(2, 1);
+        ExponentialMovingAverage ema = new ExponentialMovingAverage(m, 0.99);
+        for (int i = 0; i < 3; i++) {
+            m.getParameter("weight").storage()[m.getParameter("weight").offset()] += 1;
+            ema.update(m);
+        }
+        ExponentialMovingAverage restored = new ExponentialMovingAverage(new Linear(2, 1), 0.99);
+        restored.loadStateDict(ema.stateDict());
+        assertEquals(3, restored.updates());
+        m.getParameter("weight").storage()[m.getParameter("weight").offset()] += 1;
+        ema.update(m);
+        restored.update(m);
+        assertArrayEquals(ema.stateDict(m).get("weight").toFloatArray(), restored.stateDict(m).get("weight").toFloatArray());
+        java.util.Map<String, Tensor> wrong = new java.util.LinkedHashMap<>(ema.stateDict());
+        wrong.put("average.weight", Tensor.zeros(5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> restored.loadStateDict(wrong));
+        assertTrue(e.getMessage().contains("average.weight"), e.getMessage());
+    }
+
+    @Test
     void pcenAndWarpedFeaturesHaveTheModelShape() {
         FeatureConfig pcen = new FeatureConfig("pcen", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80, true, 0);
         float[] w = new float[8000];

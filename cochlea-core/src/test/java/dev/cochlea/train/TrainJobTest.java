@@ -185,6 +185,40 @@ class TrainJobTest {
     }
 
     @Test
+    void aResumedRunIsTheUninterruptedRunBitForBit(@TempDir Path dir) throws Exception {
+        java.util.function.Function<Path, TrainSettings> recipe = out -> settings(out, 3).toBuilder()
+                .augment("default").timeShift(0.1).normalize("utterance").labelSmoothing(0.1).mixup(0.2).ema(0.99).patience(5)
+                .optimizer("adamw").weightDecay(0.01).build();
+        TrainJob.Outcome whole = new TrainJob(recipe.apply(dir.resolve("whole")), new TrainListener() {}).run();
+        // Stopped once after epoch 1 (graceful) and once in the middle of epoch 3 (as a kill would leave it), resumed each time.
+        Path stopped = dir.resolve("stopped");
+        TrainJob[] self = new TrainJob[1];
+        self[0] = new TrainJob(recipe.apply(stopped), new TrainListener() {
+            @Override
+            public void epochEnd(EpochResult result, boolean best) {
+                if (result.epoch() == 1) self[0].requestStop();
+            }
+        });
+        self[0].run();
+        self[0] = new TrainJob(recipe.apply(stopped).toBuilder().resume(true).build(), new TrainListener() {
+            @Override
+            public void step(int epoch, int step, int steps, double loss, double accuracy, double samplesPerSecond) {
+                if (epoch == 3 && step == 2) self[0].requestStop();
+            }
+        });
+        assertTrue(self[0].run().interrupted());
+        assertEquals(2, RunConfig.read(stopped).epochsDone());
+        TrainJob.Outcome resumed = new TrainJob(recipe.apply(stopped).toBuilder().resume(true).build(), new TrainListener() {}).run();
+        assertEquals(whole.history().get(2).trainLoss(), resumed.history().get(0).trainLoss(), 0.0);
+        assertEquals(whole.history().get(2).valAcc(), resumed.history().get(0).valAcc(), 0.0);
+        for (String f : new String[] {RunFolder.BEST, RunFolder.LAST, RunFolder.OPTIMIZER, RunFolder.TRAINER}) {
+            assertArrayEquals(Files.readAllBytes(whole.run().resolve("checkpoints/epoch-0003").resolve(f)),
+                    Files.readAllBytes(stopped.resolve("checkpoints/epoch-0003").resolve(f)), f);
+        }
+        assertEquals(whole.test().accuracy(), resumed.test().accuracy(), 0.0);
+    }
+
+    @Test
     void resumingWithOtherSettingsIsRefusedAndNamesThem(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         new TrainJob(settings(out, 1), new TrainListener() {}).run();

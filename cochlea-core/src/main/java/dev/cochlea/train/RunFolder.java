@@ -153,7 +153,7 @@ public final class RunFolder implements AutoCloseable {
         RunLock lock = RunLock.acquire(dir);
         try {
             RunFolder run = new RunFolder(dir, lock, readPointer(dir));
-            run.config();
+            if (run.hasConfig()) run.config();
             run.removeLeftovers();
             if (run.committed != null) run.publish();
             return run;
@@ -183,6 +183,11 @@ public final class RunFolder implements AutoCloseable {
     /** Whether a checkpoint has been committed (false for a new run and for runs in the layout before checkpoints). */
     public boolean hasCheckpoint() {
         return committed != null;
+    }
+
+    /** Whether the run has saved its configuration (false when it stopped before that, or for a new run). */
+    public boolean hasConfig() {
+        return committed != null || Files.isRegularFile(dir.resolve(RunConfig.FILE));
     }
 
     /** The run's configuration: the committed checkpoint's (checked against its manifest), else the root's {@code config.json}. */

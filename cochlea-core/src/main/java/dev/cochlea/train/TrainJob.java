@@ -103,7 +103,13 @@ public final class TrainJob {
     private Outcome run(RunFolder run) throws IOException {
         TrainSettings s = settings;
         RunConfig previous = null;
-        if (s.resume()) {
+        if (s.resume() && !run.hasConfig()) {
+            if (s.data() == null) {
+                throw new IllegalArgumentException("resume: " + s.out() + " stopped before it saved anything (no config.json); "
+                        + "give data(...) to start it from the beginning");
+            }
+            listener.message("resume: " + s.out() + " stopped before it saved anything; training starts from the beginning");
+        } else if (s.resume()) {
             previous = run.config();
             TrainSettings stored = resumed(previous, s);
             List<String> conflicts = resumeConflicts(stored, s);

@@ -10,14 +10,14 @@ import dev.cochlea.tensor.Tensor;
  * AudioData a = Wav.read(Path.of("0_jackson_0.wav"));
  * Tensor x = a.waveform();                 // [1, 4484]
  * int sr = a.sampleRate();                 // 8000
- * WavEncoding enc = a.encoding();          // PCM_S16
+ * AudioEncoding enc = a.encoding();          // PCM_S16
  * }</pre>
  *
  * @param waveform   {@code [channels, frames]} float samples
  * @param sampleRate frames per second
  * @param encoding   the sample encoding of the file it was read from
  */
-public record AudioData(Tensor waveform, int sampleRate, WavEncoding encoding) {
+public record AudioData(Tensor waveform, int sampleRate, AudioEncoding encoding) {
 
     /** Number of channels. */
     public int channels() {

@@ -113,14 +113,18 @@ public final class Wav {
     public static AudioInfo info(Path file) throws IOException {
         try (Source src = Source.open(file, 4096)) {
             Layout l = parse(src);
-            return new AudioInfo(l.sampleRate, l.channels, l.frames(), l.encoding);
+            return new AudioInfo(l.format(), l.sampleRate, l.channels, l.frames(), l.encoding);
         }
     }
 
     /** Where the samples are and how they are stored. */
-    private record Layout(WavEncoding encoding, int channels, int sampleRate, int blockAlign, long dataStart, long dataBytes) {
+    private record Layout(AudioEncoding encoding, int channels, int sampleRate, int blockAlign, long dataStart, long dataBytes) {
         long frames() {
             return dataBytes / blockAlign;
+        }
+
+        String format() {
+            return "WAV";
         }
     }
 
@@ -176,7 +180,7 @@ public final class Wav {
         return new Layout(fmt.encoding, fmt.channels, fmt.sampleRate, fmt.blockAlign, dataStart, dataBytes);
     }
 
-    private record Fmt(WavEncoding encoding, int channels, int sampleRate, int blockAlign) {}
+    private record Fmt(AudioEncoding encoding, int channels, int sampleRate, int blockAlign) {}
 
     private static Fmt parseFmt(Path file, ByteBuffer b, long chunkSize) throws IOException {
         if (chunkSize < 16) {
@@ -203,22 +207,22 @@ public final class Wav {
             }
             tag = sub;
         }
-        WavEncoding enc = switch (tag) {
+        AudioEncoding enc = switch (tag) {
             case TAG_PCM -> switch (bits) {
-                case 8 -> WavEncoding.PCM_U8;
-                case 16 -> WavEncoding.PCM_S16;
-                case 24 -> WavEncoding.PCM_S24;
-                case 32 -> WavEncoding.PCM_S32;
+                case 8 -> AudioEncoding.PCM_U8;
+                case 16 -> AudioEncoding.PCM_S16;
+                case 24 -> AudioEncoding.PCM_S24;
+                case 32 -> AudioEncoding.PCM_S32;
                 default -> throw new AudioFormatException(file, "unsupported PCM bit depth " + bits + " (supported: 8, 16, 24, 32)");
             };
             case TAG_FLOAT -> switch (bits) {
-                case 32 -> WavEncoding.FLOAT32;
-                case 64 -> WavEncoding.FLOAT64;
+                case 32 -> AudioEncoding.FLOAT32;
+                case 64 -> AudioEncoding.FLOAT64;
                 default -> throw new AudioFormatException(file, "unsupported IEEE float bit depth " + bits + " (supported: 32, 64)");
             };
             case TAG_ALAW, TAG_MULAW -> {
                 if (bits != 8) throw new AudioFormatException(file, tagName(tag) + " needs 8 bits per sample, found " + bits);
-                yield tag == TAG_MULAW ? WavEncoding.MULAW : WavEncoding.ALAW;
+                yield tag == TAG_MULAW ? AudioEncoding.MULAW : AudioEncoding.ALAW;
             }
             default -> throw new AudioFormatException(file, String.format(
                     "unsupported WAV format tag 0x%04X (%s); Cochlea reads PCM (0x0001), IEEE float (0x0003), A-law (0x0006), "
@@ -258,7 +262,7 @@ public final class Wav {
      * Decodes {@code frames} interleaved frames from {@code b} (little endian, from index 0) into the
      * planar {@code out}: channel {@code c}, frame {@code f} goes to {@code out[c * stride + outFrame + f]}.
      */
-    private static void decode(ByteBuffer b, WavEncoding enc, int channels, int frames, float[] out, int outFrame, int stride) {
+    private static void decode(ByteBuffer b, AudioEncoding enc, int channels, int frames, float[] out, int outFrame, int stride) {
         int n = frames * channels;
         switch (enc) {
             case PCM_U8 -> {
@@ -304,7 +308,7 @@ public final class Wav {
                 }
             }
             case MULAW, ALAW -> {
-                float[] table = enc == WavEncoding.MULAW ? MULAW_TABLE : ALAW_TABLE;
+                float[] table = enc == AudioEncoding.MULAW ? MULAW_TABLE : ALAW_TABLE;
                 for (int k = 0, f = 0, c = 0; k < n; k++) {
                     out[c * stride + outFrame + f] = table[b.get(k) & 0xFF];
                     if (++c == channels) { c = 0; f++; }
@@ -352,7 +356,7 @@ public final class Wav {
      * @param waveform {@code [channels, frames]}, or {@code [frames]} for mono
      */
     public static void write16(Path file, Tensor waveform, int sampleRate) throws IOException {
-        write(file, waveform, sampleRate, WavEncoding.PCM_S16);
+        write(file, waveform, sampleRate, AudioEncoding.PCM_S16);
     }
 
     /**
@@ -362,7 +366,7 @@ public final class Wav {
      * @param waveform {@code [channels, frames]}, or {@code [frames]} for mono
      */
     public static void writeFloat(Path file, Tensor waveform, int sampleRate) throws IOException {
-        write(file, waveform, sampleRate, WavEncoding.FLOAT32);
+        write(file, waveform, sampleRate, AudioEncoding.FLOAT32);
     }
 
     /** The 16-bit sample torchaudio (through sox) writes for {@code x}. */
@@ -374,7 +378,7 @@ public final class Wav {
         return (short) ((s + 32768) >> 16);
     }
 
-    private static void write(Path file, Tensor waveform, int sampleRate, WavEncoding enc) throws IOException {
+    private static void write(Path file, Tensor waveform, int sampleRate, AudioEncoding enc) throws IOException {
         if (waveform.dim() != 1 && waveform.dim() != 2) {
             throw new IllegalArgumentException("waveform must be [channels, frames] or [frames], found shape "
                     + java.util.Arrays.toString(waveform.shape()));
@@ -422,7 +426,7 @@ public final class Wav {
                 for (int f = f0; f < f1; f++) {
                     for (int k = 0; k < channels; k++) {
                         float x = s[off + k * frames + f];
-                        if (enc == WavEncoding.PCM_S16) b.putShort(quantize16(x));
+                        if (enc == AudioEncoding.PCM_S16) b.putShort(quantize16(x));
                         else b.putFloat(x);
                     }
                 }

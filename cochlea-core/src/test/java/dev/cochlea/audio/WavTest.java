@@ -131,14 +131,14 @@ class WavTest {
                 chunk("cue ", new byte[12])));
         AudioData a = Wav.read(p);
         assertEquals(8000, a.sampleRate());
-        assertEquals(WavEncoding.PCM_S16, a.encoding());
+        assertEquals(AudioEncoding.PCM_S16, a.encoding());
         assertArrayEquals(new int[] {2, 6}, a.waveform().shape());
         for (int c = 0; c < 2; c++) {
             float[] got = channel(a, c);
             for (int i = 0; i < 6; i++) assertEquals(v[c][i] / 32768f, got[i], 0f);
         }
         AudioInfo info = Wav.info(p);
-        assertEquals(new AudioInfo(8000, 2, 6, WavEncoding.PCM_S16), info);
+        assertEquals(new AudioInfo("WAV", 8000, 2, 6, AudioEncoding.PCM_S16), info);
         assertEquals("PCM_S", info.encoding().torchaudioName());
     }
 
@@ -148,7 +148,7 @@ class WavTest {
         Bytes data = new Bytes();
         for (int x : v) data.u8(x);
         AudioData a = Wav.read(file("u8.wav", riff(chunk("fmt ", fmt(1, 1, 11025, 8)), chunk("data", data.get()))));
-        assertEquals(WavEncoding.PCM_U8, a.encoding());
+        assertEquals(AudioEncoding.PCM_U8, a.encoding());
         // torchaudio 0.13.1 gives [0.9921875, -1.0, 0.0, 0.0078125, -0.0078125]
         assertArrayEquals(new float[] {0.9921875f, -1f, 0f, 0.0078125f, -0.0078125f}, channel(a, 0));
     }
@@ -159,7 +159,7 @@ class WavTest {
         Bytes data = new Bytes();
         for (int x : v) data.u24(x);
         AudioData a = Wav.read(file("s24.wav", riff(chunk("fmt ", fmt(1, 3, 48000, 24)), chunk("data", data.get()))));
-        assertEquals(WavEncoding.PCM_S24, a.encoding());
+        assertEquals(AudioEncoding.PCM_S24, a.encoding());
         assertArrayEquals(new int[] {3, 2}, a.waveform().shape());
         for (int c = 0; c < 3; c++) {
             float[] got = channel(a, c);
@@ -173,7 +173,7 @@ class WavTest {
         Bytes data = new Bytes();
         for (int x : v) data.u32(x & 0xFFFFFFFFL);
         AudioData a = Wav.read(file("s32.wav", riff(chunk("fmt ", fmt(1, 1, 8000, 32)), chunk("data", data.get()))));
-        assertEquals(WavEncoding.PCM_S32, a.encoding());
+        assertEquals(AudioEncoding.PCM_S32, a.encoding());
         // torchaudio 0.13.1 (sox): [1.0, -1.0, 0.0, 0.0, 0.5, 12345728 / 2^31]
         assertArrayEquals(new float[] {1f, -1f, 0f, 0f, 0.5f, (float) (12345728 / 2147483648.0)}, channel(a, 0));
     }
@@ -190,10 +190,10 @@ class WavTest {
         for (int i = 0; i < v.length; i++) expected[i] = (float) v[i];
         AudioData a = Wav.read(file("f32.wav", riff(chunk("fmt ", new Bytes().bytes(fmt(3, 1, 16000, 32)).u16(0).get()),
                 chunk("fact", new Bytes().u32(5).get()), chunk("data", d32.get()))));
-        assertEquals(WavEncoding.FLOAT32, a.encoding());
+        assertEquals(AudioEncoding.FLOAT32, a.encoding());
         assertArrayEquals(expected, channel(a, 0));
         AudioData b = Wav.read(file("f64.wav", riff(chunk("fmt ", fmt(3, 1, 16000, 64)), chunk("data", d64.get()))));
-        assertEquals(WavEncoding.FLOAT64, b.encoding());
+        assertEquals(AudioEncoding.FLOAT64, b.encoding());
         assertArrayEquals(expected, channel(b, 0));
     }
 
@@ -205,12 +205,12 @@ class WavTest {
             df.f32(i * 0.125f - 0.5f);
         }
         AudioData a = Wav.read(file("ext16.wav", riff(chunk("fmt ", fmtExtensible(1, 4, 22050, 16)), chunk("data", d16.get()))));
-        assertEquals(WavEncoding.PCM_S16, a.encoding());
+        assertEquals(AudioEncoding.PCM_S16, a.encoding());
         assertArrayEquals(new int[] {4, 2}, a.waveform().shape());
         assertEquals((1 * 1000 - 4000) / 32768f, channel(a, 1)[0], 0f);
         assertEquals((5 * 1000 - 4000) / 32768f, channel(a, 1)[1], 0f);
         AudioData b = Wav.read(file("extf.wav", riff(chunk("fmt ", fmtExtensible(3, 2, 22050, 32)), chunk("data", df.get()))));
-        assertEquals(WavEncoding.FLOAT32, b.encoding());
+        assertEquals(AudioEncoding.FLOAT32, b.encoding());
         assertArrayEquals(new float[] {-0.5f, -0.25f, 0f, 0.25f}, channel(b, 0));
         assertArrayEquals(new float[] {-0.375f, -0.125f, 0.125f, 0.375f}, channel(b, 1));
     }
@@ -253,10 +253,10 @@ class WavTest {
             Wav.writeFloat(p, x, 44100);
             AudioData a = Wav.read(p);
             assertEquals(44100, a.sampleRate());
-            assertEquals(WavEncoding.FLOAT32, a.encoding());
+            assertEquals(AudioEncoding.FLOAT32, a.encoding());
             assertArrayEquals(x.shape(), a.waveform().shape());
             assertArrayEquals(x.toFloatArray(), a.waveform().toFloatArray());
-            assertEquals(new AudioInfo(44100, channels, 1001, WavEncoding.FLOAT32), Wav.info(p));
+            assertEquals(new AudioInfo("WAV", 44100, channels, 1001, AudioEncoding.FLOAT32), Wav.info(p));
         }
         // A 1-D tensor is mono; a view (transposed) is written by its logical layout; files are replaced.
         Tensor t = Tensor.randn(50, 2).clamp(-0.9f, 0.9f);

@@ -1,0 +1,27 @@
+package dev.cochlea.audio;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The built-in {@link AudioDecoder} for RIFF/WAVE files: {@link Wav}. */
+final class WavDecoder implements AudioDecoder {
+    @Override
+    public String format() {
+        return "WAV";
+    }
+
+    @Override
+    public boolean recognizes(byte[] head, int length) {
+        return length >= 12 && Audio.startsWith(head, length, 0, "RIFF") && Audio.startsWith(head, length, 8, "WAVE");
+    }
+
+    @Override
+    public AudioInfo info(Path file) throws IOException {
+        return Wav.info(file);
+    }
+
+    @Override
+    public AudioData read(Path file, long frameOffset, int frames) throws IOException {
+        return Wav.read(file, frameOffset, frames);
+    }
+}

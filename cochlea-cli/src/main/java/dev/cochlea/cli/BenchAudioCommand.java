@@ -3,7 +3,7 @@ package dev.cochlea.cli;
 import dev.cochlea.audio.AmplitudeToDB;
 import dev.cochlea.audio.MelSpectrogram;
 import dev.cochlea.audio.StftOptions;
-import dev.cochlea.audio.Wav;
+import dev.cochlea.audio.Audio;
 import dev.cochlea.kernels.Parallel;
 import dev.cochlea.tensor.Tensor;
 import picocli.CommandLine.Command;
@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * {@code cochlea bench audio}: the audio front end's throughput. For every WAV file in a folder
+ * {@code cochlea bench audio}: the audio front end's throughput. For every audio file in a folder
  * (default: the FSDD recordings in {@code ../shared/data/fsdd/recordings}) it reads the file and
  * computes a mel spectrogram (8 kHz, n_fft 256, hop 128, 40 mels) in decibels
  * ({@code AmplitudeToDB("power", top_db=80)}), first on one thread, then with clips in parallel on
@@ -41,12 +41,12 @@ import java.util.stream.Stream;
  * }</pre>
  */
 @Command(name = "audio", mixinStandardHelpOptions = true,
-        description = "Clips/s of WAV reading + MelSpectrogram + AmplitudeToDB, on one thread and on all cores.")
+        description = "Clips/s of audio reading + MelSpectrogram + AmplitudeToDB, on one thread and on all cores.")
 final class BenchAudioCommand implements Callable<Integer> {
     private static final long WARM_UP_NANOS = 4_000_000_000L;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "../shared/data/fsdd/recordings",
-            description = "folder of WAV files (default: ${DEFAULT-VALUE})")
+            description = "folder of audio files (default: ${DEFAULT-VALUE})")
     Path data;
 
     @Option(names = "--json", description = "print one JSON object per result per line")
@@ -68,7 +68,7 @@ final class BenchAudioCommand implements Callable<Integer> {
         /** Reads and transforms one clip; returns a value so that nothing is optimised away. */
         float run(Path file) {
             try {
-                Tensor wave = Wav.read(file).waveform();
+                Tensor wave = Audio.read(file).waveform();
                 Tensor f = db.forward(mel.forward(wave));
                 return f.storage()[f.offset()];
             } catch (IOException e) {
@@ -80,14 +80,16 @@ final class BenchAudioCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(data)) {
-            throw new IllegalArgumentException("no folder " + data.toAbsolutePath() + " (pass --data DIR with WAV files)");
+            throw new IllegalArgumentException("no folder " + data.toAbsolutePath() + " (pass --data DIR with audio files)");
         }
         if (runs < 1) throw new IllegalArgumentException("--runs must be >= 1");
         List<Path> files;
         try (Stream<Path> s = Files.list(data)) {
-            files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")).sorted().toList();
+            files = s.filter(Audio::hasAudioExtension).sorted().toList();
         }
-        if (files.isEmpty()) throw new IllegalArgumentException("no .wav files in " + data.toAbsolutePath());
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no audio files (" + String.join(", ", Audio.EXTENSIONS) + ") in " + data.toAbsolutePath());
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         int[] counts = threads != null ? threads : (cores > 1 ? new int[] {1, cores} : new int[] {1});
         int savedThreads = Parallel.threads();

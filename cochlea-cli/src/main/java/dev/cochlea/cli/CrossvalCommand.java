@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "crossval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Cross-validate a training recipe by group (speaker): leave one group out, or k folds of groups.")
 final class CrossvalCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "Folder of WAV files.")
+    @Option(names = "--data", required = true, description = "Folder of audio files (as for train --data).")
     Path data;
 
     @Option(names = "--out", required = true, description = "Folder for the folds' runs and crossval.json, e.g. runs/cv.")

@@ -11,7 +11,7 @@ import dev.cochlea.audio.Resample;
 import dev.cochlea.audio.Spectrogram;
 import dev.cochlea.audio.Stft;
 import dev.cochlea.audio.StftOptions;
-import dev.cochlea.audio.Wav;
+import dev.cochlea.audio.Audio;
 import dev.cochlea.audio.Windows;
 import dev.cochlea.io.Safetensors;
 import dev.cochlea.tensor.Tensor;
@@ -29,8 +29,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code cochlea features <spectrogram|mel|mfcc|stft> [options] <input.wav> --out F.safetensors [--png F.png]}:
- * computes audio features of a WAV file with torchaudio's transforms and defaults (options are
+ * {@code cochlea features <spectrogram|mel|mfcc|stft> [options] <input> --out F.safetensors [--png F.png]}:
+ * computes audio features of an audio file (any format {@link Audio} reads) with torchaudio's transforms and defaults (options are
  * torchaudio's parameter names in kebab case) and saves them as safetensors: one tensor
  * {@code features} of shape {@code [channels, freq_or_coeffs, frames]}, or {@code real} and
  * {@code imag} for {@code stft}. The settings are stored as the file's metadata. With
@@ -44,14 +44,15 @@ import java.util.concurrent.Callable;
  * }</pre>
  */
 @Command(name = "features", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compute spectrogram, mel spectrogram, MFCC or STFT features of a WAV file (torchaudio's defaults)",
+        description = {"Compute spectrogram, mel spectrogram, MFCC or STFT features of an audio file (torchaudio's defaults)",
                 "and save them as safetensors: 'features' [channels, freq_or_coeffs, frames], or 'real' and 'imag' for stft."})
 final class FeaturesCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "KIND", description = "spectrogram, mel, mfcc or stft")
     String kind;
 
-    @Parameters(index = "1", paramLabel = "INPUT.wav", description = "the WAV file to analyse")
+    @Parameters(index = "1", paramLabel = "INPUT", description = "the audio file to analyse (WAV, AIFF, AU; FLAC, MP3, Ogg "
+            + "with the codec module), recognised by its content")
     Path input;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the safetensors file to write")
@@ -138,7 +139,7 @@ final class FeaturesCommand implements Callable<Integer> {
         PadMode pad = PadMode.of(padMode);
         ColorMap cm = ColorMap.byName(colormap);
 
-        AudioData audio = Wav.read(input);
+        AudioData audio = Audio.read(input);   // a damaged file's warning goes to stderr through the library's logger
         Tensor wave = audio.waveform();
         int rate = audio.sampleRate();
         if (sampleRate != null && sampleRate != rate) {

@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
+    /** Held so that the configuration of the library's logger is not collected with it. */
+    private static java.util.logging.Logger libraryLog;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,6 +55,35 @@ public final class Main implements Runnable {
 
     /** Entry point of {@code ./cochlea}. */
     public static void main(String[] args) {
+        plainLibraryWarnings();
         System.exit(run(args));
+    }
+
+    /**
+     * The library's warnings (e.g. a cut-short audio file, logged once on {@code dev.cochlea.audio})
+     * printed on stderr as {@code warning: <message>} rather than java.util.logging's two-line
+     * format; left alone when a logging configuration is given.
+     */
+    static void plainLibraryWarnings() {
+        if (System.getProperty("java.util.logging.config.file") != null || System.getProperty("java.util.logging.config.class") != null) {
+            return;
+        }
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.cochlea");
+        java.util.logging.Handler h = new java.util.logging.StreamHandler(System.err, new java.util.logging.Formatter() {
+            @Override
+            public String format(java.util.logging.LogRecord r) {
+                return r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()
+                        ? "warning: " + formatMessage(r) + System.lineSeparator() : formatMessage(r) + System.lineSeparator();
+            }
+        }) {
+            @Override
+            public synchronized void publish(java.util.logging.LogRecord r) {
+                super.publish(r);
+                flush();
+            }
+        };
+        log.addHandler(h);
+        log.setUseParentHandlers(false);
+        libraryLog = log;
     }
 }

@@ -31,7 +31,8 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "The run folder (runs/<name>).")
     Path run;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "WAV files to label.")
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "Audio files to label (WAV, AIFF, AU; FLAC, MP3, Ogg "
+            + "with the codec module), recognised by their content.")
     List<Path> files;
 
     @Option(names = {"-k", "--top"}, defaultValue = "3", description = "How many labels to show per file. Default: ${DEFAULT-VALUE}.")

@@ -22,7 +22,8 @@ import java.util.function.BiConsumer;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train an audio classifier on a folder of recordings.")
 final class TrainCommand implements java.util.concurrent.Callable<Integer> {
-    @Option(names = "--data", description = "Folder of WAV files: <label>/*.wav, or any layout with --label-pattern "
+    @Option(names = "--data", description = "Folder of audio files (WAV, AIFF, AU; FLAC, MP3, Ogg with the codec module): "
+            + "<label>/*.wav, or any layout with --label-pattern "
             + "(with --resume: the run's own, unless given).")
     Path data;
 

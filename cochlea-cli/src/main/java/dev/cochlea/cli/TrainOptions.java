@@ -54,10 +54,10 @@ public final class TrainOptions {
             + "or a list such as speed=0.9:1.1,gain=6,noise=5:25 (docs/training.md). Default: ${DEFAULT-VALUE}.")
     String augment;
 
-    @Option(names = "--noise-dir", description = "Folder of WAV recordings mixed in as background noise by the noise augmentation.")
+    @Option(names = "--noise-dir", description = "Folder of audio recordings mixed in as background noise by the noise augmentation.")
     Path noiseDir;
 
-    @Option(names = "--rir-dir", description = "Folder of WAV room impulse responses used by the reverb augmentation.")
+    @Option(names = "--rir-dir", description = "Folder of audio room impulse responses used by the reverb augmentation.")
     Path rirDir;
 
     @Option(names = "--time-shift", defaultValue = "" + Defaults.TIME_SHIFT, description = "Largest random shift of training clips "

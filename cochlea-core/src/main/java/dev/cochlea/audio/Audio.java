@@ -12,14 +12,17 @@ import java.util.ServiceLoader;
 
 /**
  * Reads audio files of any format Cochlea knows, like {@code torchaudio.load} and
- * {@code torchaudio.info}: the decoder is chosen from the file's content, not its name. WAV is
- * built in; further formats come from {@link AudioDecoder}s on the class path.
+ * {@code torchaudio.info}: the decoder is chosen from the file's first
+ * {@value AudioDecoder#HEAD_BYTES} bytes, never from its name. WAV (RIFF, RIFX, RF64, BW64), AIFF
+ * / AIFF-C and AU are built in; further formats (FLAC, MP3, Ogg) come from {@link AudioDecoder}s
+ * on the class path. A file that can be read although it is damaged (cut short) comes with
+ * {@link AudioData#warnings()}; one that cannot is an {@link AudioFormatException} naming it.
  *
  * <pre>{@code
  * AudioData a = Audio.read(Path.of("take.flac"));        // [channels, frames] in [-1, 1]
  * AudioInfo i = Audio.info(Path.of("take.mp3"));         // format, rate, channels, frames; nothing decoded
- * AudioData part = Audio.read(Path.of("long.wav"), 8000, 16000);   // 2 s from 1 s on, at 8 kHz
- * System.out.println(Audio.formats());                    // [WAV, AIFF, AU, FLAC, MP3, OGG]
+ * AudioData part = Audio.read(Path.of("long.aiff"), 8000, 16000);  // 2 s from 1 s on, at 8 kHz
+ * System.out.println(Audio.formats());                    // [WAV, AIFF, AU] and those on the class path
  * }</pre>
  */
 public final class Audio {
@@ -49,6 +52,30 @@ public final class Audio {
         return decoderFor(file).info(file);
     }
 
+    /**
+     * The file-name extensions (lower case, without the dot) of the formats Cochlea knows, built in
+     * or from the codec module: what folder scans take as audio files. Only a file's content decides
+     * how it is decoded; a name outside this list is simply not looked at by a scan.
+     */
+    public static final List<String> EXTENSIONS = List.of("wav", "wave", "rf64", "bw64", "aif", "aiff", "aifc", "au", "snd",
+            "flac", "mp3", "ogg", "oga", "opus");
+
+    /**
+     * Whether {@code file}'s name ends in one of {@link #EXTENSIONS}, in any case.
+     *
+     * <pre>{@code
+     * Audio.hasAudioExtension(Path.of("take.AIFF"));   // true
+     * Audio.hasAudioExtension(Path.of("notes.txt"));   // false
+     * }</pre>
+     */
+    public static boolean hasAudioExtension(Path file) {
+        Path name = file.getFileName();
+        if (name == null) return false;
+        String n = name.toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** The formats that can be read, built-in ones first. */
     public static List<String> formats() {
         List<String> out = new ArrayList<>();
@@ -70,7 +97,8 @@ public final class Audio {
         }
         if (n == 0) throw new AudioFormatException(file, "empty file (0 bytes); expected an audio file (" + String.join(", ", formats()) + ")");
         throw new AudioFormatException(file, "not an audio file Cochlea reads: it starts with " + describe(head, Math.min(n, 12))
-                + "; expected " + String.join(", ", formats()) + " (recognised from the content, whatever the name)");
+                + "; expected " + String.join(", ", formats()) + " (recognised from the content, whatever the name)"
+                + (n < head.length ? "; the file has only " + n + " bytes (truncated?)" : ""));
     }
 
     /** Whether {@code head[at ..]} holds the ASCII characters of {@code tag}. */
@@ -92,6 +120,8 @@ public final class Audio {
     private static List<AudioDecoder> decoders() {
         List<AudioDecoder> list = new ArrayList<>();
         list.add(new WavDecoder());
+        list.add(new AiffDecoder());
+        list.add(new AuDecoder());
         for (AudioDecoder d : ServiceLoader.load(AudioDecoder.class, Audio.class.getClassLoader())) list.add(d);
         return List.copyOf(list);
     }

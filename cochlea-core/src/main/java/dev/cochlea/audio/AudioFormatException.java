@@ -4,16 +4,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * An audio file that cannot be read or written: it is truncated, is not RIFF/WAVE, lacks its
- * {@code fmt } or {@code data} chunk, uses an encoding Cochlea does not decode (the message names
- * the format tag), or declares sizes that do not fit the file. The message always starts with the
- * file's path.
+ * An audio file that cannot be read or written: no decoder recognises its first bytes, it is
+ * truncated before its samples, it lacks a chunk it needs ({@code fmt }, {@code data},
+ * {@code COMM}, {@code SSND}), it uses an encoding Cochlea does not decode (the message names the
+ * format tag, AIFF-C compression type or AU encoding), or it declares values that cannot be right
+ * (0 channels, a rate of 0 Hz, sizes that do not fit the file). The message always starts with the
+ * file's path, then says what was expected and what was found.
  *
  * <pre>{@code
  * try {
- *     AudioData a = Wav.read(Path.of("clip.wav"));
+ *     AudioData a = Audio.read(Path.of("clip.wav"));
  * } catch (AudioFormatException e) {
- *     System.err.println(e.getMessage()); // "clip.wav: unsupported WAV format tag 0x0007 (mu-law) ..."
+ *     System.err.println(e.getMessage()); // "clip.wav: unsupported WAV format tag 0x0002 (Microsoft ADPCM); ..."
  * }
  * }</pre>
  */

@@ -3,13 +3,13 @@ package dev.cochlea.audio;
 import java.nio.file.Path;
 
 /**
- * The sample rates Cochlea turns into features: {@value #MIN} Hz to {@value #MAX} Hz. The WAV
- * reader reads any positive rate (as libsndfile and torchaudio do); training, evaluation and
+ * The sample rates Cochlea turns into features: {@value #MIN} Hz to {@value #MAX} Hz. The audio
+ * readers ({@link Audio}) read any rate of at least 1 Hz (as libsndfile and torchaudio do); training, evaluation and
  * prediction refuse a file outside this range before resampling it, since a rate of 1 Hz or
  * 10 MHz is a damaged or hostile header rather than a recording.
  *
  * <pre>{@code
- * AudioData a = Wav.read(file);
+ * AudioData a = Audio.read(file);
  * SampleRates.check(file, a.sampleRate());   // AudioFormatException naming the file when outside
  * }</pre>
  */

@@ -3,7 +3,10 @@ package dev.cochlea.audio;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** The built-in {@link AudioDecoder} for RIFF/WAVE files: {@link Wav}. */
+/**
+ * The built-in {@link AudioDecoder} for WAV files: RIFF, RIFX (big-endian), RF64 and BW64, all
+ * with the form type {@code WAVE}; read by {@link Wav}.
+ */
 final class WavDecoder implements AudioDecoder {
     @Override
     public String format() {
@@ -12,7 +15,9 @@ final class WavDecoder implements AudioDecoder {
 
     @Override
     public boolean recognizes(byte[] head, int length) {
-        return length >= 12 && Audio.startsWith(head, length, 0, "RIFF") && Audio.startsWith(head, length, 8, "WAVE");
+        boolean riff = Audio.startsWith(head, length, 0, "RIFF") || Audio.startsWith(head, length, 0, "RIFX")
+                || Audio.startsWith(head, length, 0, "RF64") || Audio.startsWith(head, length, 0, "BW64");
+        return riff && Audio.startsWith(head, length, 8, "WAVE");
     }
 
     @Override

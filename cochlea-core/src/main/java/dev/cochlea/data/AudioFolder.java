@@ -1,12 +1,14 @@
 package dev.cochlea.data;
 
+import dev.cochlea.audio.Audio;
+import dev.cochlea.audio.AudioFormatException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,9 +22,15 @@ import java.util.stream.Stream;
  * (speakers) come from a second pattern, by default the second {@code _}-separated field; take
  * indices from the last numeric field.
  *
+ * <p>Recordings are the files whose names end in one of {@link Audio#EXTENSIONS} (wav, aiff, au,
+ * flac, mp3, ogg, ...; any case). Each one's first bytes are looked at as {@link Audio#read} will:
+ * a file that no decoder recognises (a text file named {@code .wav}, an empty file, a FLAC file
+ * without the FLAC module) is left out and listed in {@link #skippedFiles()} with the reason.
+ *
  * <pre>{@code
  * AudioFolder f = AudioFolder.scan(Path.of("fsdd/recordings"), Pattern.compile("^(\\d+)_"), null);
  * List<String> classes = f.classes();   // ["0", "1", ..., "9"]
+ * f.skippedFiles().forEach(s -> System.err.println(s.path() + ": " + s.reason()));
  * }</pre>
  */
 public final class AudioFolder {
@@ -33,9 +41,23 @@ public final class AudioFolder {
     private final Path root;
     private final List<AudioItem> items;
     private final List<String> classes;
-    private final List<Path> skipped;
+    private final List<Skipped> skipped;
 
-    private AudioFolder(Path root, List<AudioItem> items, List<String> classes, List<Path> skipped) {
+    /**
+     * A file left out of a scan and why: its name does not match the label pattern, or its content
+     * is not audio that Cochlea reads.
+     *
+     * <pre>{@code
+     * for (AudioFolder.Skipped s : folder.skippedFiles()) System.err.println(s.path() + ": " + s.reason());
+     * // data/3/notes.wav: not an audio file Cochlea reads: it starts with bytes 68 65 6c 6c ...
+     * }</pre>
+     *
+     * @param path   the file
+     * @param reason why it is left out, e.g. {@code "does not match the label pattern '^(\d+)_'"}
+     */
+    public record Skipped(Path path, String reason) {}
+
+    private AudioFolder(Path root, List<AudioItem> items, List<String> classes, List<Skipped> skipped) {
         this.root = root;
         this.items = List.copyOf(items);
         this.classes = List.copyOf(classes);
@@ -67,30 +89,32 @@ public final class AudioFolder {
 
     /**
      * Scans {@code root}. With {@code labelPattern} null, labels are sub-folder names; otherwise
-     * every WAV file under root (recursively) is labelled by the pattern's first group, and files
+     * every audio file under root (recursively) is labelled by the pattern's first group, and files
      * the pattern does not match (a stray or hidden file) are left out and listed in
-     * {@link #skipped()}; it is an error only when no file matches. {@code groupPattern} null means
-     * {@link #DEFAULT_GROUP}.
+     * {@link #skippedFiles()}, as are files no decoder recognises; it is an error only when no file
+     * is left. {@code groupPattern} null means {@link #DEFAULT_GROUP}.
      */
     public static AudioFolder scan(Path root, Pattern labelPattern, Pattern groupPattern) {
         if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("data: " + root + " is not a folder (expected a folder of WAV files "
+            throw new IllegalArgumentException("data: " + root + " is not a folder (expected a folder of audio files "
                     + "or of sub-folders named by label)");
         }
         Pattern group = groupPattern == null ? DEFAULT_GROUP : groupPattern;
         if (labelPattern != null) pattern("labelPattern", labelPattern.pattern());
         List<AudioItem> items = new ArrayList<>();
-        List<Path> skipped = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        int unmatched = 0, candidates;
         try (Stream<Path> files = Files.walk(root)) {
-            List<Path> wavs = files.filter(p -> Files.isRegularFile(p)
-                    && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")).sorted().toList();
-            for (Path p : wavs) {
+            List<Path> audio = files.filter(p -> Files.isRegularFile(p) && Audio.hasAudioExtension(p)).sorted().toList();
+            candidates = audio.size();
+            for (Path p : audio) {
                 String name = p.getFileName().toString();
                 String label;
                 if (labelPattern != null) {
                     Matcher m = labelPattern.matcher(name);
                     if (!m.find() || m.group(1) == null || m.group(1).isEmpty()) {
-                        skipped.add(p);
+                        skipped.add(new Skipped(p, "does not match the label pattern '" + labelPattern.pattern() + "'"));
+                        unmatched++;
                         continue;
                     }
                     label = m.group(1);
@@ -102,6 +126,11 @@ public final class AudioFolder {
                     }
                     label = rel.getName(0).toString();
                 }
+                String problem = unrecognised(p);
+                if (problem != null) {
+                    skipped.add(new Skipped(p, problem));
+                    continue;
+                }
                 Matcher g = group.matcher(name);
                 String grp = g.find() && g.groupCount() >= 1 ? g.group(1) : "";
                 Matcher ix = INDEX.matcher(name);
@@ -111,16 +140,35 @@ public final class AudioFolder {
         } catch (IOException e) {
             throw new UncheckedIOException("data: cannot list " + root + ": " + e.getMessage(), e);
         }
+        if (items.isEmpty() && unmatched == candidates && unmatched > 0) {
+            throw new IllegalArgumentException("labelPattern: '" + labelPattern.pattern() + "' matches none of the " + unmatched
+                    + " audio files under " + root + " (e.g. " + skipped.get(0).path().getFileName() + "); its first group must capture the label");
+        }
         if (items.isEmpty() && !skipped.isEmpty()) {
-            throw new IllegalArgumentException("labelPattern: '" + labelPattern.pattern() + "' matches none of the " + skipped.size()
-                    + " .wav files under " + root + " (e.g. " + skipped.get(0).getFileName() + "); its first group must capture the label");
+            Skipped first = skipped.stream().filter(k -> !k.reason().startsWith("does not match")).findFirst().orElse(skipped.get(0));
+            throw new IllegalArgumentException("data: no audio file Cochlea reads under " + root + ": all " + skipped.size()
+                    + " file(s) with audio names are left out, e.g. " + first.path() + ": " + first.reason());
         }
         if (items.isEmpty()) {
-            throw new IllegalArgumentException("data: no .wav files found under " + root);
+            throw new IllegalArgumentException("data: no audio files found under " + root + " (expected names ending in "
+                    + String.join(", ", Audio.EXTENSIONS.stream().map(e -> "." + e).toList()) + ")");
         }
         TreeSet<String> labels = new TreeSet<>(AudioFolder::compareLabels);
         for (AudioItem it : items) labels.add(it.label());
         return new AudioFolder(root, items, new ArrayList<>(labels), skipped);
+    }
+
+    /** Why no decoder takes {@code file}, or null when one does (or the file cannot be opened: reading it will say why). */
+    private static String unrecognised(Path file) {
+        try {
+            Audio.decoderFor(file);
+            return null;
+        } catch (AudioFormatException e) {
+            String m = e.getMessage(), prefix = file + ": ";
+            return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static int parseIndex(String digits) {
@@ -149,20 +197,26 @@ public final class AudioFolder {
         return items;
     }
 
-    /** The .wav files the label pattern did not match, left out, in path order. */
+    /** The audio-named files left out (label pattern not matched, or not audio Cochlea reads), in path order. */
     public List<Path> skipped() {
+        return skipped.stream().map(Skipped::path).toList();
+    }
+
+    /** The files left out, each with the reason, in path order. */
+    public List<Skipped> skippedFiles() {
         return skipped;
     }
 
     /**
-     * A one-paragraph warning listing {@link #skipped()} (at most {@code show} of them), or the
-     * empty string when none were.
+     * A one-paragraph warning listing {@link #skippedFiles()} with their reasons (at most
+     * {@code show} of them), or the empty string when none were.
      */
     public String skippedWarning(int show) {
         if (skipped.isEmpty()) return "";
-        StringBuilder sb = new StringBuilder("warning: " + skipped.size() + " .wav file(s) under " + root
-                + " do not match the label pattern and are left out:");
-        for (int i = 0; i < Math.min(show, skipped.size()); i++) sb.append("\n  ").append(skipped.get(i));
+        StringBuilder sb = new StringBuilder("warning: " + skipped.size() + " file(s) under " + root + " are left out:");
+        for (int i = 0; i < Math.min(show, skipped.size()); i++) {
+            sb.append("\n  ").append(skipped.get(i).path()).append(": ").append(skipped.get(i).reason());
+        }
         if (skipped.size() > show) sb.append("\n  ...");
         return sb.toString();
     }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * System.out.println(item.label() + " " + item.group());
  * }</pre>
  *
- * @param path  the WAV file
+ * @param path  the audio file
  * @param label the class name
  * @param group the group name, or "" if none could be read
  * @param index the take index from the file name, or -1

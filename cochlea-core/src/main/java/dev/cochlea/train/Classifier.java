@@ -108,15 +108,16 @@ public final class Classifier {
     }
 
     /**
-     * Labels a WAV file.
+     * Labels an audio file of any format {@link dev.cochlea.audio.Audio} reads (WAV, AIFF, AU, and FLAC,
+     * MP3, Ogg with the codec module), chosen by its content.
      *
      * @throws dev.cochlea.audio.AudioFormatException naming the file when it cannot be decoded or its
      *                                                rate is outside {@link SampleRates}' range
      */
-    public Prediction predict(Path wav) throws IOException {
-        AudioData audio = extractor.read(wav);
-        if (audio.frames() == 0) throw new dev.cochlea.audio.AudioFormatException(wav, "holds no audio samples (0 frames)");
-        if (audio.sampleRate() != config.features().sampleRate()) SampleRates.check(wav, audio.sampleRate());
+    public Prediction predict(Path file) throws IOException {
+        AudioData audio = extractor.read(file);
+        if (audio.frames() == 0) throw new dev.cochlea.audio.AudioFormatException(file, "holds no audio samples (0 frames)");
+        if (audio.sampleRate() != config.features().sampleRate()) SampleRates.check(file, audio.sampleRate());
         return predict(audio);
     }
 

@@ -1,6 +1,7 @@
 package dev.cochlea.train;
 
 import dev.cochlea.audio.AmplitudeToDB;
+import dev.cochlea.audio.Audio;
 import dev.cochlea.audio.AudioData;
 import dev.cochlea.audio.AudioInfo;
 import dev.cochlea.audio.MelSpectrogram;
@@ -9,7 +10,6 @@ import dev.cochlea.audio.Pcen;
 import dev.cochlea.audio.Resample;
 import dev.cochlea.audio.SampleRates;
 import dev.cochlea.audio.StftOptions;
-import dev.cochlea.audio.Wav;
 import dev.cochlea.autograd.NoGrad;
 import dev.cochlea.tensor.Tensor;
 
@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * FeatureExtractor fx = new FeatureExtractor(FeatureConfig.defaults());
- * Tensor x = fx.extract(Wav.read(path));   // [1, 40, 63]
+ * Tensor x = fx.extract(Audio.read(path));   // [1, 40, 63]
  * }</pre>
  */
 public final class FeatureExtractor {
@@ -62,7 +62,7 @@ public final class FeatureExtractor {
     public static final int READ_SECONDS = 30;
 
     /**
-     * Reads what a model can use of {@code file}: its first {@value #READ_SECONDS} seconds, or four
+     * Reads what a model can use of {@code file} (any format {@link Audio} reads): its first {@value #READ_SECONDS} seconds, or four
      * clip lengths if that is more. Only that range is read from disk, so memory stays bounded by the
      * clip, not by the length (or a declared length) of the file; a model sees at most one clip from
      * the start, and the rest covers resampling and time shifts.
@@ -72,10 +72,10 @@ public final class FeatureExtractor {
      * }</pre>
      */
     public AudioData read(Path file) throws IOException {
-        AudioInfo info = Wav.info(file);
+        AudioInfo info = Audio.info(file);
         long modelSamples = Math.max(4L * config.clipSamples(), (long) READ_SECONDS * config.sampleRate());
         long frames = (long) Math.ceil(modelSamples * (double) info.sampleRate() / config.sampleRate()) + 64;
-        return frames >= info.frames() ? Wav.read(file) : Wav.read(file, 0, (int) Math.min(Integer.MAX_VALUE, frames));
+        return frames >= info.frames() ? Audio.read(file) : Audio.read(file, 0, (int) Math.min(Integer.MAX_VALUE, frames));
     }
 
     /**

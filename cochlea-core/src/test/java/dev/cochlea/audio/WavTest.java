@@ -328,7 +328,7 @@ class WavTest {
         assertBad("nodata.wav", riff(fmt16, chunk("LIST", new byte[4])), "data");
         assertBad("mulaw16.wav", riff(chunk("fmt ", fmt(7, 1, 8000, 16)), data), "mu-law needs 8 bits per sample, found 16");
         assertBad("adpcm.wav", riff(chunk("fmt ", fmt(2, 1, 8000, 4)), data), "0x0002", "ADPCM");
-        assertBad("bits12.wav", riff(chunk("fmt ", fmt(1, 1, 8000, 12)), data), "bit depth 12");
+        assertBad("bits12.wav", riff(chunk("fmt ", fmt(1, 1, 8000, 12)), data), "block align 1", "12-bit samples take 2 bytes");
         assertBad("float16.wav", riff(chunk("fmt ", fmt(3, 1, 8000, 16)), data), "float", "16");
         byte[] badAlign = fmt(1, 2, 8000, 16);
         badAlign[12] = 3;
@@ -340,13 +340,18 @@ class WavTest {
         assertBad("guid.wav", riff(chunk("fmt ", badGuid), data), "GUID");
         // Truncated: the data chunk says 100 bytes, the file ends after 40: what is there is read, as libsndfile does.
         byte[] truncated = java.util.Arrays.copyOf(good, good.length - 60);
-        assertEquals(20, Wav.read(file("truncated.wav", truncated)).frames());
+        AudioData cut = Wav.read(file("truncated.wav", truncated));
+        assertEquals(20, cut.frames());
+        assertEquals(1, cut.warnings().size(), "a cut-short data chunk is read with a warning");
+        assertTrue(cut.warnings().get(0).contains("declares 100 bytes but the file ends 40 bytes into it"), cut.warnings().get(0));
         // Streamed: data sizes of 0xFFFFFFFF and 0 mean "to the end of the file".
         for (long declared : new long[] {0xFFFFFFFFL, 0}) {
             byte[] streamed = good.clone();
             int at = streamed.length - 100 - 4;
             java.nio.ByteBuffer.wrap(streamed).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(at, (int) declared).putInt(4, (int) declared);
-            assertEquals(50, Wav.read(file("streamed.wav", streamed)).frames(), "declared " + declared);
+            AudioData whole = Wav.read(file("streamed.wav", streamed));
+            assertEquals(50, whole.frames(), "declared " + declared);
+            assertEquals(List.of(), whole.warnings(), "a streamed file is not damaged");
         }
         // A chunk claiming 2 GB: reported before anything is allocated.
         byte[] huge = riff(new Bytes().ascii("LIST").u32(0x7FFFFFF0L).u32(0).get(), fmt16, data);

@@ -12,9 +12,14 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.*;
 
 class AudioFolderTest {
+    /** The 44-byte header of a 16-bit mono WAV file without samples. */
+    private static final byte[] EMPTY_WAV = {'R', 'I', 'F', 'F', 36, 0, 0, 0, 'W', 'A', 'V', 'E', 'f', 'm', 't', ' ', 16, 0, 0, 0,
+            1, 0, 1, 0, 0x40, 0x1F, 0, 0, (byte) 0x80, 0x3E, 0, 0, 2, 0, 16, 0, 'd', 'a', 't', 'a', 0, 0, 0, 0};
+
+    /** An audio file (a WAV header) or, for other names, an empty file. */
     private static void touch(Path p) throws IOException {
         Files.createDirectories(p.getParent());
-        Files.write(p, new byte[0]);
+        Files.write(p, dev.cochlea.audio.Audio.hasAudioExtension(p) ? EMPTY_WAV : new byte[0]);
     }
 
     private static Path digits(Path dir) throws IOException {
@@ -78,7 +83,31 @@ class AudioFolderTest {
         assertEquals(42, f.items().size());
         assertEquals(List.of(dir.resolve(".hidden.wav"), dir.resolve("notes.wav")), f.skipped());
         String w = f.skippedWarning(5);
-        assertTrue(w.contains("2 .wav file(s)") && w.contains("notes.wav"), w);
+        assertTrue(w.contains("2 file(s)") && w.contains("notes.wav: does not match the label pattern '^(\\d+)_'"), w);
+    }
+
+    @Test
+    void everyAudioExtensionIsScannedAndContentThatIsNotAudioIsListedWithTheReason(@TempDir Path dir) throws IOException {
+        digits(dir);
+        Files.copy(dir.resolve("0_ann_0.wav"), dir.resolve("3_ann_0.AIFF"));   // a WAV file named .AIFF: content decides
+        Files.writeString(dir.resolve("3_ann_1.wav"), "hello, not audio");
+        Files.write(dir.resolve("3_ann_2.flac"), new byte[0]);
+        touch(dir.resolve("3_ann_3.txt"));
+        AudioFolder f = AudioFolder.scan(dir, Pattern.compile("^(\\d+)_"), null);
+        assertEquals(List.of("0", "1", "2", "3"), f.classes());
+        assertEquals(43, f.items().size());
+        assertEquals(List.of(dir.resolve("3_ann_1.wav"), dir.resolve("3_ann_2.flac")), f.skipped());
+        AudioFolder.Skipped text = f.skippedFiles().get(0);
+        assertTrue(text.reason().startsWith("not an audio file Cochlea reads: it starts with bytes 68 65 6c 6c"), text.reason());
+        assertTrue(f.skippedFiles().get(1).reason().startsWith("empty file (0 bytes)"), f.skippedFiles().get(1).reason());
+        String w = f.skippedWarning(5);
+        assertTrue(w.contains("2 file(s)") && w.contains("3_ann_1.wav: not an audio file"), w);
+        // Nothing readable at all: the error names a file and why.
+        Path junk = dir.resolve("junk");
+        Files.createDirectories(junk.resolve("a"));
+        Files.writeString(junk.resolve("a").resolve("x.wav"), "text");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AudioFolder.scan(junk, null, null));
+        assertTrue(e.getMessage().contains("no audio file Cochlea reads") && e.getMessage().contains("x.wav: not an audio file"), e.getMessage());
     }
 
     @Test

@@ -32,7 +32,8 @@ public final class ReferenceFiles {
             "audio", "reference/make_golden.py",
             "kws", "reference/make_kws_reference.py",
             "pcen", "reference/make_pcen_reference.py",
-            "wav", "reference/make_wav_reference.py");
+            "wav", "reference/make_wav_reference.py",
+            "formats", "reference/make_format_reference.py");
 
     private ReferenceFiles() {
     }

@@ -2,7 +2,7 @@ package dev.cochlea.tutorial;
 
 import dev.cochlea.audio.AudioData;
 import dev.cochlea.audio.Resample;
-import dev.cochlea.audio.Wav;
+import dev.cochlea.audio.Audio;
 import dev.cochlea.data.AudioFolder;
 import dev.cochlea.data.AudioItem;
 import dev.cochlea.data.Split;
@@ -94,7 +94,7 @@ public record CourseData(String source, List<String> classes, List<Clip> train, 
     private static List<Clip> read(List<AudioItem> items, AudioFolder folder) throws IOException {
         List<Clip> clips = new ArrayList<>(items.size());
         for (AudioItem it : items) {
-            AudioData audio = Wav.read(it.path());
+            AudioData audio = Audio.read(it.path());
             Tensor mono = audio.waveform().mean(0);
             if (audio.sampleRate() != SAMPLE_RATE) mono = new Resample(audio.sampleRate(), SAMPLE_RATE).apply(mono);
             clips.add(new Clip(mono, folder.classIndex(it.label()), it.path().getFileName().toString()));

@@ -1,9 +1,9 @@
 package dev.cochlea.audio.augment;
 
+import dev.cochlea.audio.Audio;
 import dev.cochlea.audio.AudioData;
 import dev.cochlea.audio.Resample;
 import dev.cochlea.audio.SampleRates;
-import dev.cochlea.audio.Wav;
 import dev.cochlea.tensor.Tensor;
 
 import java.io.IOException;
@@ -12,12 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The WAV files of a folder (searched recursively, in sorted path order), read once, mixed down
- * to mono and resampled to one sample rate; used for noise recordings and room impulse responses.
+ * The audio files of a folder (searched recursively, in sorted path order: every name ending in one
+ * of {@link Audio#EXTENSIONS}, decoded by {@link Audio#read} whatever the name), read once, mixed
+ * down to mono and resampled to one sample rate; used for noise recordings and room impulse responses.
  * Immutable after construction; the clips are shared read-only.
  *
  * <pre>{@code
@@ -37,28 +37,29 @@ public final class ClipLibrary {
     }
 
     /**
-     * Reads every {@code *.wav} under {@code folder}.
+     * Reads every audio file under {@code folder} (WAV, AIFF, AU, and FLAC, MP3, Ogg when their
+     * decoders are on the class path).
      *
      * @param what       how errors name the folder's role, e.g. {@code "--augment: noise folder"}
      * @param folder     the folder
      * @param sampleRate the rate to resample every file to
-     * @throws IllegalArgumentException when the folder is missing, holds no WAV file, or a file
+     * @throws IllegalArgumentException when the folder is missing, holds no audio file, or a file
      *                                  cannot be read or is empty (the message names the path)
      */
     public static ClipLibrary load(String what, Path folder, int sampleRate) {
         if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException(what + " '" + folder + "': expected a folder of WAV files, found "
+            throw new IllegalArgumentException(what + " '" + folder + "': expected a folder of audio files, found "
                     + (Files.exists(folder) ? "a file" : "nothing at that path"));
         }
         List<Path> files;
         try (Stream<Path> s = Files.walk(folder)) {
-            files = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav"))
-                    .sorted().toList();
+            files = s.filter(p -> Files.isRegularFile(p) && Audio.hasAudioExtension(p)).sorted().toList();
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalArgumentException(what + " '" + folder + "': cannot list the folder: " + e.getMessage(), e);
         }
         if (files.isEmpty()) {
-            throw new IllegalArgumentException(what + " '" + folder + "': expected at least one .wav file, found none");
+            throw new IllegalArgumentException(what + " '" + folder + "': expected at least one audio file ("
+                    + String.join(", ", Audio.EXTENSIONS) + "), found none");
         }
         List<float[]> clips = new ArrayList<>(files.size());
         for (Path f : files) clips.add(readMono(what, f, sampleRate));
@@ -68,9 +69,9 @@ public final class ClipLibrary {
     private static float[] readMono(String what, Path file, int sampleRate) {
         AudioData a;
         try {
-            a = Wav.read(file);
+            a = Audio.read(file);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(what + ": cannot read '" + file + "' as WAV: " + e.getMessage(), e);
+            throw new IllegalArgumentException(what + ": cannot read '" + file + "': " + e.getMessage(), e);
         }
         int ch = a.channels(), n = a.frames();
         if (n == 0) throw new IllegalArgumentException(what + ": '" + file + "' holds no samples");

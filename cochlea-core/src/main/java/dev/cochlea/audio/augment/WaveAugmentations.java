@@ -83,8 +83,8 @@ public final class WaveAugmentations {
      *
      * @param spec       {@code none}, {@code default} or a comma list of items
      * @param sampleRate the clips' sample rate in Hz
-     * @param noiseDir   a folder of noise WAV files, or null
-     * @param rirDir     a folder of room-impulse-response WAV files, or null
+     * @param noiseDir   a folder of noise recordings (any format {@link dev.cochlea.audio.Audio} reads), or null
+     * @param rirDir     a folder of room impulse responses (any format {@link dev.cochlea.audio.Audio} reads), or null
      * @throws IllegalArgumentException naming {@code --augment} and the item on a malformed spec,
      *                                  or naming the path when a folder or file cannot be used
      */

@@ -1,7 +1,9 @@
 package dev.cochlea.cli;
 
 import dev.cochlea.audio.AmplitudeToDB;
+import dev.cochlea.audio.Audio;
 import dev.cochlea.audio.AudioData;
+import dev.cochlea.audio.FeatureBlocks;
 import dev.cochlea.audio.ComplexSpectrum;
 import dev.cochlea.audio.MelScale;
 import dev.cochlea.audio.MelSpectrogram;
@@ -11,7 +13,6 @@ import dev.cochlea.audio.Resample;
 import dev.cochlea.audio.Spectrogram;
 import dev.cochlea.audio.Stft;
 import dev.cochlea.audio.StftOptions;
-import dev.cochlea.audio.Audio;
 import dev.cochlea.audio.Windows;
 import dev.cochlea.io.Safetensors;
 import dev.cochlea.tensor.Tensor;
@@ -118,6 +119,10 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "hann", description = "hann, hamming, blackman, bartlett or rectangular (default: ${DEFAULT-VALUE})")
     String window;
 
+    @Option(names = "--block-frames", paramLabel = "N", description = "compute and write N frames at a time, reading the file range by "
+            + "range (default: only when the whole file would not fit in a third of the heap, then blocks of about 16 MB)")
+    Integer blockFrames;
+
     @Option(names = "--colormap", defaultValue = "viridis", description = "PNG colours: viridis, magma or gray (default: ${DEFAULT-VALUE})")
     String colormap;
 
@@ -139,7 +144,19 @@ final class FeaturesCommand implements Callable<Integer> {
         PadMode pad = PadMode.of(padMode);
         ColorMap cm = ColorMap.byName(colormap);
 
-        AudioData audio = Audio.read(input);   // a damaged file's warning goes to stderr through the library's logger
+        StftOptions stftOptions = StftOptions.of(nFft).winLength(win).hopLength(hop).window(windowKind).center(center)
+                .padMode(pad);
+        if (blockFrames != null && blockFrames < 1) throw new IllegalArgumentException("--block-frames must be >= 1, found " + blockFrames);
+        FeatureBlocks.Source source = FeatureBlocks.Source.of(input);
+        if (blockFrames != null || FeaturesInBlocks.tooLarge(source, k, stftOptions, nMels, nMfcc)) {
+            if (sampleRate != null && sampleRate != source.sampleRate()) {
+                throw new IllegalArgumentException("--sample-rate: " + input + " (" + source.frames() + " frames at " + source.sampleRate()
+                        + " Hz) is computed in blocks, and resampling is not; resample the file first (e.g. sox in.wav -r "
+                        + sampleRate + " out.wav) or give Java a larger heap (-Xmx)");
+            }
+            return inBlocks(k, source, stftOptions, win, hop, windowKind, pad, cm);
+        }
+        AudioData audio = Audio.read(input);
         Tensor wave = audio.waveform();
         int rate = audio.sampleRate();
         if (sampleRate != null && sampleRate != rate) {
@@ -149,19 +166,7 @@ final class FeaturesCommand implements Callable<Integer> {
         }
         double fHigh = fMax != null ? fMax : (double) (rate / 2);   // torchaudio: float(sample_rate // 2)
 
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("kind", k);
-        meta.put("source", input.getFileName().toString());
-        meta.put("sample_rate", Integer.toString(rate));
-        meta.put("n_fft", Integer.toString(nFft));
-        meta.put("win_length", Integer.toString(win));
-        meta.put("hop_length", Integer.toString(hop));
-        meta.put("window", windowKind.name().toLowerCase(Locale.ROOT));
-        meta.put("center", Boolean.toString(center));
-        meta.put("pad_mode", pad.torchName());
-
-        StftOptions stftOptions = StftOptions.of(nFft).winLength(win).hopLength(hop).window(windowKind).center(center)
-                .padMode(pad);
+        Map<String, String> meta = meta(k, rate, win, hop, windowKind, pad);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         Tensor picture;
         double spf = (double) hop / rate;
@@ -194,11 +199,7 @@ final class FeaturesCommand implements Callable<Integer> {
                 image = SpectrogramImage.of(picture).melAxes(spf, fMin, fHigh);
             }
             default -> { // mfcc
-                Mfcc.DctNorm dn = switch (dctNorm.toLowerCase(Locale.ROOT)) {
-                    case "ortho" -> Mfcc.DctNorm.ORTHO;
-                    case "none" -> Mfcc.DctNorm.NONE;
-                    default -> throw new IllegalArgumentException("--dct-norm: expected ortho or none, found '" + dctNorm + "'");
-                };
+                Mfcc.DctNorm dn = dctNormValue();
                 Mfcc mfcc = new Mfcc(Mfcc.options().sampleRate(rate).nMfcc(nMfcc).norm(dn).logMels(logMels)
                         .melSpectrogram(melOptions(rate, stftOptions, fHigh)));
                 putMelMeta(meta, fHigh);
@@ -225,7 +226,66 @@ final class FeaturesCommand implements Callable<Integer> {
         return 0;
     }
 
-    private MelSpectrogram.Options melOptions(int rate, StftOptions stft, double fHigh) {
+    /** The blocked path ({@link FeaturesInBlocks}): same values and metadata, bounded memory. */
+    private int inBlocks(String k, FeatureBlocks.Source source, StftOptions stftOptions, int win, int hop, Windows.Kind windowKind, PadMode pad,
+            ColorMap cm) throws java.io.IOException {
+        int rate = source.sampleRate();
+        double fHigh = fMax != null ? fMax : (double) (rate / 2);
+        Map<String, String> meta = meta(k, rate, win, hop, windowKind, pad);
+        if (!k.equals("stft") && !k.equals("spectrogram")) putMelMeta(meta, fHigh);
+        if (!k.equals("stft")) meta.put("power", Double.toString(power));
+        if (k.equals("mfcc")) {
+            meta.put("n_mfcc", Integer.toString(nMfcc));
+            meta.put("dct_norm", dctNormValue().name().toLowerCase(Locale.ROOT));
+            meta.put("log_mels", Boolean.toString(logMels));
+        } else if (!k.equals("stft") && (db || topDb != null)) {
+            meta.put("db", (power == 1.0 ? AmplitudeToDB.SType.MAGNITUDE : AmplitudeToDB.SType.POWER).name().toLowerCase(Locale.ROOT));
+            if (topDb != null) meta.put("top_db", Double.toString(topDb));
+        }
+        double spf = (double) hop / rate;
+        long frames = FeatureBlocks.frames(source.frames(), stftOptions);
+        double columnSeconds = spf * Math.max(1.0, (double) frames / FeaturesInBlocks.MAX_COLUMNS);
+        java.util.function.Function<Tensor, SpectrogramImage> picture = p -> {
+            SpectrogramImage img = switch (k) {
+                case "stft" -> SpectrogramImage.of(new AmplitudeToDB(AmplitudeToDB.options().stype(AmplitudeToDB.SType.MAGNITUDE).topDb(80.0))
+                        .forward(p)).axes(columnSeconds, 0, rate / 2.0);
+                case "spectrogram" -> SpectrogramImage.of(forPicture(p)).axes(columnSeconds, 0, rate / 2.0);
+                case "mel" -> SpectrogramImage.of(forPicture(p)).melAxes(columnSeconds, fMin, fHigh);
+                default -> SpectrogramImage.of(p).axes(columnSeconds, 0, Math.max(1, nMfcc - 1)).labels("Time (s)", "MFCC");
+            };
+            return img.colorMap(cm).title(k + " of " + input.getFileName());
+        };
+        int[] shape = new FeaturesInBlocks(this, k, stftOptions).run(source, out, meta, blockFrames, spf, picture, png);
+        StringBuilder msg = new StringBuilder(String.format(Locale.ROOT, "%s: %s %s -> %s (in blocks)", k, input.getFileName(),
+                java.util.Arrays.toString(shape), out));
+        if (png != null) msg.append(", ").append(png);
+        System.out.println(msg);
+        return 0;
+    }
+
+    private Map<String, String> meta(String k, int rate, int win, int hop, Windows.Kind windowKind, PadMode pad) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("kind", k);
+        meta.put("source", input.getFileName().toString());
+        meta.put("sample_rate", Integer.toString(rate));
+        meta.put("n_fft", Integer.toString(nFft));
+        meta.put("win_length", Integer.toString(win));
+        meta.put("hop_length", Integer.toString(hop));
+        meta.put("window", windowKind.name().toLowerCase(Locale.ROOT));
+        meta.put("center", Boolean.toString(center));
+        meta.put("pad_mode", pad.torchName());
+        return meta;
+    }
+
+    Mfcc.DctNorm dctNormValue() {
+        return switch (dctNorm.toLowerCase(Locale.ROOT)) {
+            case "ortho" -> Mfcc.DctNorm.ORTHO;
+            case "none" -> Mfcc.DctNorm.NONE;
+            default -> throw new IllegalArgumentException("--dct-norm: expected ortho or none, found '" + dctNorm + "'");
+        };
+    }
+
+    MelSpectrogram.Options melOptions(int rate, StftOptions stft, double fHigh) {
         MelScale.Scale scale = switch (melScale.toLowerCase(Locale.ROOT)) {
             case "htk" -> MelScale.Scale.HTK;
             case "slaney" -> MelScale.Scale.SLANEY;

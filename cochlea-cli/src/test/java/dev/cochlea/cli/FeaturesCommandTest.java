@@ -53,6 +53,38 @@ class FeaturesCommandTest {
     }
 
     @Test
+    void blocksGiveTheValuesOfTheWholeFile() throws IOException {
+        String[][] cases = {
+                {"features", "mel", "--n-fft", "256", "--hop-length", "100", "--n-mels", "40", "--top-db", "60"},
+                {"features", "spectrogram", "--n-fft", "200", "--hop-length", "64", "--power", "1", "--db", "--pad-mode", "constant"},
+                {"features", "mfcc", "--n-fft", "256", "--hop-length", "128", "--n-mels", "40", "--n-mfcc", "13", "--sample-rate", "8000"},
+                {"features", "stft", "--n-fft", "128", "--hop-length", "50", "--center", "false"},
+        };
+        for (String[] c : cases) {
+            Path whole = dir.resolve(c[1] + "-whole.safetensors");
+            Path blocks = dir.resolve(c[1] + "-blocks.safetensors");
+            Path png = dir.resolve(c[1] + "-blocks.png");
+            String[] a = java.util.Arrays.copyOf(c, c.length + 3);
+            a[c.length] = wav.toString();
+            a[c.length + 1] = "--out";
+            a[c.length + 2] = whole.toString();
+            assertEquals(0, Main.run(a), String.join(" ", c));
+            String[] b = java.util.Arrays.copyOf(a, a.length + 4);
+            b[a.length - 1] = blocks.toString();
+            b[a.length] = "--block-frames";
+            b[a.length + 1] = "7";
+            b[a.length + 2] = "--png";
+            b[a.length + 3] = png.toString();
+            assertEquals(0, Main.run(b), String.join(" ", b));
+            Map<String, Tensor> x = Safetensors.load(whole), y = Safetensors.load(blocks);
+            assertEquals(x.keySet(), y.keySet());
+            for (String k : x.keySet()) assertArrayEquals(x.get(k).toFloatArray(), y.get(k).toFloatArray(), 1e-4f, c[1] + " " + k);
+            assertEquals(Safetensors.metadata(whole), Safetensors.metadata(blocks), c[1] + " metadata");
+            assertTrue(Files.size(png) > 100, c[1] + " png");
+        }
+    }
+
+    @Test
     void melWithPng() throws IOException {
         Path out = dir.resolve("mel.safetensors");
         Path png = dir.resolve("mel.png");

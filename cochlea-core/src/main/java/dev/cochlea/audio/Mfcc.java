@@ -186,6 +186,22 @@ public final class Mfcc extends Module {
         return MelScale.applyFilterbank("mfcc", logMel, dct, melSpectrogram.nMels(), nMfcc);
     }
 
+    /**
+     * The coefficients of one block {@code [..., nMels, frames]} of a longer mel spectrogram
+     * ({@link FeatureBlocks}): the decibels are floored at {@code floorDb}, the whole spectrogram's
+     * maximum in decibels less 80 (ignored with {@code logMels}).
+     */
+    public Tensor fromMelBlock(Tensor mel, float floorDb) {
+        Tensor logMel = logMels ? mel.add((float) LOG_OFFSET).log()
+                : AmplitudeToDB.of(AmplitudeToDB.SType.POWER, null).forward(mel).clampMin(floorDb);
+        return MelScale.applyFilterbank("mfcc", logMel, dct, melSpectrogram.nMels(), nMfcc);
+    }
+
+    /** The {@code top_db} of the decibel stage: the floor is the maximum less this. */
+    public static double topDb() {
+        return TOP_DB;
+    }
+
     /** Same as {@link #forward(Tensor)}. */
     public Tensor apply(Tensor waveform) {
         return forward(waveform);

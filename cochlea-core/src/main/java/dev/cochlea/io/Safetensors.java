@@ -97,6 +97,25 @@ public final class Safetensors {
     /** The serialised header (JSON padded with spaces to a multiple of 8 bytes) for these tensors. */
     static byte[] header(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         Objects.requireNonNull(tensors, "tensors");
+        Map<String, Layout> layouts = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            if (e.getValue() == null) throw new SafetensorsException(file, "tensor '" + e.getKey() + "' is null");
+            layouts.put(e.getKey(), new Layout(e.getValue().dtype(), e.getValue().shape()));
+        }
+        return headerOf(file, layouts, metadata);
+    }
+
+    /** A tensor's type and shape, as a header lists it. */
+    record Layout(DType dtype, int[] shape) {
+        long bytes() {
+            long n = SafetensorsDType.forTensor(dtype).byteSize();
+            for (int d : shape) n *= d;
+            return n;
+        }
+    }
+
+    /** The serialised header for tensors of these types and shapes, stored one after the other in this order. */
+    static byte[] headerOf(Path file, Map<String, Layout> tensors, Map<String, String> metadata) throws IOException {
         ObjectNode root = SafetensorsHeader.MAPPER.createObjectNode();
         if (metadata != null) {
             ObjectNode m = root.putObject(SafetensorsHeader.METADATA_KEY);
@@ -109,20 +128,18 @@ public final class Safetensors {
             }
         }
         long offset = 0;
-        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+        for (Map.Entry<String, Layout> e : tensors.entrySet()) {
             String name = e.getKey();
-            Tensor t = e.getValue();
             if (name == null) throw new SafetensorsException(file, "tensor names must not be null");
             if (name.equals(SafetensorsHeader.METADATA_KEY)) {
                 throw new SafetensorsException(file, "'" + name + "' is reserved for metadata and cannot name a tensor");
             }
-            if (t == null) throw new SafetensorsException(file, "tensor '" + name + "' is null");
-            SafetensorsDType dt = SafetensorsDType.forTensor(t.dtype());
-            long bytes = (long) t.numel() * dt.byteSize();
+            SafetensorsDType dt = SafetensorsDType.forTensor(e.getValue().dtype());
+            long bytes = e.getValue().bytes();
             ObjectNode entry = root.putObject(name);
             entry.put("dtype", dt.name());
             ArrayNode shape = entry.putArray("shape");
-            for (int d : t.shape()) shape.add(d);
+            for (int d : e.getValue().shape()) shape.add(d);
             entry.putArray("data_offsets").add(offset).add(offset + bytes);
             offset += bytes;
         }

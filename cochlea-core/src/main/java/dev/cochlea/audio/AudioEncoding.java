@@ -37,7 +37,7 @@ public enum AudioEncoding {
     MP3(0, "MP3"),
     /** Ogg Vorbis, lossy. */
     VORBIS(0, "VORBIS"),
-    /** Ogg Opus, lossy; always decoded at 48 kHz. */
+    /** Ogg Opus, lossy; decoded, as libsndfile decodes it, at the lowest Opus rate (8, 12, 16, 24 or 48 kHz) at or above the original rate. */
     OPUS(0, "OPUS");
 
     private final int bits;

@@ -3,6 +3,7 @@ package dev.cochlea.codecs;
 import dev.cochlea.audio.AudioData;
 import dev.cochlea.audio.AudioEncoding;
 import dev.cochlea.audio.AudioFormatException;
+import dev.cochlea.audio.DecodeBudget;
 import dev.cochlea.tensor.Tensor;
 
 import java.nio.file.Path;
@@ -11,8 +12,8 @@ import java.util.Arrays;
 /**
  * Collects the decoded frames of one read: drops the frames before the range, keeps at most the
  * frames asked for, and grows its buffers with what was really decoded (never from a size a file
- * declares), so memory follows the output. Past {@link #MAX_FLOATS} floats it refuses, suggesting a
- * range read.
+ * declares), so memory follows the output. Past {@link #MAX_FLOATS} floats, or past what the heap can
+ * still hold ({@link DecodeBudget}), it refuses, suggesting a range read.
  */
 final class FrameSink {
     /** The most floats one tensor may hold. */
@@ -108,6 +109,7 @@ final class FrameSink {
         if (need > data[0].length) {
             if (need > MAX_FLOATS / channels) throw tooLong(Long.MAX_VALUE);
             long grown = Math.max(need, Math.min(2L * data[0].length, Math.min(limit, MAX_FLOATS / channels)));
+            DecodeBudget.check(file, grown, channels);
             for (int c = 0; c < channels; c++) data[c] = Arrays.copyOf(data[c], (int) grown);
         }
         return (int) take;

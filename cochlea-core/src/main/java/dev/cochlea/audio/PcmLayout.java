@@ -22,8 +22,6 @@ import java.util.List;
  */
 record PcmLayout(Path file, String format, AudioEncoding encoding, ByteOrder order, int channels, int sampleRate,
                  long dataStart, long dataBytes, List<String> warnings) {
-    /** The most floats one tensor may hold. */
-    static final long MAX_FLOATS = Integer.MAX_VALUE - 16;
     /** The most channels a file may declare (WAV's 16-bit field; AIFF's is smaller, AU's larger). */
     static final int MAX_CHANNELS = 65535;
     /** Bytes decoded per step when a read does not fit in the first block. */
@@ -77,10 +75,7 @@ record PcmLayout(Path file, String format, AudioEncoding encoding, ByteOrder ord
         long total = frames();
         long start = Math.min(frameOffset, total);
         long n = frames < 0 ? total - start : Math.min(frames, total - start);
-        if (n * channels > MAX_FLOATS) {
-            throw new AudioFormatException(file, "too long to load into one tensor (" + n + " frames x " + channels
-                    + " channels); read a range with Audio.read(file, frameOffset, frames)");
-        }
+        DecodeBudget.check(file, n, channels);
         AudioWarnings.log(warnings);
         int count = (int) n;
         int align = blockAlign();

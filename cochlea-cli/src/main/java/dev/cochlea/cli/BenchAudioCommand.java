@@ -1,5 +1,6 @@
 package dev.cochlea.cli;
 
+import dev.cochlea.kernels.Machine;
 import dev.cochlea.audio.AmplitudeToDB;
 import dev.cochlea.audio.MelSpectrogram;
 import dev.cochlea.audio.StftOptions;
@@ -95,6 +96,7 @@ final class BenchAudioCommand implements Callable<Integer> {
         int savedThreads = Parallel.threads();
         try {
             Parallel.setThreads(1); // clips run in parallel, each clip on one thread
+            if (!json) System.out.println("machine: " + Machine.get().describe());
             for (int t : counts) {
                 if (t < 1) throw new IllegalArgumentException("--threads must be >= 1, found " + t);
                 double[][] rates = measure(files, t);

@@ -1,5 +1,6 @@
 package dev.cochlea.cli;
 
+import dev.cochlea.kernels.Machine;
 import dev.cochlea.Cochlea;
 import dev.cochlea.autograd.NoGrad;
 import dev.cochlea.nn.Conv2d;
@@ -115,6 +116,7 @@ final class BenchCnnCommand implements Runnable {
         int savedThreads = Cochlea.numThreads();
         try {
             if (!json) {
+                System.out.println("machine: " + Machine.get().describe());
                 System.out.printf("Training step (forward, loss, backward, SGD) and inference, batch %d, "
                         + "median samples/s of %d windows; %d cores%n", batch, reps, Runtime.getRuntime().availableProcessors());
                 System.out.printf("%-6s %-6s %7s %12s %10s%n", "model", "step", "threads", "samples/s", "ms/step");

@@ -1,6 +1,7 @@
 package dev.cochlea.cli;
 
 import dev.cochlea.kernels.KernelProvider;
+import dev.cochlea.kernels.Machine;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.Parallel;
 import java.util.ArrayList;
@@ -115,6 +116,7 @@ final class BenchGemmCommand implements Runnable {
         try {
             KernelProvider.warmUp();
             if (!json) {
+                System.out.println("machine: " + Machine.get().describe());
                 System.out.printf("GEMM C[MxN] = A[MxK]·B[KxN]%s, median GFLOP/s of %d repetitions; %d cores%n",
                         trans.equals("nn") ? "" : " (" + trans + ")", reps, Runtime.getRuntime().availableProcessors());
                 System.out.printf("%-16s %7s  %-7s %9s %10s%n", "shape MxKxN", "threads", "kernel", "GFLOP/s", "ms/product");

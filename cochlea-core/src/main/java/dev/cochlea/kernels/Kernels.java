@@ -33,6 +33,11 @@ public interface Kernels {
     /** A short name of the implementation, {@code "vector"} or {@code "scalar"}. */
     String name();
 
+    /** The float lanes of one vector these kernels compute with (16 for 512-bit vectors, 8 for 256-bit; 1 for scalar code). */
+    default int lanes() {
+        return 1;
+    }
+
     /** {@code out[i] = a[i] op b[i]} for {@code i < n}. */
     void binary(Binary op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n);
 

@@ -36,6 +36,11 @@ public final class VectorKernels implements Kernels {
         return "vector";
     }
 
+    @Override
+    public int lanes() {
+        return S.length();
+    }
+
     private static float scalarOp(Binary op, float x, float y) {
         return switch (op) {
             case ADD -> x + y;

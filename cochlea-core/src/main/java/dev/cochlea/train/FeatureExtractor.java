@@ -3,6 +3,7 @@ package dev.cochlea.train;
 import dev.cochlea.audio.AmplitudeToDB;
 import dev.cochlea.audio.Audio;
 import dev.cochlea.audio.AudioData;
+import dev.cochlea.audio.AudioFormatException;
 import dev.cochlea.audio.AudioInfo;
 import dev.cochlea.audio.MelSpectrogram;
 import dev.cochlea.audio.Mfcc;
@@ -70,12 +71,38 @@ public final class FeatureExtractor {
      * <pre>{@code
      * AudioData head = new FeatureExtractor(config).read(Path.of("ten-minutes.wav"));   // 30 s at most
      * }</pre>
+     *
+     * @throws AudioFormatException naming the file when it cannot be decoded, or when its samples
+     *                              (floating-point files) include NaN, an infinity or a magnitude above
+     *                              {@link #MAX_ABS_SAMPLE}: its spectrum would overflow, its features
+     *                              would be NaN, and a data set's statistics with them
      */
     public AudioData read(Path file) throws IOException {
         AudioInfo info = Audio.info(file);
         long modelSamples = Math.max(4L * config.clipSamples(), (long) READ_SECONDS * config.sampleRate());
         long frames = (long) Math.ceil(modelSamples * (double) info.sampleRate() / config.sampleRate()) + 64;
-        return frames >= info.frames() ? Audio.read(file) : Audio.read(file, 0, (int) Math.min(Integer.MAX_VALUE, frames));
+        AudioData audio = frames >= info.frames() ? Audio.read(file) : Audio.read(file, 0, (int) Math.min(Integer.MAX_VALUE, frames));
+        if (audio.encoding().isFloat()) requireSound(file, audio);
+        return audio;
+    }
+
+    /**
+     * The largest magnitude {@link #read} accepts in a floating-point file, 120 dB above full scale:
+     * far beyond any recording (unnormalised int16-scale floats reach 32768), far below where a power
+     * spectrum overflows.
+     */
+    public static final float MAX_ABS_SAMPLE = 1e6f;
+
+    private static void requireSound(Path file, AudioData audio) throws AudioFormatException {
+        Tensor w = audio.waveform().contiguous();
+        float[] s = w.storage();
+        int off = w.offset(), n = w.numel(), frames = Math.max(1, audio.frames());
+        for (int i = 0; i < n; i++) {
+            if (!(Math.abs(s[off + i]) <= MAX_ABS_SAMPLE)) {
+                throw new AudioFormatException(file, "sample " + (i % frames) + " of channel " + (i / frames) + " is " + s[off + i]
+                        + "; a recording's samples must be finite and within +-" + (long) MAX_ABS_SAMPLE + " (120 dB above full scale)");
+            }
+        }
     }
 
     /**

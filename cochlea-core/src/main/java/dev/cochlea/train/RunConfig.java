@@ -118,6 +118,7 @@ public record RunConfig(String cochleaVersion, String model, List<String> classe
         }
         try {
             RunConfig c = JSON.readValue(f.toFile(), RunConfig.class);
+            if (c == null) throw new IOException(f + ": not a valid run configuration: expected a JSON object, found null");
             if (c.model() == null || c.classes() == null || c.features() == null || c.normMean() == null || c.normStd() == null
                     || c.training() == null) {
                 throw new IOException(f + ": incomplete run configuration (model, classes, features, normalisation and "

@@ -465,8 +465,14 @@ public final class RunFolder implements AutoCloseable {
         if (!sha256(bytes).equals(sha)) {
             throw new IOException(m + ": damaged: " + p + " expects SHA-256 " + sha + ", found " + sha256(bytes));
         }
+        JsonNode manifest;
+        try {
+            manifest = JSON.readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(m + ": not a valid checkpoint manifest: " + e.getOriginalMessage(), e);
+        }
         Map<String, Entry> files = new LinkedHashMap<>();
-        JsonNode list = JSON.readTree(bytes).path("files");
+        JsonNode list = manifest.path("files");
         for (String f : ALL_FILES) {
             JsonNode e = list.path(f);
             if (OPTIONAL_FILES.contains(f) && e.isMissingNode()) continue;

@@ -1,6 +1,7 @@
 package dev.cochlea.train;
 
 import dev.cochlea.audio.AudioData;
+import dev.cochlea.audio.AudioFormatException;
 import dev.cochlea.audio.Wav;
 import dev.cochlea.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,13 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A model reads only what it can use of a recording (issue #13 B2): memory follows the clip, not the file. */
+/**
+ * A model reads only what it can use of a recording (issue #13 B2): memory follows the clip, not the
+ * file; and only samples that make features (found by dev.cochlea.fuzz.FeaturesFuzzTest).
+ */
 class LongRecordingTest {
     @Test
     void aLongRecordingIsReadOnlyAsFarAsAModelUsesIt(@TempDir Path dir) throws IOException {
@@ -42,5 +48,19 @@ class LongRecordingTest {
         AudioData head = fx.read(huge);
         assertEquals(30 * 48000 + 64, head.frames());
         assertEquals(48000, head.sampleRate());
+    }
+
+    @Test
+    void aFloatRecordingWithNaNAnInfinityOrHugeSamplesIsRefusedNamingTheFile(@TempDir Path dir) throws IOException {
+        FeatureExtractor fx = new FeatureExtractor(FeatureConfig.defaults());
+        for (float bad : new float[] {Float.NaN, Float.NEGATIVE_INFINITY, 1e30f, 1.1e6f}) {
+            Path f = dir.resolve("bad.wav");
+            Wav.writeFloat(f, Tensor.wrap(new float[] {0.1f, bad, -0.1f}, 1, 3), 8000);
+            AudioFormatException e = assertThrows(AudioFormatException.class, () -> fx.read(f));
+            assertTrue(e.getMessage().startsWith(f + ": sample 1 of channel 0 is "), e.getMessage());
+        }
+        Path loud = dir.resolve("loud.wav");   // unnormalised int16-scale floats are a recording
+        Wav.writeFloat(loud, Tensor.wrap(new float[] {32767f, -32768f}, 1, 2), 8000);
+        assertEquals(2, fx.read(loud).frames());
     }
 }

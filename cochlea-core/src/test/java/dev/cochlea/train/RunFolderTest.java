@@ -198,4 +198,21 @@ class RunFolderTest {
         }
         RunLock.acquire(dir).close();
     }
+
+    @Test
+    void aConfigOrManifestThatIsNotAnObjectIsRefusedWithItsName(@TempDir Path dir) throws Exception {
+        // Found by dev.cochlea.fuzz.RunConfigFuzzTest: both used to escape as Jackson's or a null pointer's error.
+        Files.writeString(dir.resolve(RunConfig.FILE), "null");
+        IOException e = assertThrows(IOException.class, () -> RunConfig.read(dir));
+        assertTrue(e.getMessage().startsWith(dir.resolve(RunConfig.FILE) + ": not a valid run configuration"), e.getMessage());
+
+        Path folder = Files.createDirectories(dir.resolve("checkpoints/epoch-0001"));
+        byte[] manifest = "{\"epoch\":1,,}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(folder.resolve(RunFolder.MANIFEST), manifest);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(manifest));
+        Files.writeString(dir.resolve(RunFolder.POINTER),
+                "{\"checkpoint\":\"checkpoints/epoch-0001\",\"epoch\":1,\"manifest_sha256\":\"" + sha + "\"}");
+        e = assertThrows(IOException.class, () -> RunFolder.open(dir));
+        assertTrue(e.getMessage().startsWith(folder.resolve(RunFolder.MANIFEST) + ": not a valid checkpoint manifest"), e.getMessage());
+    }
 }

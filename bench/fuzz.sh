@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one parser for longer than the CI run does (docs/testing.md#fuzzing):
 #   bench/fuzz.sh TARGET [SECONDS] [jazzer|mutate] [extra Maven arguments...]
-#     TARGET   wav | safetensors | config | features (or the name of a class in dev.cochlea.fuzz)
+#     TARGET   wav | aiff | au | flac | mp3 | ogg | safetensors | config | features (or a class in dev.cochlea.fuzz)
 #     SECONDS  how long, 600 by default
 #     jazzer   (default) Jazzer's coverage-guided fuzzing; its corpus grows in cochlea-core/.cifuzz-corpus/,
 #              and a finding is written to cochlea-core/src/test/resources/dev/cochlea/fuzz/<Class>Inputs/fuzz/
@@ -20,6 +20,11 @@ case "$target" in
   safetensors) class=SafetensorsFuzzTest ;;
   config) class=RunConfigFuzzTest ;;
   features) class=FeaturesFuzzTest ;;
+  aiff) class=AiffFuzzTest ;;
+  au) class=AuFuzzTest ;;
+  flac) class=FlacFuzzTest ;;
+  mp3) class=Mp3FuzzTest ;;
+  ogg) class=OggFuzzTest ;;
   *FuzzTest) class=$target ;;
   *) class="$(tr '[:lower:]' '[:upper:]' <<< "${target:0:1}")${target:1}FuzzTest" ;;
 esac
@@ -34,7 +39,10 @@ fi
 export PATH="$JAVA_HOME/bin:$PATH"
 cd "$here"
 
-common=(-B -q test-compile surefire:test@default-test -pl cochlea-core -Dsurefire.failIfNoSpecifiedTests=false)
+modules=cochlea-core
+# The compressed formats' decoders and fuzz tests live in cochlea-codecs, which takes the harness from core's test classes.
+case "$class" in FlacFuzzTest|Mp3FuzzTest|OggFuzzTest) modules=cochlea-core,cochlea-codecs ;; esac
+common=(-B -q test-compile surefire:test@default-test -pl "$modules" -Dsurefire.failIfNoSpecifiedTests=false)
 if [ "$engine" = mutate ]; then
   exec mvn "${common[@]}" -Dtest="$class#mutations" -Dcochlea.fuzz.seconds="$seconds" "$@"
 fi

@@ -3,6 +3,7 @@ package dev.cochlea.codecs;
 import dev.cochlea.audio.AudioData;
 import dev.cochlea.audio.AudioEncoding;
 import dev.cochlea.audio.AudioFormatException;
+import dev.cochlea.audio.AudioWarnings;
 import dev.cochlea.audio.DecodeBudget;
 import dev.cochlea.tensor.Tensor;
 
@@ -122,9 +123,22 @@ final class FrameSink {
 
     /** The frames kept, as a {@code [channels, frames]} waveform. */
     AudioData result(int sampleRate, AudioEncoding encoding) {
+        return result(sampleRate, encoding, java.util.List.of());
+    }
+
+    /** The frames kept, with warnings about the file (logged once by {@link AudioWarnings}). */
+    AudioData result(int sampleRate, AudioEncoding encoding, java.util.List<String> warnings) {
         float[] out = new float[channels * count];
         for (int c = 0; c < channels; c++) System.arraycopy(data[c], 0, out, c * count, count);
         data = null;
-        return new AudioData(Tensor.wrap(out, channels, count), sampleRate, encoding);
+        AudioWarnings.log(warnings);
+        return new AudioData(Tensor.wrap(out, channels, count), sampleRate, encoding, warnings);
+    }
+
+    /** Frames the range should have held, given what the stream declares ({@code available}); -1 when unknown. */
+    static long expected(long frameOffset, long frames, long available) {
+        if (available < 0) return -1;
+        long rest = Math.max(0, available - frameOffset);
+        return frames < 0 ? rest : Math.min(frames, rest);
     }
 }

@@ -82,6 +82,7 @@ public final class Mp3Decoder implements AudioDecoder {
             long decoded = 0;
             long end = l.end < 0 ? Long.MAX_VALUE : l.end;
             long frameNumber = 0;
+            long silentFrames = 0;
             try {
                 while (!sink.full() && decoded < end) {
                     javazoom.jl.decoder.Header h = bits.readFrame();
@@ -93,6 +94,7 @@ public final class Mp3Decoder implements AudioDecoder {
                     feed.decoded();
                     int n = out.count[0];
                     if (channels == 2 && out.count[1] != n) n = Math.min(n, out.count[1]);
+                    if (n < l.first.samplesPerFrame()) silentFrames++;
                     long lo = Math.max(decoded, l.begin);
                     long hi = Math.min(decoded + n, end);
                     if (hi > lo) sink.offer(out.samples, (int) (lo - decoded), (int) (hi - lo));
@@ -103,7 +105,15 @@ public final class Mp3Decoder implements AudioDecoder {
                 throw new AudioFormatException(file, "corrupt MP3 frame " + (frameNumber) + (at >= 0 ? " at byte " + at : "")
                         + ": JLayer cannot decode it (" + e + "); expected a valid " + l.first.describe() + " frame", e);
             }
-            return sink.result(l.first.sampleRate(), AudioEncoding.MP3);
+            long expected = FrameSink.expected(frameOffset, frames, l.total);
+            boolean stoppedEarly = !sink.full() && decoded < end && (feed.hasMore() || silentFrames > 0);
+            java.util.List<String> warnings = expected > sink.frames() || stoppedEarly
+                    ? java.util.List.of(file + ": decoded " + sink.frames() + " frames" + (expected > sink.frames() ? " of the " + expected
+                            + " its headers declare" : "") + "; the MP3 stream is damaged or cut short: "
+                            + (silentFrames > 0 ? silentFrames + " frame(s) gave no samples" : "it cannot be decoded after frame " + frameNumber)
+                            + ", and what they held is left out")
+                    : java.util.List.<String>of();
+            return sink.result(l.first.sampleRate(), AudioEncoding.MP3, warnings);
         }
     }
 
@@ -262,6 +272,11 @@ public final class Mp3Decoder implements AudioDecoder {
         Feed(Mp3Frames frames, long limit) {
             this.frames = frames;
             this.remaining = limit;
+        }
+
+        /** Whether frames the decoder did not take are left in the stream (it stopped before them). */
+        boolean hasMore() throws IOException {
+            return at < length || !offsets.isEmpty() || (remaining > 0 && frames.next() != null);
         }
 
         /** One more frame decoded: the offset of the next one becomes current. */

@@ -81,6 +81,7 @@ class CodecReferenceTest {
         assertEquals(channels, a.channels(), file + ": channels");
         assertEquals(frames, a.frames(), file + ": frames");
         assertEquals(AudioEncoding.valueOf(codec), a.encoding(), file + ": encoding");
+        assertEquals(java.util.List.of(), a.warnings(), file + ": a sound file reads without warnings");
         float[] got = a.waveform().toFloatArray();
 
         double tol = MAX_ABS.get(codec);

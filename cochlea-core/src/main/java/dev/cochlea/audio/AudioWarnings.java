@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where the built-in decoders report a file they read although it is damaged (a {@code data}
+ * Where decoders (the built-in ones and those of other modules) report a file they read although it is damaged (a {@code data}
  * chunk declared longer than the file, as a cut-short download leaves it): each warning goes to
  * {@link AudioData#warnings()} and {@link AudioInfo#warnings()}, and is logged once per process at
  * {@link System.Logger.Level#WARNING} on the {@link System.Logger} named {@value #LOGGER}, so a
@@ -20,9 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * To silence or redirect them, configure that logger ({@code java.util.logging} by default:
  * {@code -Djava.util.logging.config.file=...} with {@code dev.cochlea.audio.level = SEVERE}).
  */
-final class AudioWarnings {
+public final class AudioWarnings {
     /** The name of the logger the warnings go to. */
-    static final String LOGGER = "dev.cochlea.audio";
+    public static final String LOGGER = "dev.cochlea.audio";
     /** How many distinct warnings are remembered as already logged before the memory is cleared. */
     private static final int REMEMBERED = 4096;
 
@@ -32,7 +32,7 @@ final class AudioWarnings {
     private AudioWarnings() {}
 
     /** Logs each of {@code warnings} that has not been logged before. */
-    static void log(List<String> warnings) {
+    public static void log(List<String> warnings) {
         for (String w : warnings) {
             if (LOGGED.size() >= REMEMBERED) LOGGED.clear();
             if (LOGGED.add(w)) LOG.log(System.Logger.Level.WARNING, w);

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
  * {@code @FuzzTest} (run on demand with {@code bench/fuzz.sh}); see {@link WavFuzzTest}.
  */
 abstract class FuzzTestBase {
+    /** Damaged files are read with warnings by design; thousands of them would flood the build's log. */
+    private static final java.util.logging.Logger AUDIO_WARNINGS = quiet(dev.cochlea.audio.AudioWarnings.LOGGER);
     private final FuzzTarget target;
     private final long ciCases;
 
@@ -38,6 +40,12 @@ abstract class FuzzTestBase {
     @Test
     void mutations() {
         Fuzzer.campaign(target, getClass(), ciCases);
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        l.setLevel(java.util.logging.Level.SEVERE);
+        return l;
     }
 
     /** {@code target}'s seeds as arguments, for a {@code @MethodSource} that hands them to Jazzer as its first inputs. */

@@ -1,0 +1,33 @@
+package dev.cochlea.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+
+/**
+ * Fuzzes {@code Audio.read}/{@code Audio.info} with MP3 files, the decoders of this module found
+ * through ServiceLoader (seeds: the libsndfile reference files). A compressed file may decode to up to
+ * 256 bytes of samples per byte.
+ */
+class Mp3FuzzTest extends FuzzTestBase {
+    static final FuzzTarget TARGET = AudioTarget.files("mp3", "input.mp3", "cochlea-codecs/src/test/resources/reference/codecs", 256, ".mp3");
+
+    Mp3FuzzTest() {
+        super(TARGET, 3_000);
+    }
+
+    static Stream<Arguments> seeds() {
+        return seedArguments(TARGET);
+    }
+
+    /** Jazzer's coverage-guided fuzzing, on demand: {@code bench/fuzz.sh mp3 600}. */
+    @EnabledIfEnvironmentVariable(named = "JAZZER_FUZZ", matches = ".+")
+    @MethodSource("seeds")
+    @FuzzTest(maxDuration = "30s")
+    void fuzz(byte[] input) {
+        Fuzzer.check(TARGET, input);
+    }
+}

@@ -126,8 +126,15 @@ final class FrameSink {
         return result(sampleRate, encoding, java.util.List.of());
     }
 
-    /** The frames kept, with warnings about the file (logged once by {@link AudioWarnings}). */
+    /**
+     * The frames kept, with warnings about the file (logged once by {@link AudioWarnings}); when
+     * there are none and fewer frames were decoded than the stream declares, a warning says so.
+     */
     AudioData result(int sampleRate, AudioEncoding encoding, java.util.List<String> warnings) {
+        if (warnings.isEmpty() && limit != Long.MAX_VALUE && count < limit) {
+            warnings = java.util.List.of(file + ": decoded " + count + " of the " + limit + " frames the stream declares for this read; "
+                    + "it is damaged or cut short, and the rest is left out");
+        }
         float[] out = new float[channels * count];
         for (int c = 0; c < channels; c++) System.arraycopy(data[c], 0, out, c * count, count);
         data = null;

@@ -33,7 +33,7 @@ import java.util.List;
  * AudioInfo i = Audio.info(Path.of("loop.aif"));      // AIFF, 44100 Hz, PCM_S16
  * }</pre>
  */
-final class AiffDecoder implements AudioDecoder {
+final class AiffDecoder extends PcmFileDecoder {
     @Override
     public String format() {
         return "AIFF";
@@ -46,18 +46,8 @@ final class AiffDecoder implements AudioDecoder {
     }
 
     @Override
-    public AudioInfo info(Path file) throws IOException {
-        try (AudioSource src = AudioSource.open(file, AudioSource.INFO_HEAD)) {
-            return parse(src).info();
-        }
-    }
-
-    @Override
-    public AudioData read(Path file, long frameOffset, int frames) throws IOException {
-        if (frameOffset < 0) throw new IllegalArgumentException("frameOffset must be >= 0, found " + frameOffset);
-        try (AudioSource src = AudioSource.open(file, AudioSource.READ_HEAD)) {
-            return parse(src).read(src, frameOffset, frames);
-        }
+    PcmLayout layout(AudioSource src) throws IOException {
+        return parse(src);
     }
 
     static PcmLayout parse(AudioSource src) throws IOException {

@@ -19,7 +19,7 @@ import java.util.List;
  * AudioData a = Audio.read(Path.of("beep.au"));   // chosen by its '.snd' header
  * }</pre>
  */
-final class AuDecoder implements AudioDecoder {
+final class AuDecoder extends PcmFileDecoder {
     private static final int HEADER = 24;
     private static final long UNKNOWN_SIZE = 0xFFFFFFFFL;
 
@@ -34,18 +34,8 @@ final class AuDecoder implements AudioDecoder {
     }
 
     @Override
-    public AudioInfo info(Path file) throws IOException {
-        try (AudioSource src = AudioSource.open(file, AudioSource.INFO_HEAD)) {
-            return parse(src).info();
-        }
-    }
-
-    @Override
-    public AudioData read(Path file, long frameOffset, int frames) throws IOException {
-        if (frameOffset < 0) throw new IllegalArgumentException("frameOffset must be >= 0, found " + frameOffset);
-        try (AudioSource src = AudioSource.open(file, AudioSource.READ_HEAD)) {
-            return parse(src).read(src, frameOffset, frames);
-        }
+    PcmLayout layout(AudioSource src) throws IOException {
+        return parse(src);
     }
 
     static PcmLayout parse(AudioSource src) throws IOException {

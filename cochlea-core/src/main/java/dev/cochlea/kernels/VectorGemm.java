@@ -83,6 +83,10 @@ public final class VectorGemm {
             gemmSwapped(threads, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        if (m == 1 && transB && !transA && k >= L) {   // one row times Bᵀ: batch-one inference
+            VectorGemv.rowTimesTransposed(n, k, alpha, a, aOff, b, bOff, ldb, beta, c, cOff);
+            return;
+        }
         if (transB && !transA && useDot(m, k)) {
             VectorGemmDot.gemm(threads, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;

@@ -18,7 +18,7 @@ import java.util.Arrays;
  */
 final class FrameSink {
     /** The most floats one tensor may hold. */
-    static final long MAX_FLOATS = Integer.MAX_VALUE - 16;
+    static final long MAX_FLOATS = DecodeBudget.MAX_FLOATS;
     private static final int FIRST_CAPACITY = 1 << 14;
 
     private final Path file;
@@ -140,12 +140,5 @@ final class FrameSink {
         data = null;
         AudioWarnings.log(warnings);
         return new AudioData(Tensor.wrap(out, channels, count), sampleRate, encoding, warnings);
-    }
-
-    /** Frames the range should have held, given what the stream declares ({@code available}); -1 when unknown. */
-    static long expected(long frameOffset, long frames, long available) {
-        if (available < 0) return -1;
-        long rest = Math.max(0, available - frameOffset);
-        return frames < 0 ? rest : Math.min(frames, rest);
     }
 }

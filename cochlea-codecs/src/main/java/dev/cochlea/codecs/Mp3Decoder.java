@@ -105,11 +105,10 @@ public final class Mp3Decoder implements AudioDecoder {
                 throw new AudioFormatException(file, "corrupt MP3 frame " + (frameNumber) + (at >= 0 ? " at byte " + at : "")
                         + ": JLayer cannot decode it (" + e + "); expected a valid " + l.first.describe() + " frame", e);
             }
-            long expected = FrameSink.expected(frameOffset, frames, l.total);
+            // A shortfall against the declared length is reported by the sink; this says why the decoder stopped short.
             boolean stoppedEarly = !sink.full() && decoded < end && (feed.hasMore() || silentFrames > 0);
-            java.util.List<String> warnings = expected > sink.frames() || stoppedEarly
-                    ? java.util.List.of(file + ": decoded " + sink.frames() + " frames" + (expected > sink.frames() ? " of the " + expected
-                            + " its headers declare" : "") + "; the MP3 stream is damaged or cut short: "
+            java.util.List<String> warnings = stoppedEarly
+                    ? java.util.List.of(file + ": decoded " + sink.frames() + " frames; the MP3 stream is damaged or cut short: "
                             + (silentFrames > 0 ? silentFrames + " frame(s) gave no samples" : "it cannot be decoded after frame " + frameNumber)
                             + ", and what they held is left out")
                     : java.util.List.<String>of();

@@ -107,6 +107,7 @@ final class BenchCnnCommand implements Runnable {
                 throw new IllegalArgumentException("--steps: unknown step '" + s + "' (train or infer)");
             }
         }
+        TuneCommand.atFirstUse(json ? System.err : System.out);
         List<String> names = new ArrayList<>();
         for (String m : models) {
             bench(m, 1); // validates the name

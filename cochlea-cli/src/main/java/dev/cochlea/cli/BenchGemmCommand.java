@@ -114,6 +114,7 @@ final class BenchGemmCommand implements Runnable {
 
         int savedThreads = Parallel.threads();
         try {
+            TuneCommand.atFirstUse(json ? System.err : System.out);
             KernelProvider.warmUp();
             if (!json) {
                 System.out.println("machine: " + Machine.get().describe());

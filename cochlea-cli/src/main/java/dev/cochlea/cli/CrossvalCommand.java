@@ -56,6 +56,7 @@ final class CrossvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainSettings s = recipe.apply(TrainSettings.builder(data, out)).labelPattern(labelPattern).groupPattern(groupPattern)
                 .overwrite(overwrite).build();
+        TuneCommand.atFirstUse(System.out);
         TrainProgress progress = new TrainProgress(System.out);
         CrossValidation cv = new CrossValidation(s, folds, progress).only(only == null ? java.util.List.of() : only);
         return StopOnInterrupt.run(cv::requestStop, () -> {

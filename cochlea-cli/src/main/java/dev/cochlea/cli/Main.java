@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 FeaturesCommand.class,
                 DatasetsCommand.class,
+                TuneCommand.class,
                 TutorialCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -96,6 +96,7 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
 
     /** Runs a job with progress output and Ctrl-C handling; shared with {@code demo}. */
     static int runJob(TrainSettings s) throws Exception {
+        TuneCommand.atFirstUse(System.out);
         TrainProgress progress = new TrainProgress(System.out);
         TrainJob job = new TrainJob(s, progress);
         return StopOnInterrupt.run(job::requestStop, () -> {

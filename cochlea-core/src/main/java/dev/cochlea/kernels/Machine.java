@@ -16,7 +16,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * System.out.println(Machine.get().describe());
- * // AMD EPYC; 2 processors; avx2 fma avx512f avx512bw avx512vl avx512_bf16; L1d 32 KB, L2 1 MB, L3 32 MB; vector kernels, 16 lanes
+ * // AMD EPYC; 2 processors; avx2 fma avx512f …; L1d 32 KB, L2 1 MB, L3 32 MB; vector kernels, 16 lanes; gemm tile 4x4, nc 1024, mc 256, A in place
  * }</pre>
  *
  * @param model      the CPU's model name ({@code lscpu}'s "Model name"), or "unknown"
@@ -69,12 +69,13 @@ public record Machine(String model, String vendor, int processors, List<String> 
         return new Machine(model, vendor, Runtime.getRuntime().availableProcessors(), List.copyOf(simd), l1d, l2, l3);
     }
 
-    /** One line naming the CPU, its SIMD extensions, caches and the kernels in use. */
+    /** One line naming the CPU, its SIMD extensions, caches, the kernels in use and their matrix-product plan. */
     public String describe() {
         Kernels k = KernelProvider.get();
         return model + "; " + processors + (processors == 1 ? " processor" : " processors") + "; "
                 + (simd.isEmpty() ? "no SIMD flags read" : String.join(" ", simd)) + "; L1d " + size(l1d) + ", L2 " + size(l2)
-                + ", L3 " + size(l3) + "; " + k.name() + " kernels, " + k.lanes() + (k.lanes() == 1 ? " lane" : " lanes");
+                + ", L3 " + size(l3) + "; " + k.name() + " kernels, " + k.lanes() + (k.lanes() == 1 ? " lane" : " lanes")
+                + (k.name().equals("vector") ? "; gemm " + GemmPlans.current().settings() : "");
     }
 
     private static String first(Path p) {

@@ -27,10 +27,10 @@ import java.util.function.Function;
  * @param workerSpinNanos      {@code cochlea.workerSpinNanos}: how long an idle pool thread polls before parking
  * @param unitSpinNanos        {@code cochlea.spinNanos}: how long the caller spins for the other threads' last work units
  * @param gemmMinParallelFlops {@code cochlea.gemm.minParallelFlops}: smaller products stay on the calling thread
- * @param gemmVectorsPerRow    {@code cochlea.gemm.nv}: vectors per micro-tile row, 2 or 4 (0: 4 with 16 lanes, else 2)
+ * @param gemmTile             {@code cochlea.gemm.tile}: the micro-kernel's register tile ({@link MicroTile#label()}, e.g. {@code 6x4}; empty: the machine's plan, see {@link GemmPlans})
  * @param gemmKc               {@code cochlea.gemm.kc}: inner-dimension block of the many-rows path
- * @param gemmNc               {@code cochlea.gemm.nc}: column block of B kept in L2
- * @param gemmMc               {@code cochlea.gemm.mc}: row block of A per packed B block
+ * @param gemmNc               {@code cochlea.gemm.nc}: column block of B kept in L2 (0: the machine's plan)
+ * @param gemmMc               {@code cochlea.gemm.mc}: row block of A per packed B block (0: the machine's plan)
  * @param gemmSmallM           {@code cochlea.gemm.smallM}: products with at most this many rows take the few-rows path
  * @param gemmSmallMinK        {@code cochlea.gemm.smallMinK}: ... when the inner dimension is at least this long
  * @param gemmKcSmall          {@code cochlea.gemm.kcSmall}: inner-dimension block of the few-rows path
@@ -52,13 +52,15 @@ import java.util.function.Function;
  * @param convNoRows           {@code cochlea.conv.noRows}: weight gradients by im2col instead of im2row
  * @param convNoDepthwise      {@code cochlea.conv.noDepthwise}: depthwise convolutions through the general grouped path
  * @param convNoDirect         {@code cochlea.conv.noDirect}: no direct (implicit-GEMM) convolution; im2col and GEMM instead
+ * @param tuneCache            {@code cochlea.tune.cache}: folder of the per-machine tuning files, {@code off} for none (empty: the user's cache folder, see {@link TuneCache})
  */
 public record Tuning(String kernels, int threads, long workerSpinNanos, long unitSpinNanos,
-                     long gemmMinParallelFlops, int gemmVectorsPerRow, int gemmKc, int gemmNc, int gemmMc, int gemmSmallM,
+                     long gemmMinParallelFlops, MicroTile gemmTile, int gemmKc, int gemmNc, int gemmMc, int gemmSmallM,
                      int gemmSmallMinK, int gemmKcSmall, boolean gemmPackA, boolean gemmNoFuse, int gemmUnitsPerThread,
                      int gemmDotMinK, int gemmDotMaxM, int gemmSwapMaxM, int gemmDotKc, int gemmDotABlock, int gemmDotMc,
                      int convMinN, int convMinNWeight, int convMaxTile, long convMinParallelFlops, int convRowsMinK,
-                     boolean convNoFlip, boolean convNoRows, boolean convNoDepthwise, boolean convNoDirect) {
+                     boolean convNoFlip, boolean convNoRows, boolean convNoDepthwise, boolean convNoDirect,
+                     String tuneCache) {
 
     private static final Tuning CURRENT = from(System.getProperties(), System.err::println);
 
@@ -85,10 +87,10 @@ public record Tuning(String kernels, int threads, long workerSpinNanos, long uni
                 r.longer("cochlea.workerSpinNanos", 200_000L, 0),
                 r.longer("cochlea.spinNanos", 1_000_000L, 0),
                 r.longer("cochlea.gemm.minParallelFlops", 12_000_000L, 0),
-                r.integer("cochlea.gemm.nv", 0, 2, "2 or 4"),
+                r.tile("cochlea.gemm.tile"),
                 r.integer("cochlea.gemm.kc", 256, 16, null),
-                r.integer("cochlea.gemm.nc", 1024, 16, null),
-                r.integer("cochlea.gemm.mc", 256, 4, null),
+                r.integer("cochlea.gemm.nc", 0, 16, null),
+                r.integer("cochlea.gemm.mc", 0, 4, null),
                 r.integer("cochlea.gemm.smallM", 64, 0, null),
                 r.integer("cochlea.gemm.smallMinK", 128, 0, null),
                 r.integer("cochlea.gemm.kcSmall", 1024, 16, null),
@@ -109,20 +111,10 @@ public record Tuning(String kernels, int threads, long workerSpinNanos, long uni
                 r.flag("cochlea.conv.noFlip"),
                 r.flag("cochlea.conv.noRows"),
                 r.flag("cochlea.conv.noDepthwise"),
-                r.flag("cochlea.conv.noDirect"));
-        if (t.gemmVectorsPerRow != 0 && t.gemmVectorsPerRow != 2 && t.gemmVectorsPerRow != 4) {
-            r.bad.add("cochlea: ignoring -Dcochlea.gemm.nv=" + t.gemmVectorsPerRow + " (expected 2 or 4)");
-            t = t.withVectorsPerRow(0);
-        }
+                r.flag("cochlea.conv.noDirect"),
+                props.getProperty("cochlea.tune.cache", "").trim());
         r.bad.forEach(warn);
         return t;
-    }
-
-    private Tuning withVectorsPerRow(int nv) {
-        return new Tuning(kernels, threads, workerSpinNanos, unitSpinNanos, gemmMinParallelFlops, nv, gemmKc, gemmNc, gemmMc,
-                gemmSmallM, gemmSmallMinK, gemmKcSmall, gemmPackA, gemmNoFuse, gemmUnitsPerThread, gemmDotMinK, gemmDotMaxM,
-                gemmSwapMaxM, gemmDotKc, gemmDotABlock, gemmDotMc, convMinN, convMinNWeight, convMaxTile, convMinParallelFlops,
-                convRowsMinK, convNoFlip, convNoRows, convNoDepthwise, convNoDirect);
     }
 
     /** Reads typed values from properties, collecting what it had to ignore. */
@@ -140,6 +132,17 @@ public record Tuning(String kernels, int threads, long workerSpinNanos, long uni
 
         long longer(String key, long dflt, long min) {
             return parse(key, dflt, min, "a whole number >= " + min, Long::parseLong);
+        }
+
+        MicroTile tile(String key) {
+            String v = props.getProperty(key);
+            if (v == null || v.isBlank()) return null;
+            try {
+                return MicroTile.parse(v);
+            } catch (IllegalArgumentException e) {
+                bad.add("cochlea: ignoring -D" + key + "=" + v + " (expected one of 4x4, 6x4, 8x3, 4x2, 6x2)");
+                return null;
+            }
         }
 
         boolean flag(String key) {

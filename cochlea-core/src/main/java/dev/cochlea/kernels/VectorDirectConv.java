@@ -71,9 +71,9 @@ final class VectorDirectConv implements DirectConv {
 
     private VectorDirectConv() {}
 
-    /** Whether the direct path may run on this machine at all: enabled, 16-lane vectors, 4 × 64 tiles. */
+    /** Whether the direct path may run on this machine at all: enabled and 16-lane vectors. */
     static boolean available() {
-        return ENABLED && L == 16 && VectorGemm.NV == 4;
+        return ENABLED && L == 16;
     }
 
     /** Whether this convolution can run directly (see the class description). */

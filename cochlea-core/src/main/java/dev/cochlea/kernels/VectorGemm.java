@@ -6,14 +6,15 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Matrix product on the Vector API: {@code C = alpha * op(A) * op(B) + beta * C}, row-major.
  *
- * <p>The classic blocked scheme. A block of {@code op(B)} ({@code kc × nc}, about 256 × 1024, kept in
- * L2) is packed into panels {@code NR} columns wide, and a register-blocked micro-kernel computes one
- * {@code MR × NR = 4 × NR} tile of C with fused multiply-adds: one element of A broadcast at a time
- * against {@code NR / L} vectors of B ({@code L} = lanes of the preferred species: four vectors on
- * 512-bit hardware, so 16 accumulators; two on narrower hardware). Rows of an untransposed A are read
- * in place (four sequential streams, in L1 while a panel is used); a transposed A is packed into
- * 4-row panels. The first row panel of each block reads B from the caller's matrix and writes the
- * packed copy on the way, so the memory reads overlap its arithmetic. Products with few rows (the
+ * <p>The classic blocked scheme. A block of {@code op(B)} ({@code kc × nc}, kept in L2) is packed into
+ * panels as wide as the register tile, and a micro-kernel of {@link VectorMicroKernels} computes one
+ * tile of C ({@code R} rows × {@code V} vectors of {@code L} lanes) with fused multiply-adds, one element
+ * of A broadcast at a time. The tile and the column and row blocks come from the machine's
+ * {@link GemmPlan} ({@link GemmPlans#current()}), read once per call; none of them changes a result.
+ * Rows of an untransposed A are read in place ({@code R} sequential streams, in L1 while a panel is
+ * used); a transposed A is packed into {@code R}-row panels. The first row panel of each block reads B
+ * from the caller's matrix and writes the packed copy on the way, so the memory reads overlap its
+ * arithmetic. Products with few rows (the
  * im2col products of a convolution) take a path that packs one B panel at a time over a long k block,
  * so B is read once and C written once.
  *
@@ -31,32 +32,20 @@ import jdk.incubator.vector.VectorSpecies;
  * }</pre>
  */
 public final class VectorGemm {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = VectorMicroKernels.S;
     static final int L = S.length();
-    /** Rows of the micro-tile. */
-    static final int MR = 4;
-    /** Vectors per row of the micro-tile: 4 with 512-bit vectors (32 registers), 2 with narrower ones. */
-    static final int NV = Tuning.get().gemmVectorsPerRow() == 0 ? (L >= 16 ? 4 : 2) : Tuning.get().gemmVectorsPerRow();
-    /** Columns of the micro-tile. */
-    static final int NR = NV * L;
 
     // Blocking and path choices, from Tuning (system properties cochlea.gemm.*).
 
     /** Inner-dimension block of the many-rows path (B block rows, A panel length). */
     static final int KC = Tuning.get().gemmKc();
-    /** Column block of B kept in L2 (rounded to a multiple of NR). */
-    static final int NC = Math.max(NR, Tuning.get().gemmNc() / NR * NR);
-    /** Row block of A handled per packed B block (a multiple of MR). */
-    static final int MC = Math.max(MR, Tuning.get().gemmMc() / MR * MR);
     /** Products with at most this many rows take the few-rows path ({@link #blockSmallM}). */
     static final int SMALL_M = Tuning.get().gemmSmallM();
     /** ... and at least this long an inner dimension (shorter ones write C better in wide blocks). */
     static final int SMALL_MIN_K = Tuning.get().gemmSmallMinK();
     /** Inner-dimension block of the few-rows path. */
     static final int KC_SMALL = Tuning.get().gemmKcSmall();
-    /** Whether an untransposed A is read in place (not packed) by the micro-kernels. */
-    static final boolean DIRECT_A = !Tuning.get().gemmPackA();
-    /** Whether the first row panel of a block packs B while computing (see {@link #kernel4Pack}). */
+    /** Whether the first row panel of a block packs B while computing (see {@link VectorMicroKernels#kernelPack}). */
     static final boolean FUSE = !Tuning.get().gemmNoFuse();
     /** At most this many column units per thread when a wide product is shared out dynamically. */
     static final int UNITS_PER_THREAD = Tuning.get().gemmUnitsPerThread();
@@ -65,7 +54,7 @@ public final class VectorGemm {
     /** ... if A has at most this many rows, or k is at least twice the rows. */
     static final int DOT_MAX_M = Tuning.get().gemmDotMaxM();
     /**
-     * {@code A · Bᵀ} with A's rows a multiple of {@link #NR}, at most this many, and fewer than B's is
+     * {@code A · Bᵀ} with A's rows a multiple of the tile's width, at most this many, and fewer than B's is
      * computed transposed (see {@link #gemmSwapped}); 0 turns that off.
      */
     static final int SWAP_MAX_M = Tuning.get().gemmSwapMaxM();
@@ -79,8 +68,9 @@ public final class VectorGemm {
         GemmArgs.check(transA, transB, m, n, k, lda, ldb, ldc);
         if (GemmArgs.trivial(m, n, k, alpha, beta, c, cOff, ldc)) return;
         int threads = GemmArgs.threadsFor(m, n, k);
+        GemmPlan p = GemmPlans.current();
         if (transB && !transA && useSwap(m, n)) {
-            gemmSwapped(threads, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            gemmSwapped(p, threads, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         if (m == 1 && transB && !transA && k >= L) {   // one row times Bᵀ: batch-one inference
@@ -91,28 +81,29 @@ public final class VectorGemm {
             VectorGemmDot.gemm(threads, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        blocked(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        blocked(p, threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /** The blocked product on up to {@code threads} threads, split by columns or rows of C. */
-    private static void blocked(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
+    private static void blocked(GemmPlan p, int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                 float beta, float[] c, int cOff, int ldc) {
         boolean small = m <= SMALL_M && k >= SMALL_MIN_K;
+        int nr = p.tile().vectors() * L, mr = p.tile().rows();
         if (threads <= 1) {
-            block(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, small);
+            block(p, transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, small);
             return;
         }
-        int panels = (n + NR - 1) / NR;
-        int rowGroups = (m + MR - 1) / MR;
+        int panels = (n + nr - 1) / nr;
+        int rowGroups = (m + mr - 1) / mr;
         if (panels >= 2 * threads || panels >= rowGroups) {
             // Columns in units handed out dynamically (see ParallelUnits). A packed (transposed) A is
-            // packed again by every unit, so then units are at least NC wide; otherwise one panel will do.
-            int unitPanels = transA || !DIRECT_A ? NC / NR : 1;
+            // packed again by every unit, so then units are at least ncBlock wide; otherwise one panel will do.
+            int unitPanels = transA || p.packA() ? Math.max(1, p.nc() / nr) : 1;
             int units = Math.max(threads, Math.min(panels / unitPanels, UNITS_PER_THREAD * threads));
             ParallelUnits.run(threads, units, u -> {
                 int p0 = (int) ((long) panels * u / units), p1 = (int) ((long) panels * (u + 1) / units);
-                block(transA, transB, 0, m, p0 * NR, Math.min(n, p1 * NR), k, alpha,
+                block(p, transA, transB, 0, m, p0 * nr, Math.min(n, p1 * nr), k, alpha,
                         a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, small);
             });
         } else {
@@ -120,7 +111,7 @@ public final class VectorGemm {
             int units = Math.min(threads, rowGroups);
             ParallelUnits.run(threads, units, u -> {
                 int g0 = (int) ((long) rowGroups * u / units), g1 = (int) ((long) rowGroups * (u + 1) / units);
-                block(transA, transB, g0 * MR, Math.min(m, g1 * MR), 0, n, k, alpha,
+                block(p, transA, transB, g0 * mr, Math.min(m, g1 * mr), 0, n, k, alpha,
                         a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, small);
             });
         }
@@ -128,10 +119,11 @@ public final class VectorGemm {
 
     /**
      * Whether {@code A · Bᵀ} is computed as {@code (B · Aᵀ)ᵀ}: when A has few rows (a batch of inputs
-     * times a weight matrix, {@code X · Wᵀ}), whole panels of them, and B more.
+     * times a weight matrix, {@code X · Wᵀ}), a multiple of 64, and B more. The test does not depend on
+     * the plan, since the other path for these products (the dot-product kernel) rounds differently.
      */
     static boolean useSwap(int m, int n) {
-        return NV == 4 && m % NR == 0 && m <= SWAP_MAX_M && n > m;
+        return L >= 16 && m % 64 == 0 && m <= SWAP_MAX_M && n > m;
     }
 
     /**
@@ -139,10 +131,10 @@ public final class VectorGemm {
      * The broadcast kernel then reads the long operand B in place, row by row, and packs only the short
      * {@code Aᵀ} (m columns, whole panels), where the direct form would pack a transposed copy of all of B.
      */
-    private static void gemmSwapped(int threads, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+    private static void gemmSwapped(GemmPlan p, int threads, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         float[] ct = GemmWorkspace.get().c(n * m);
-        blocked(threads, false, true, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, 0f, ct, 0, m);
+        blocked(p, threads, false, true, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, 0f, ct, 0, m);
         transposeInto(ct, n, m, alpha, beta, c, cOff, ldc);
     }
 
@@ -190,13 +182,13 @@ public final class VectorGemm {
      * {@code small} picks the path from the whole product's row count, so that the blocking of k, and
      * with it every rounding, does not depend on how the work was split over threads.
      */
-    private static void block(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+    private static void block(GemmPlan p, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                               float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                               float beta, float[] c, int cOff, int ldc, boolean small) {
         if (small) {
-            blockSmallM(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            blockSmallM(p, transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            blockLarge(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            blockLarge(p, transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
 
@@ -205,39 +197,40 @@ public final class VectorGemm {
      * (up to {@link #KC_SMALL}), then one B panel at a time, packed by the first row panel and used at
      * once by all the others, so B is read once and C written once when k fits one block.
      */
-    private static void blockSmallM(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+    private static void blockSmallM(GemmPlan p, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                                     float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                     float beta, float[] c, int cOff, int ldc) {
+        MicroTile t = p.tile();
+        int tileRows = t.rows(), tileCols = t.vectors() * L;
+        boolean fusable = FUSE && !transB && t.packsWhileComputing();
         int rows = i1 - i0;
         int kBlocks = (k + KC_SMALL - 1) / KC_SMALL;
         int kcStep = (k + kBlocks - 1) / kBlocks;
         GemmWorkspace ws = GemmWorkspace.get();
-        float[] bp = ws.b(kcStep * NR);
-        float[] ap = ws.a(kcStep * ((rows + MR - 1) / MR * MR));
-        float[] tile = ws.tile(MR * NR);
+        float[] bp = ws.b(kcStep * tileCols);
+        float[] ap = ws.a(kcStep * ((rows + tileRows - 1) / tileRows * tileRows));
+        float[] tile = ws.tile(tileRows * tileCols);
         for (int pc = 0; pc < k; pc += kcStep) {
             int kc = Math.min(kcStep, k - pc);
-            packA(transA, a, aOff, lda, i0, rows, pc, kc, ap);
+            packA(p, transA, a, aOff, lda, i0, rows, pc, kc, tileRows, ap);
             float betaEff = pc == 0 ? beta : 1f;
-            for (int jr = j0; jr < j1; jr += NR) {
-                int nr = Math.min(NR, j1 - jr);
-                boolean fuse = FUSE && !transB && NV == 4 && nr == NR;
-                if (!fuse) packB(transB, b, bOff, ldb, pc, kc, jr, nr, NR, bp, 0);
-                for (int ir = 0; ir < rows; ir += MR) {
-                    int mr = Math.min(MR, rows - ir);
+            for (int jr = j0; jr < j1; jr += tileCols) {
+                int nr = Math.min(tileCols, j1 - jr);
+                boolean fuse = fusable && nr == tileCols;
+                if (!fuse) packB(transB, b, bOff, ldb, pc, kc, jr, nr, tileCols, bp, 0);
+                for (int ir = 0; ir < rows; ir += tileRows) {
+                    int mr = Math.min(tileRows, rows - ir);
                     int co = cOff + (i0 + ir) * ldc + jr;
-                    boolean direct = DIRECT_A && !transA && mr == MR;
+                    boolean direct = !p.packA() && !transA && mr == tileRows;
                     float[] as = direct ? a : ap;
                     int ao = direct ? aOff + (i0 + ir) * lda + pc : ir * kc;
                     int ars = direct ? lda : 1;
-                    int aps = direct ? 1 : MR;
+                    int aps = direct ? 1 : tileRows;
                     if (fuse && ir == 0) {
-                        kernel4Pack(kc, as, ao, ars, aps, b, bOff + pc * ldb + jr, ldb, bp, 0, c, co, ldc, mr, alpha,
-                                betaEff, tile);
-                    } else if (NV == 4) {
-                        kernel4(kc, as, ao, ars, aps, bp, 0, c, co, ldc, mr, nr, alpha, betaEff, tile);
+                        VectorMicroKernels.kernelPack(t, kc, as, ao, ars, aps, b, bOff + pc * ldb + jr, ldb, bp, 0, c, co, ldc,
+                                mr, nr, alpha, betaEff, tile);
                     } else {
-                        kernel2(kc, as, ao, ars, aps, bp, 0, c, co, ldc, mr, nr, alpha, betaEff, tile);
+                        VectorMicroKernels.kernel(t, kc, as, ao, ars, aps, bp, 0, c, co, ldc, mr, nr, alpha, betaEff, tile);
                     }
                 }
             }
@@ -248,54 +241,57 @@ public final class VectorGemm {
      * The classic blocking for many rows: a {@code kc × nc} block of B packed (by the first row panel)
      * and kept in L2, every 4-row panel of A (in L1 while used) run against all its column panels.
      */
-    private static void blockLarge(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+    private static void blockLarge(GemmPlan p, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                                    float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                    float beta, float[] c, int cOff, int ldc) {
+        MicroTile t = p.tile();
+        int tileRows = t.rows(), tileCols = t.vectors() * L;
+        int ncBlock = Math.max(tileCols, p.nc() / tileCols * tileCols), mcBlock = Math.max(tileRows, p.mc() / tileRows * tileRows);
+        boolean fusable = FUSE && !transB && t.packsWhileComputing();
         int rows = i1 - i0;
         int cols = j1 - j0;
         int kBlocks = (k + KC - 1) / KC;
         int kcStep = (k + kBlocks - 1) / kBlocks;
-        int nBlocks = (cols + NC - 1) / NC;
-        int ncStep = ((cols + nBlocks - 1) / nBlocks + NR - 1) / NR * NR;
-        int mBlocks = (rows + MC - 1) / MC;
-        int mcStep = ((rows + mBlocks - 1) / mBlocks + MR - 1) / MR * MR;
+        int nBlocks = (cols + ncBlock - 1) / ncBlock;
+        int ncStep = ((cols + nBlocks - 1) / nBlocks + tileCols - 1) / tileCols * tileCols;
+        int mBlocks = (rows + mcBlock - 1) / mcBlock;
+        int mcStep = ((rows + mBlocks - 1) / mBlocks + tileRows - 1) / tileRows * tileRows;
         GemmWorkspace ws = GemmWorkspace.get();
         float[] bp = ws.b(kcStep * ncStep);
         float[] ap = ws.a(kcStep * mcStep);
-        float[] tile = ws.tile(MR * NR);
+        float[] tile = ws.tile(tileRows * tileCols);
         for (int jc = j0; jc < j1; jc += ncStep) {
             int nc = Math.min(ncStep, j1 - jc);
             for (int pc = 0; pc < k; pc += kcStep) {
                 int kc = Math.min(kcStep, k - pc);
-                int fullPanels = nc / NR;
-                boolean fuse = FUSE && !transB && NV == 4 && fullPanels > 0;
+                int fullPanels = nc / tileCols;
+                boolean fuse = fusable && fullPanels > 0;
                 if (!fuse) {
-                    packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, bp, 0);
-                } else if (fullPanels * NR < nc) {
-                    GemmPacking.packB(false, b, bOff, ldb, pc, kc, jc + fullPanels * NR, nc - fullPanels * NR, NR,
-                            bp, fullPanels * NR * kc);
+                    packB(transB, b, bOff, ldb, pc, kc, jc, nc, tileCols, bp, 0);
+                } else if (fullPanels * tileCols < nc) {
+                    GemmPacking.packB(false, b, bOff, ldb, pc, kc, jc + fullPanels * tileCols, nc - fullPanels * tileCols, tileCols,
+                            bp, fullPanels * tileCols * kc);
                 }
                 float betaEff = pc == 0 ? beta : 1f;
                 for (int ic = i0; ic < i1; ic += mcStep) {
                     int mc = Math.min(mcStep, i1 - ic);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
-                    for (int ir = 0; ir < mc; ir += MR) {
-                        int mr = Math.min(MR, mc - ir);
+                    packA(p, transA, a, aOff, lda, ic, mc, pc, kc, tileRows, ap);
+                    for (int ir = 0; ir < mc; ir += tileRows) {
+                        int mr = Math.min(tileRows, mc - ir);
                         int co = cOff + (ic + ir) * ldc + jc;
-                        boolean direct = DIRECT_A && !transA && mr == MR;
+                        boolean direct = !p.packA() && !transA && mr == tileRows;
                         float[] as = direct ? a : ap;
                         int ao = direct ? aOff + (ic + ir) * lda + pc : ir * kc;
                         int ars = direct ? lda : 1;
-                        int aps = direct ? 1 : MR;
-                        for (int jr = 0; jr < nc; jr += NR) {
-                            int nr = Math.min(NR, nc - jr);
-                            if (fuse && ic == i0 && ir == 0 && nr == NR) {
-                                kernel4Pack(kc, as, ao, ars, aps, b, bOff + pc * ldb + jc + jr, ldb, bp, jr * kc,
-                                        c, co + jr, ldc, mr, alpha, betaEff, tile);
-                            } else if (NV == 4) {
-                                kernel4(kc, as, ao, ars, aps, bp, jr * kc, c, co + jr, ldc, mr, nr, alpha, betaEff, tile);
+                        int aps = direct ? 1 : tileRows;
+                        for (int jr = 0; jr < nc; jr += tileCols) {
+                            int nr = Math.min(tileCols, nc - jr);
+                            if (fuse && ic == i0 && ir == 0 && nr == tileCols) {
+                                VectorMicroKernels.kernelPack(t, kc, as, ao, ars, aps, b, bOff + pc * ldb + jc + jr, ldb, bp,
+                                        jr * kc, c, co + jr, ldc, mr, nr, alpha, betaEff, tile);
                             } else {
-                                kernel2(kc, as, ao, ars, aps, bp, jr * kc, c, co + jr, ldc, mr, nr, alpha, betaEff, tile);
+                                VectorMicroKernels.kernel(t, kc, as, ao, ars, aps, bp, jr * kc, c, co + jr, ldc, mr, nr, alpha,
+                                        betaEff, tile);
                             }
                         }
                     }
@@ -312,203 +308,22 @@ public final class VectorGemm {
     }
 
     /**
-     * Packs rows {@code [i0, i0+rows)} × k range {@code [pc, pc+kc)} of {@code op(A)} into 4-row panels
-     * of {@code ap} (panel {@code ir/4} at {@code ir*kc}). An untransposed A is read in place by the
-     * micro-kernels (four rows, each sequential), so then only a ragged last panel is packed.
+     * Packs rows {@code [i0, i0+rows)} × k range {@code [pc, pc+kc)} of {@code op(A)} into {@code tileRows}-row panels
+     * of {@code ap} (panel {@code ir/tileRows} at {@code ir*kc}). An untransposed A is read in place by the
+     * micro-kernels (each row sequential), so then only a ragged last panel is packed.
      */
-    private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int pc, int kc,
+    private static void packA(GemmPlan p, boolean transA, float[] a, int aOff, int lda, int i0, int rows, int pc, int kc, int tileRows,
                               float[] ap) {
-        if (transA || !DIRECT_A) {
-            GemmPacking.packA(transA, a, aOff, lda, i0, rows, pc, kc, MR, ap, 0);
+        if (transA || p.packA()) {
+            GemmPacking.packA(transA, a, aOff, lda, i0, rows, pc, kc, tileRows, ap, 0);
         } else {
-            int full = rows / MR * MR;
-            if (full < rows) GemmPacking.packA(false, a, aOff, lda, i0 + full, rows - full, pc, kc, MR, ap, full * kc);
+            int full = rows / tileRows * tileRows;
+            if (full < rows) GemmPacking.packA(false, a, aOff, lda, i0 + full, rows - full, pc, kc, tileRows, ap, full * kc);
         }
     }
 
-    /**
-     * The 4 × 4L micro-kernel: 16 vector accumulators, one broadcast of A per four FMAs, over {@code kc}
-     * steps. Element {@code (r, p)} of the A panel is {@code ap[ao + r*ars + p*aps]} (a packed panel:
-     * {@code ars = 1, aps = 4}; rows of A in place: {@code ars = lda, aps = 1}); the B panel is packed
-     * ({@code 4L} floats per step from {@code bo}). The tile goes to C through {@link #storeTile}.
-     */
-    private static void kernel4(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, float[] c, int co, int ldc,
-                                int mr, int nr, float alpha, float beta, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S), c23 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S), c33 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ao += aps, bo += 4 * L) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, bp, bo + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, ap[ao]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            c02 = x.fma(b2, c02);
-            c03 = x.fma(b3, c03);
-            x = FloatVector.broadcast(S, ap[ao + ars]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            c12 = x.fma(b2, c12);
-            c13 = x.fma(b3, c13);
-            x = FloatVector.broadcast(S, ap[ao + 2 * ars]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            c22 = x.fma(b2, c22);
-            c23 = x.fma(b3, c23);
-            x = FloatVector.broadcast(S, ap[ao + 3 * ars]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            c32 = x.fma(b2, c32);
-            c33 = x.fma(b3, c33);
-        }
-        int t = 4 * L;
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c02.intoArray(tile, 2 * L);
-        c03.intoArray(tile, 3 * L);
-        c10.intoArray(tile, t);
-        c11.intoArray(tile, t + L);
-        c12.intoArray(tile, t + 2 * L);
-        c13.intoArray(tile, t + 3 * L);
-        c20.intoArray(tile, 2 * t);
-        c21.intoArray(tile, 2 * t + L);
-        c22.intoArray(tile, 2 * t + 2 * L);
-        c23.intoArray(tile, 2 * t + 3 * L);
-        c30.intoArray(tile, 3 * t);
-        c31.intoArray(tile, 3 * t + L);
-        c32.intoArray(tile, 3 * t + 2 * L);
-        c33.intoArray(tile, 3 * t + 3 * L);
-        storeTile(tile, t, c, co, ldc, mr, nr, alpha, beta);
-    }
-
-    /**
-     * {@link #kernel4} reading B straight from the caller's row-major array ({@code ldb} apart per
-     * step) and writing the packed panel on the way, so the first row panel of a block packs B while
-     * it computes (memory reads overlap the FMAs) and later row panels read the packed copy.
-     */
-    private static void kernel4Pack(int kc, float[] ap, int ao, int ars, int aps, float[] b, int src, int ldb, float[] bp, int bo,
-                                    float[] c, int co, int ldc, int mr, float alpha, float beta, float[] tile) {
-        int nr = 4 * L;
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S), c23 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S), c33 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ao += aps, bo += 4 * L, src += ldb) {
-            FloatVector b0 = FloatVector.fromArray(S, b, src);
-            FloatVector b1 = FloatVector.fromArray(S, b, src + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, src + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, src + 3 * L);
-            b0.intoArray(bp, bo);
-            b1.intoArray(bp, bo + L);
-            b2.intoArray(bp, bo + 2 * L);
-            b3.intoArray(bp, bo + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, ap[ao]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            c02 = x.fma(b2, c02);
-            c03 = x.fma(b3, c03);
-            x = FloatVector.broadcast(S, ap[ao + ars]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            c12 = x.fma(b2, c12);
-            c13 = x.fma(b3, c13);
-            x = FloatVector.broadcast(S, ap[ao + 2 * ars]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            c22 = x.fma(b2, c22);
-            c23 = x.fma(b3, c23);
-            x = FloatVector.broadcast(S, ap[ao + 3 * ars]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            c32 = x.fma(b2, c32);
-            c33 = x.fma(b3, c33);
-        }
-        int t = 4 * L;
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c02.intoArray(tile, 2 * L);
-        c03.intoArray(tile, 3 * L);
-        c10.intoArray(tile, t);
-        c11.intoArray(tile, t + L);
-        c12.intoArray(tile, t + 2 * L);
-        c13.intoArray(tile, t + 3 * L);
-        c20.intoArray(tile, 2 * t);
-        c21.intoArray(tile, 2 * t + L);
-        c22.intoArray(tile, 2 * t + 2 * L);
-        c23.intoArray(tile, 2 * t + 3 * L);
-        c30.intoArray(tile, 3 * t);
-        c31.intoArray(tile, 3 * t + L);
-        c32.intoArray(tile, 3 * t + 2 * L);
-        c33.intoArray(tile, 3 * t + 3 * L);
-        storeTile(tile, t, c, co, ldc, mr, nr, alpha, beta);
-    }
-
-    /** The 4 × 2L micro-kernel for narrower vectors (AVX2 has only 16 vector registers); as {@link #kernel4}. */
-    private static void kernel2(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, float[] c, int co, int ldc,
-                                int mr, int nr, float alpha, float beta, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ao += aps, bo += 2 * L) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector x = FloatVector.broadcast(S, ap[ao]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[ao + ars]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[ao + 2 * ars]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[ao + 3 * ars]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-        }
-        int t = 2 * L;
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, t);
-        c11.intoArray(tile, t + L);
-        c20.intoArray(tile, 2 * t);
-        c21.intoArray(tile, 2 * t + L);
-        c30.intoArray(tile, 3 * t);
-        c31.intoArray(tile, 3 * t + L);
-        storeTile(tile, t, c, co, ldc, mr, nr, alpha, beta);
-    }
-
-    /**
-     * Writes the valid {@code mr × nr} corner of a tile (row stride {@code t}) into C:
-     * {@code C = alpha * tile + beta * C}, with {@code beta == 0} ignoring C's old contents. The
-     * micro-kernels spill their accumulators to the tile and call this (rather than storing vectors
-     * through a helper that, left un-inlined in a large method, would box every accumulator).
-     */
+    /** See {@link VectorMicroKernels#storeTile}. */
     static void storeTile(float[] tile, int t, float[] c, int co, int ldc, int mr, int nr, float alpha, float beta) {
-        FloatVector av = FloatVector.broadcast(S, alpha);
-        int full = nr / L * L;
-        for (int i = 0; i < mr; i++, co += ldc) {
-            int to = i * t;
-            int j = 0;
-            if (beta == 0f) {
-                for (; j < full; j += L) FloatVector.fromArray(S, tile, to + j).mul(av).intoArray(c, co + j);
-                for (; j < nr; j++) c[co + j] = alpha * tile[to + j];
-            } else if (beta == 1f) {
-                for (; j < full; j += L) {
-                    FloatVector.fromArray(S, tile, to + j).fma(av, FloatVector.fromArray(S, c, co + j)).intoArray(c, co + j);
-                }
-                for (; j < nr; j++) c[co + j] = alpha * tile[to + j] + c[co + j];
-            } else {
-                FloatVector bv = FloatVector.broadcast(S, beta);
-                for (; j < full; j += L) {
-                    FloatVector.fromArray(S, tile, to + j)
-                            .fma(av, FloatVector.fromArray(S, c, co + j).mul(bv)).intoArray(c, co + j);
-                }
-                for (; j < nr; j++) c[co + j] = alpha * tile[to + j] + beta * c[co + j];
-            }
-        }
+        VectorMicroKernels.storeTile(tile, t, c, co, ldc, mr, nr, alpha, beta);
     }
 }

@@ -18,7 +18,9 @@ class TuningTest {
         assertEquals("", t.kernels());
         assertEquals(0, t.threads());
         assertEquals(256, t.gemmKc());
-        assertEquals(1024, t.gemmNc());
+        assertEquals(0, t.gemmNc(), "0: the machine's plan chooses");
+        assertEquals(null, t.gemmTile());
+        assertEquals("", t.tuneCache());
         assertEquals(12_000_000L, t.gemmMinParallelFlops());
         assertEquals(1 << 19, t.convMaxTile());
         assertFalse(t.gemmPackA() || t.gemmNoFuse() || t.convNoFlip() || t.convNoRows() || t.convNoDepthwise() || t.convNoDirect());
@@ -30,7 +32,8 @@ class TuningTest {
         p.setProperty("cochlea.kernels", "scalar");
         p.setProperty("cochlea.threads", "3");
         p.setProperty("cochlea.gemm.kc", " 384 ");
-        p.setProperty("cochlea.gemm.nv", "2");
+        p.setProperty("cochlea.gemm.tile", "6X4");
+        p.setProperty("cochlea.tune.cache", "off");
         p.setProperty("cochlea.conv.minParallelFlops", "0");
         p.setProperty("cochlea.conv.noDirect", "");
         p.setProperty("cochlea.gemm.packA", "TRUE");
@@ -40,7 +43,8 @@ class TuningTest {
         assertEquals("scalar", t.kernels());
         assertEquals(3, t.threads());
         assertEquals(384, t.gemmKc());
-        assertEquals(2, t.gemmVectorsPerRow());
+        assertEquals(MicroTile.R6V4, t.gemmTile());
+        assertEquals("off", t.tuneCache());
         assertEquals(0L, t.convMinParallelFlops());
         assertTrue(t.convNoDirect() && t.gemmPackA());
     }
@@ -51,13 +55,13 @@ class TuningTest {
         p.setProperty("cochlea.kernels", "gpu");
         p.setProperty("cochlea.threads", "0");
         p.setProperty("cochlea.gemm.kc", "big");
-        p.setProperty("cochlea.gemm.nv", "3");
+        p.setProperty("cochlea.gemm.tile", "5x5");
         p.setProperty("cochlea.conv.noFlip", "yes");
         List<String> warnings = new ArrayList<>();
         Tuning t = Tuning.from(p, warnings::add);
         assertEquals(Tuning.defaults(), t);
         assertEquals(5, warnings.size(), warnings.toString());
-        for (String key : new String[] {"cochlea.kernels=gpu", "cochlea.threads=0", "cochlea.gemm.kc=big", "cochlea.gemm.nv=3",
+        for (String key : new String[] {"cochlea.kernels=gpu", "cochlea.threads=0", "cochlea.gemm.kc=big", "cochlea.gemm.tile=5x5",
                 "cochlea.conv.noFlip=yes"}) {
             assertTrue(warnings.stream().anyMatch(w -> w.contains("-D" + key)), key + " in " + warnings);
         }

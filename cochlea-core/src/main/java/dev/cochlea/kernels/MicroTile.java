@@ -1,0 +1,75 @@
+package dev.cochlea.kernels;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The register tile of the matrix product's micro-kernel: {@code rows} rows of A, each broadcast
+ * against {@code vectors} vectors of B, so {@code rows × vectors} vector accumulators. Which one is
+ * fastest depends on the core: how many vector registers it has (16 with AVX2, 32 with AVX-512), and
+ * how many fused multiply-adds it retires per load. A tile with more rows than vectors reuses every
+ * load of B across more FMAs, which a core with two 512-bit FMA ports needs; a core with one is
+ * already FMA-bound with the 4 × 4 tile. {@link GemmPlans} chooses one per machine.
+ *
+ * <pre>{@code
+ * MicroTile t = MicroTile.parse("6x4");   // R6V4: 24 accumulators, 29 registers in use
+ * }</pre>
+ */
+public enum MicroTile {
+    /** 4 rows × 4 vectors: 16 accumulators; 5 loads per 16 FMAs at a time (4 of B, 1 broadcast). */
+    R4V4(4, 4),
+    /** 6 rows × 4 vectors: 24 accumulators. */
+    R6V4(6, 4),
+    /** 8 rows × 3 vectors: 24 accumulators, the most reuse of each B load that fits 32 registers. */
+    R8V3(8, 3),
+    /** 4 rows × 2 vectors: 8 accumulators, for 16 registers. */
+    R4V2(4, 2),
+    /** 6 rows × 2 vectors: 12 accumulators, the classic AVX2 shape (6 × 16 floats). */
+    R6V2(6, 2);
+
+    private final int rows;
+    private final int vectors;
+
+    MicroTile(int rows, int vectors) {
+        this.rows = rows;
+        this.vectors = vectors;
+    }
+
+    /** Rows of A per tile. */
+    public int rows() {
+        return rows;
+    }
+
+    /** Vectors of B per row of the tile. */
+    public int vectors() {
+        return vectors;
+    }
+
+    /** Vector registers the inner loop keeps live: accumulators, B vectors and one broadcast. */
+    public int registers() {
+        return rows * vectors + vectors + 1;
+    }
+
+    /** Whether a kernel exists that packs B while it computes the first row panel. */
+    public boolean packsWhileComputing() {
+        return vectors >= 3;
+    }
+
+    /** The tiles worth trying on a machine with {@code lanes}-float vectors and {@code registers} vector registers. */
+    public static List<MicroTile> candidates(int lanes, int registers) {
+        if (lanes >= 16 && registers >= 32) return List.of(R4V4, R6V4, R8V3);
+        return List.of(R4V2, R6V2);
+    }
+
+    /** {@code "6x4"} for {@link #R6V4}. */
+    public String label() {
+        return rows + "x" + vectors;
+    }
+
+    /** The tile of a label such as {@code "6x4"}; throws {@link IllegalArgumentException} naming the choices. */
+    public static MicroTile parse(String label) {
+        String s = label.trim().toLowerCase(Locale.ROOT);
+        for (MicroTile t : values()) if (t.label().equals(s)) return t;
+        throw new IllegalArgumentException("unknown micro-tile '" + label + "' (expected one of 4x4, 6x4, 8x3, 4x2, 6x2)");
+    }
+}

@@ -15,7 +15,7 @@
 //
 // A single-file program:
 //   mvn -q -DskipTests package
-//   java --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp 'cochlea-cli/target/cochlea.jar:cochlea-cli/target/lib/*' \
+//   java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx768m -cp 'cochlea-cli/target/cochlea.jar:cochlea-cli/target/lib/*' \
 //       bench/LayerBench.java conv 1
 import dev.cochlea.Cochlea;
 import dev.cochlea.autograd.NoGrad;
@@ -40,12 +40,18 @@ import java.util.Random;
 public class LayerBench {
     interface Body { void run(); }
 
-    /** Median ms of 9 windows of 10 calls, after 30 warm-up calls. */
+    /**
+     * Median ms of 9 windows (each at least 10 calls and 50 ms), after a warm-up of at least 30 calls and
+     * 2 s, so that small calls (batch 1) are timed compiled, as large ones are.
+     */
     static double millis(Body body) {
-        for (int i = 0; i < 30; i++) body.run();
+        long warm = System.nanoTime();
+        int calls = 0;
+        for (; calls < 30 || System.nanoTime() - warm < 2_000_000_000L; calls++) body.run();
+        double perCall = (System.nanoTime() - warm) / 1e6 / calls;
+        int n = (int) Math.max(10, Math.ceil(50 / perCall));
         double[] ms = new double[9];
         for (int rep = 0; rep < ms.length; rep++) {
-            int n = 10;
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) body.run();
             ms[rep] = (System.nanoTime() - t0) / 1e6 / n;

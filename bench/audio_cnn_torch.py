@@ -5,6 +5,7 @@
         /usr/bin/python3 bench/audio_cnn_torch.py --threads 1
 """
 import argparse
+import math
 import statistics
 import time
 
@@ -20,14 +21,19 @@ def model(classes=10):
 
 
 def millis(body):
-    for _ in range(40):
+    """Median ms of 9 windows (each at least 10 calls and 50 ms) after at least 40 calls and 2 s of warm-up,
+    as bench/LayerBench.java does."""
+    start, calls = time.perf_counter(), 0
+    while calls < 40 or time.perf_counter() - start < 2.0:
         body()
+        calls += 1
+    n = max(10, math.ceil(50 / ((time.perf_counter() - start) * 1e3 / calls)))
     times = []
     for _ in range(9):
         t0 = time.perf_counter()
-        for _ in range(10):
+        for _ in range(n):
             body()
-        times.append((time.perf_counter() - t0) * 1e3 / 10)
+        times.append((time.perf_counter() - t0) * 1e3 / n)
     return statistics.median(times)
 
 

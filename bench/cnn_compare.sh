@@ -14,6 +14,8 @@
 # --rounds N repeats everything N times, alternating Cochlea and PyTorch, and prints the medians over
 # rounds (--stat max: the best round, closer to an idle machine when others share it). Raw JSON lines
 # are kept in bench/out/cnn-<time>.jsonl; bench/cnn_compare.sh --table FILE [--stat max] reprints one.
+# --avx2 limits both sides to 256-bit AVX2 (Cochlea: -XX:UseAVX=2 through COCHLEA_JAVA_OPTS; PyTorch and
+# DJL: ATEN_CPU_CAPABILITY=avx2 DNNL_MAX_CPU_ISA=AVX2 OPENBLAS_CORETYPE=Haswell).
 # --djl also times DJL 0.36 on libtorch 2.7.1 (bench/djl, built with Maven on first use; its native
 # libtorch comes from Maven Central in pytorch-native-cpu's linux-x86_64 jar, about 110 MB).
 set -euo pipefail
@@ -35,7 +37,8 @@ while [ $# -gt 0 ]; do
     --steps|--batch|--warmup|--seconds|--reps) extra+=("$1" "$2"); shift 2 ;;
     --table) table="$2"; shift 2 ;;
     --djl) djl=1; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --avx2) avx2=1; shift ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "cnn_compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -64,6 +67,11 @@ else
   : > "$out"
 
   read -r -a cochlea <<< "${COCHLEA_CMD:-./cochlea}"
+  ref_env=()
+  if [ "${avx2:-0}" = 1 ]; then
+    ref_env=(ATEN_CPU_CAPABILITY=avx2 DNNL_MAX_CPU_ISA=AVX2 OPENBLAS_CORETYPE=Haswell)
+    export COCHLEA_JAVA_OPTS="${COCHLEA_JAVA_OPTS:-} -XX:UseAVX=2"
+  fi
   djl_jar=bench/djl/target/djl-bench.jar
   if [ "$djl" = 1 ] && [ ! -f "$djl_jar" -o bench/djl/src/main/java/DjlCnnBench.java -nt "$djl_jar" ]; then
     echo "cnn_compare.sh: building $djl_jar (mvn -f bench/djl/pom.xml package) ..." >&2
@@ -76,14 +84,14 @@ else
     "${cochlea[@]}" bench cnn --json --threads "$threads" --models "$models" "${extra[@]}" | tee -a "$out" >&2
     for t in "${tlist[@]}"; do
       echo "cnn_compare.sh: round $r/$rounds: PyTorch, $t thread(s), default spinning ..." >&2
-      env -u GOMP_SPINCOUNT LD_LIBRARY_PATH="$blas_path" OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" MKL_NUM_THREADS="$t" \
+      env -u GOMP_SPINCOUNT "${ref_env[@]}" LD_LIBRARY_PATH="$blas_path" OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" MKL_NUM_THREADS="$t" \
         "$python" bench/cnn_torch.py --threads "$t" --models "$models" "${extra[@]}" | tee -a "$out" >&2
       echo "cnn_compare.sh: round $r/$rounds: PyTorch, $t thread(s), GOMP_SPINCOUNT=0 ..." >&2
-      GOMP_SPINCOUNT=0 LD_LIBRARY_PATH="$blas_path" OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" MKL_NUM_THREADS="$t" \
+      env "${ref_env[@]}" GOMP_SPINCOUNT=0 LD_LIBRARY_PATH="$blas_path" OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" MKL_NUM_THREADS="$t" \
         "$python" bench/cnn_torch.py --threads "$t" --models "$models" "${extra[@]}" | tee -a "$out" >&2
       if [ "$djl" = 1 ]; then
         echo "cnn_compare.sh: round $r/$rounds: DJL, $t thread(s) ..." >&2
-        OMP_NUM_THREADS="$t" java -jar "$djl_jar" --threads "$t" --models "$models" "${extra[@]}" 2>>"${out%.jsonl}-djl.log" \
+        env "${ref_env[@]}" OMP_NUM_THREADS="$t" java -jar "$djl_jar" --threads "$t" --models "$models" "${extra[@]}" 2>>"${out%.jsonl}-djl.log" \
           | tee -a "$out" >&2
       fi
     done

@@ -5,6 +5,9 @@
 #   bench/gemm_compare.sh                 # uses ./cochlea (builds the jar if needed)
 #   bench/gemm_compare.sh --shapes 512,32x75x65536 --threads 1
 #   bench/gemm_compare.sh --rounds 3      # alternate Cochlea and PyTorch 3 times; table of the medians
+#   bench/gemm_compare.sh --trans nt --shapes 32x16384x800,512   # operands stored transposed (A·Bᵀ)
+#   bench/gemm_compare.sh --avx2          # both sides limited to 256-bit AVX2: Cochlea with -XX:UseAVX=2,
+#                                         # PyTorch with ATEN_CPU_CAPABILITY=avx2 DNNL_MAX_CPU_ISA=AVX2 OPENBLAS_CORETYPE=Haswell
 #   COCHLEA_CMD="java --add-modules jdk.incubator.vector -cp cochlea-cli/target/cochlea.jar:cochlea-cli/target/lib/* dev.cochlea.cli.Main" \
 #     bench/gemm_compare.sh
 #
@@ -19,14 +22,16 @@ cd "$here"
 shapes="256,512,1024,32x75x65536,32x800x16384,64x800x4096"
 threads="1,2"
 rounds=1
+avx2=0
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --shapes) shapes="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
-    --seconds|--reps) extra+=("$1" "$2"); shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --seconds|--reps|--trans) extra+=("$1" "$2"); shift 2 ;;
+    --avx2) avx2=1; shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "gemm_compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -50,13 +55,18 @@ out="bench/out/gemm-$(date +%Y%m%d-%H%M%S).jsonl"
 : > "$out"
 
 read -r -a cochlea <<< "${COCHLEA_CMD:-./cochlea}"
+ref_env=()
+if [ "$avx2" = 1 ]; then
+  ref_env=(ATEN_CPU_CAPABILITY=avx2 DNNL_MAX_CPU_ISA=AVX2 OPENBLAS_CORETYPE=Haswell)
+  export COCHLEA_JAVA_OPTS="${COCHLEA_JAVA_OPTS:-} -XX:UseAVX=2"   # read by ./cochlea; add it to a COCHLEA_CMD of your own
+fi
 IFS=',' read -r -a tlist <<< "$threads"
 for ((round = 1; round <= rounds; round++)); do
   echo "gemm_compare.sh: round $round/$rounds: Cochlea (${cochlea[*]}) ..." >&2
   "${cochlea[@]}" bench gemm --json --shapes "$shapes" --threads "$threads" "${extra[@]}" | tee -a "$out" >&2
   for t in "${tlist[@]}"; do
     echo "gemm_compare.sh: round $round/$rounds: PyTorch, $t thread(s) ..." >&2
-    LD_LIBRARY_PATH="$blas_path" OPENBLAS_NUM_THREADS="$t" OMP_NUM_THREADS="$t" MKL_NUM_THREADS="$t" \
+    env "${ref_env[@]}" LD_LIBRARY_PATH="$blas_path" OPENBLAS_NUM_THREADS="$t" OMP_NUM_THREADS="$t" MKL_NUM_THREADS="$t" \
       "$python" bench/gemm_torch.py --threads "$t" --shapes "$shapes" "${extra[@]}" | tee -a "$out" >&2
   done
 done

@@ -13,8 +13,12 @@ import java.util.Arrays;
  * }</pre>
  */
 public final class GemmArgs {
-    /** Products smaller than this many floating-point operations stay on the calling thread. */
-    public static final long MIN_PARALLEL_FLOPS = Tuning.get().gemmMinParallelFlops();
+    /**
+     * Products smaller than this many floating-point operations stay on the calling thread (the scalar
+     * kernels; the vector kernels take theirs from the machine's {@link GemmPlan}).
+     */
+    public static final long MIN_PARALLEL_FLOPS = Tuning.get().gemmMinParallelFlops() > 0
+            ? Tuning.get().gemmMinParallelFlops() : GemmPlan.DEFAULT_MIN_PARALLEL_FLOPS;
 
     private GemmArgs() {}
 
@@ -63,8 +67,13 @@ public final class GemmArgs {
      * already running on a kernel thread, otherwise {@link Parallel#threads()}.
      */
     public static int threadsFor(int m, int n, int k) {
+        return threadsFor(m, n, k, MIN_PARALLEL_FLOPS);
+    }
+
+    /** {@link #threadsFor(int, int, int)} with another threshold. */
+    public static int threadsFor(int m, int n, int k, long minParallelFlops) {
         int threads = Parallel.threads();
-        if (threads <= 1 || 2L * m * n * k < MIN_PARALLEL_FLOPS
+        if (threads <= 1 || 2L * m * n * k < minParallelFlops
                 || Parallel.insideKernel()) {
             return 1;
         }

@@ -51,10 +51,11 @@ public final class GemmPlans {
     /** The plan of the precedence above, from the given settings, machine and cached measurement. */
     static GemmPlan resolve(Tuning t, Machine m, int lanes, Optional<GemmPlan> cached) {
         GemmPlan base = cached.orElseGet(() -> forMachine(m, lanes, t.gemmKc()));
-        boolean set = t.gemmTile() != null || t.gemmNc() > 0 || t.gemmMc() > 0 || t.gemmPackA();
+        boolean set = t.gemmTile() != null || t.gemmNc() > 0 || t.gemmMc() > 0 || t.gemmPackA() || t.gemmMinParallelFlops() > 0;
         if (!set) return base;
         return new GemmPlan(t.gemmTile() != null ? t.gemmTile() : base.tile(), t.gemmNc() > 0 ? t.gemmNc() : base.nc(),
                 t.gemmMc() > 0 ? t.gemmMc() : base.mc(), t.gemmPackA() || base.packA(),
+                t.gemmMinParallelFlops() > 0 ? t.gemmMinParallelFlops() : base.minParallelFlops(),
                 "system properties, the rest " + base.source());
     }
 
@@ -68,7 +69,9 @@ public final class GemmPlans {
      *       registers) 6 × 2;</li>
      *   <li>nc: the columns of a {@code kc}-row block of B that fill the L2 cache of one core (1,024 with
      *       1 MB and kc 256), between 256 and 4,096; 1,024 when the size cannot be read;</li>
-     *   <li>mc: 256 rows; rows of an untransposed A read in place.</li>
+     *   <li>mc: 256 rows; rows of an untransposed A read in place;</li>
+     *   <li>products of at least 12 MFLOP shared among threads (handing work to another thread costs
+     *       some 40 µs on the machines measured).</li>
      * </ul>
      */
     public static GemmPlan forMachine(Machine m, int lanes, int kc) {
@@ -88,6 +91,6 @@ public final class GemmPlans {
             nc = (int) Math.max(256, Math.min(4096, cols));
             why += ", L2 " + (m.l2() >> 10) + " KB";
         }
-        return new GemmPlan(tile, nc, 256, false, "derived from the machine: " + why);
+        return new GemmPlan(tile, nc, 256, false, GemmPlan.DEFAULT_MIN_PARALLEL_FLOPS, "derived from the machine: " + why);
     }
 }

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * Measures which {@link GemmPlan} is fastest on this machine, on one thread, in a few seconds: first
  * every {@link MicroTile} the vector width allows, with A read in place and packed, on three products
  * (a power-of-two square, the few-rows product of a convolution, an odd shape with ragged edges);
- * then the column block on a wide product. Candidates are timed in alternating rounds and compared by
+ * then the column block on a wide product; then, with several threads, the smallest product from
+ * which sharing it among them pays. Candidates are timed in alternating rounds and compared by
  * the geometric mean of their median GFLOP/s; a candidate replaces the plan it competes with only when
  * it is at least {@link #MARGIN} faster, so noise does not flip a choice. The winner is installed for
  * this process and, by {@link #tuneAndSave}, kept in {@link TuneCache} for the next ones.
@@ -32,6 +33,8 @@ public final class GemmTuner {
     static final int[][] TILE_SHAPES = {{512, 512, 512}, {64, 576, 2048}, {200, 300, 1000}};
     /** Product measured for the column block: many columns, one inner block. */
     static final int[] NC_SHAPE = {384, 256, 6144};
+    /** Square products measured on one thread and on all, for where threads start to pay. */
+    static final int[] THREAD_SIZES = {64, 96, 128, 192, 256};
 
     private GemmTuner() {}
 
@@ -62,13 +65,15 @@ public final class GemmTuner {
      * @param start   the plan before tuning
      * @param chosen  the plan now installed
      * @param trials  every candidate measured, in order
+     * @param threads the one-thread and all-thread timings of the squares, or "" on one thread
      * @param seconds how long it took
      */
-    public record Result(GemmPlan start, GemmPlan chosen, List<Trial> trials, double seconds) {
+    public record Result(GemmPlan start, GemmPlan chosen, List<Trial> trials, String threads, double seconds) {
         /** The trials and the choice, one line each. */
         public String report() {
             StringBuilder s = new StringBuilder();
             for (Trial t : trials) s.append(t.describe()).append('\n');
+            if (!threads.isEmpty()) s.append(threads).append('\n');
             s.append(String.format(Locale.ROOT, "chosen: %s (%.1f s)", chosen.settings(), seconds));
             return s.toString();
         }
@@ -102,9 +107,17 @@ public final class GemmTuner {
             List<GemmPlan> blocks = List.of(best, best.withNc(Math.max(256, nc / 2)), best.withNc(Math.min(8192, nc * 2)));
             progress.accept("measuring " + blocks.size() + " column blocks");
             best = pick(best, measure(blocks.stream().distinct().toList(), new int[][] {NC_SHAPE}), trials);
+            String threads = "";
+            int n = Parallel.threads();
+            if (n > 1) {
+                progress.accept("measuring where " + n + " threads start to pay");
+                StringBuilder log = new StringBuilder("GFLOP/s on 1 / " + n + " threads:");
+                best = best.withMinParallelFlops(threadThreshold(best, log));
+                threads = log.toString();
+            }
             GemmPlan chosen = best.from("measured on this machine");
             GemmPlans.install(chosen);
-            return new Result(start, chosen, List.copyOf(trials), (System.nanoTime() - t0) / 1e9);
+            return new Result(start, chosen, List.copyOf(trials), threads, (System.nanoTime() - t0) / 1e9);
         } catch (RuntimeException | Error e) {
             GemmPlans.install(start);
             throw e;
@@ -133,8 +146,41 @@ public final class GemmTuner {
         return best != null && best.score() > base * (1 + MARGIN) ? best.plan() : incumbent;
     }
 
+    /**
+     * The operations of the smallest square in {@link #THREAD_SIZES} from which every larger one is at
+     * least {@link #MARGIN} faster on all threads than on one (twice the largest when none is), but
+     * never below {@link GemmPlan#DEFAULT_MIN_PARALLEL_FLOPS}: back-to-back squares hand work to threads
+     * that are still spinning, which a training step, with other work between its products, does not
+     * (on AMD EPYC the squares crossed over at 1.8 MFLOP, and that threshold made the main job's
+     * training step 25 % slower). So the measurement only raises the threshold, on machines where
+     * handing work over is dear.
+     */
+    static long threadThreshold(GemmPlan plan, StringBuilder log) {
+        int[][] shapes = new int[THREAD_SIZES.length][];
+        for (int i = 0; i < shapes.length; i++) shapes[i] = new int[] {THREAD_SIZES[i], THREAD_SIZES[i], THREAD_SIZES[i]};
+        GemmPlan always = plan.withMinParallelFlops(0);
+        double[] serial = measure(List.of(always), shapes, true).getFirst().gflops();
+        double[] parallel = measure(List.of(always), shapes, false).getFirst().gflops();
+        long threshold = 4L * THREAD_SIZES[shapes.length - 1] * THREAD_SIZES[shapes.length - 1] * THREAD_SIZES[shapes.length - 1];
+        for (int i = shapes.length - 1; i >= 0 && parallel[i] > serial[i] * (1 + MARGIN); i--) {
+            threshold = 2L * THREAD_SIZES[i] * THREAD_SIZES[i] * THREAD_SIZES[i];
+        }
+        for (int i = 0; i < shapes.length; i++) {
+            log.append(String.format(Locale.ROOT, " %d³ %.0f / %.0f;", THREAD_SIZES[i], serial[i], parallel[i]));
+        }
+        log.append(String.format(Locale.ROOT, " shared from %.1f MFLOP", threshold / 1e6));
+        threshold = Math.max(threshold, GemmPlan.DEFAULT_MIN_PARALLEL_FLOPS);
+        GemmPlans.install(plan);
+        return threshold;
+    }
+
     /** Median GFLOP/s of each plan on each shape, over alternating rounds (the first one warms up). */
     static List<Trial> measure(List<GemmPlan> plans, int[][] shapes) {
+        return measure(plans, shapes, true);
+    }
+
+    /** {@link #measure(List, int[][])} on the calling thread alone or on every kernel thread. */
+    static List<Trial> measure(List<GemmPlan> plans, int[][] shapes, boolean oneThread) {
         int rounds = 5;
         double[][][] g = new double[plans.size()][shapes.length][rounds];
         int size = 0;
@@ -145,7 +191,7 @@ public final class GemmTuner {
             b[i] = (i % 7) * 0.25f - 0.5f;
         }
         Kernels k = KernelProvider.get();
-        Parallel.serially(() -> {
+        Runnable body = () -> {
             for (int r = -1; r < rounds; r++) {
                 for (int p = 0; p < plans.size(); p++) {
                     GemmPlans.install(plans.get(p));
@@ -155,7 +201,9 @@ public final class GemmTuner {
                     }
                 }
             }
-        });
+        };
+        if (oneThread) Parallel.serially(body);
+        else body.run();
         List<Trial> out = new ArrayList<>();
         for (int p = 0; p < plans.size(); p++) {
             double[] med = new double[shapes.length];

@@ -77,7 +77,8 @@ public final class TuneCache {
             int nc = Integer.parseInt(required(p, "nc"));
             int mc = Integer.parseInt(required(p, "mc"));
             boolean packA = Boolean.parseBoolean(required(p, "packA"));
-            return Optional.of(new GemmPlan(tile, nc, mc, packA, "measured on this machine: " + file));
+            long minParallelFlops = Long.parseLong(required(p, "minParallelFlops"));
+            return Optional.of(new GemmPlan(tile, nc, mc, packA, minParallelFlops, "measured on this machine: " + file));
         } catch (IOException | IllegalArgumentException e) {
             warn.accept("cochlea: ignoring the kernel tuning file " + file + " (" + e.getMessage()
                     + "); ./cochlea tune --reset removes it");
@@ -108,6 +109,7 @@ public final class TuneCache {
                 w.write("nc=" + plan.nc() + "\n");
                 w.write("mc=" + plan.mc() + "\n");
                 w.write("packA=" + plan.packA() + "\n");
+                w.write("minParallelFlops=" + plan.minParallelFlops() + "\n");
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

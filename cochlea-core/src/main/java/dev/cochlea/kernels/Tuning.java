@@ -26,7 +26,7 @@ import java.util.function.Function;
  * @param threads              {@code cochlea.threads}: kernel threads, 0 for one per core
  * @param workerSpinNanos      {@code cochlea.workerSpinNanos}: how long an idle pool thread polls before parking
  * @param unitSpinNanos        {@code cochlea.spinNanos}: how long the caller spins for the other threads' last work units
- * @param gemmMinParallelFlops {@code cochlea.gemm.minParallelFlops}: smaller products stay on the calling thread
+ * @param gemmMinParallelFlops {@code cochlea.gemm.minParallelFlops}: smaller products stay on the calling thread (0: the machine's plan)
  * @param gemmTile             {@code cochlea.gemm.tile}: the micro-kernel's register tile ({@link MicroTile#label()}, e.g. {@code 6x4}; empty: the machine's plan, see {@link GemmPlans})
  * @param gemmKc               {@code cochlea.gemm.kc}: inner-dimension block of the many-rows path
  * @param gemmNc               {@code cochlea.gemm.nc}: column block of B kept in L2 (0: the machine's plan)
@@ -86,7 +86,7 @@ public record Tuning(String kernels, int threads, long workerSpinNanos, long uni
                 r.integer("cochlea.threads", 0, 1, "a whole number >= 1"),
                 r.longer("cochlea.workerSpinNanos", 200_000L, 0),
                 r.longer("cochlea.spinNanos", 1_000_000L, 0),
-                r.longer("cochlea.gemm.minParallelFlops", 12_000_000L, 0),
+                r.longer("cochlea.gemm.minParallelFlops", 0, 1),
                 r.tile("cochlea.gemm.tile"),
                 r.integer("cochlea.gemm.kc", 256, 16, null),
                 r.integer("cochlea.gemm.nc", 0, 16, null),

@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>{@code A · Bᵀ} with a long inner dimension (the weight gradient of a layer) goes to the
  * dot-product kernel of {@link VectorGemmDot}. Large products are split over {@link Parallel} by
  * columns of C (the widest in units handed out dynamically) or by rows when C is narrow, the calling
- * thread taking a share; products below {@link GemmArgs#MIN_PARALLEL_FLOPS} stay on the calling
+ * thread taking a share; products below the plan's {@link GemmPlan#minParallelFlops()} stay on the calling
  * thread. The blocking of k depends only on the product's shape, so results do not depend on the
  * number of threads. Scratch arrays come from {@link GemmWorkspace}: steady state allocates nothing on
  * one thread (a few small objects per call on several).
@@ -67,8 +67,8 @@ public final class VectorGemm {
                             float beta, float[] c, int cOff, int ldc) {
         GemmArgs.check(transA, transB, m, n, k, lda, ldb, ldc);
         if (GemmArgs.trivial(m, n, k, alpha, beta, c, cOff, ldc)) return;
-        int threads = GemmArgs.threadsFor(m, n, k);
         GemmPlan p = GemmPlans.current();
+        int threads = GemmArgs.threadsFor(m, n, k, p.minParallelFlops());
         if (transB && !transA && useSwap(m, n)) {
             gemmSwapped(p, threads, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;

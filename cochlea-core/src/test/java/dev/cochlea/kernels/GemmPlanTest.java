@@ -50,6 +50,7 @@ class GemmPlanTest {
         assertEquals(MicroTile.R4V4, amd.tile());
         assertEquals(1024, amd.nc(), "a 256-row block of B filling 1 MB of L2");
         assertFalse(amd.packA());
+        assertEquals(GemmPlan.DEFAULT_MIN_PARALLEL_FLOPS, amd.minParallelFlops());
         assertTrue(amd.source().contains("derived from the machine"), amd.source());
         GemmPlan intel = GemmPlans.forMachine(INTEL, 16, 256);
         assertEquals(MicroTile.R6V4, intel.tile(), "two 512-bit FMA ports: more rows per load of B");
@@ -63,10 +64,11 @@ class GemmPlanTest {
     void propertiesOverrideOnlyWhatTheySet() {
         Properties p = new Properties();
         p.setProperty("cochlea.gemm.tile", "8x3");
+        p.setProperty("cochlea.gemm.minParallelFlops", "123");
         Tuning t = Tuning.from(p, w -> { });
-        GemmPlan cached = new GemmPlan(MicroTile.R6V4, 2048, 128, true, "measured");
+        GemmPlan cached = new GemmPlan(MicroTile.R6V4, 2048, 128, true, 5_000_000L, "measured");
         GemmPlan r = GemmPlans.resolve(t, AMD, 16, Optional.of(cached));
-        assertEquals(new GemmPlan(MicroTile.R8V3, 2048, 128, true, r.source()), r);
+        assertEquals(new GemmPlan(MicroTile.R8V3, 2048, 128, true, 123L, r.source()), r);
         assertTrue(r.source().startsWith("system properties"), r.source());
         assertEquals(cached, GemmPlans.resolve(Tuning.defaults(), AMD, 16, Optional.of(cached)), "the measurement wins");
         assertEquals(GemmPlans.forMachine(AMD, 16, 256), GemmPlans.resolve(Tuning.defaults(), AMD, 16, Optional.empty()));
@@ -84,7 +86,7 @@ class GemmPlanTest {
         assertEquals(amd, TuneCache.file(t, AMD, 16), "stable");
         assertEquals(Optional.empty(), TuneCache.load(amd, w -> { throw new AssertionError(w); }));
 
-        GemmPlan plan = new GemmPlan(MicroTile.R6V4, 2048, 128, true, "x");
+        GemmPlan plan = new GemmPlan(MicroTile.R6V4, 2048, 128, true, 3_000_000L, "x");
         TuneCache.save(amd, plan, AMD, "tile 4x4: 100 GFLOP/s\nchosen: tile 6x4");
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file left behind");
@@ -102,7 +104,7 @@ class GemmPlanTest {
     @Test
     void aDamagedCacheFileIsNamedAndIgnored(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("kernels-x.properties");
-        Files.writeString(f, "tile=9x9\nnc=1024\nmc=256\npackA=false\n");
+        Files.writeString(f, "tile=9x9\nnc=1024\nmc=256\npackA=false\nminParallelFlops=1000000\n");
         List<String> warnings = new ArrayList<>();
         assertEquals(Optional.empty(), TuneCache.load(f, warnings::add));
         assertEquals(1, warnings.size());
@@ -169,12 +171,16 @@ class GemmPlanTest {
     void tuningMeasuresTheCandidatesAndInstallsTheWinner() {
         List<String> progress = new ArrayList<>();
         GemmTuner.Result r = GemmTuner.tune(progress::add);
-        assertEquals(2, progress.size(), progress.toString());
+        assertEquals(Parallel.threads() > 1 ? 3 : 2, progress.size(), progress.toString());
         List<MicroTile> candidates = MicroTile.candidates(GemmPlans.vectorLanes(), GemmPlans.vectorLanes() >= 16 ? 32 : 16);
         assertTrue(candidates.contains(r.chosen().tile()), r.report());
         assertTrue(r.trials().size() >= 2 * candidates.size() + 1, r.report());
         for (GemmTuner.Trial t : r.trials()) assertTrue(t.score() > 0.5, t.describe());
         assertEquals(r.chosen(), GemmPlans.current());
         assertTrue(r.report().contains("chosen: " + r.chosen().settings()), r.report());
+        if (Parallel.threads() > 1) {
+            assertTrue(r.threads().contains("shared from"), r.report());
+            assertTrue(r.chosen().minParallelFlops() >= GemmPlan.DEFAULT_MIN_PARALLEL_FLOPS, r.report());
+        }
     }
 }

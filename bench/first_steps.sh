@@ -24,8 +24,7 @@ java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 # A single-file program is compiled at every launch; compile it once so that start-up is the JVM's own.
 cls=bench/out/first-steps-classes
 mkdir -p "$cls"
-"${java%/java}/javac" -q -d "$cls" -cp 'cochlea-cli/target/cochlea.jar' bench/FirstSteps.java 2>/dev/null \
-  || "${java%/java}/javac" -d "$cls" -cp 'cochlea-cli/target/cochlea.jar' bench/FirstSteps.java
+"${java%/java}/javac" -d "$cls" -cp 'cochlea-cli/target/cochlea.jar' bench/FirstSteps.java
 out="bench/out/first-steps-$(date +%Y%m%d-%H%M%S).jsonl"
 for ((r = 1; r <= rounds; r++)); do
   echo "first_steps.sh: round $r/$rounds, load $(cut -d' ' -f1 /proc/loadavg)" >&2

@@ -50,11 +50,6 @@ public enum MicroTile {
         return rows * vectors + vectors + 1;
     }
 
-    /** Whether a kernel exists that packs B while it computes the first row panel. */
-    public boolean packsWhileComputing() {
-        return vectors >= 3;
-    }
-
     /** The tiles worth trying on a machine with {@code lanes}-float vectors and {@code registers} vector registers. */
     public static List<MicroTile> candidates(int lanes, int registers) {
         if (lanes >= 16 && registers >= 32) return List.of(R4V4, R6V4, R8V3);

@@ -40,14 +40,15 @@ final class VectorMicroKernels {
         }
     }
 
-    /** The tile of {@code t} reading B in place and packing it on the way (only tiles with {@link MicroTile#packsWhileComputing()}). */
+    /** The tile of {@code t} reading B in place and packing it on the way. */
     static void kernelPack(MicroTile t, int kc, float[] ap, int ao, int ars, int aps, float[] b, int src, int ldb, float[] bp,
                            int bo, float[] c, int co, int ldc, int mr, int nr, float alpha, float beta, float[] tile) {
         switch (t) {
             case R4V4 -> kernel4x4Pack(kc, ap, ao, ars, aps, b, src, ldb, bp, bo, c, co, ldc, mr, nr, alpha, beta, tile);
             case R6V4 -> kernel6x4Pack(kc, ap, ao, ars, aps, b, src, ldb, bp, bo, c, co, ldc, mr, nr, alpha, beta, tile);
             case R8V3 -> kernel8x3Pack(kc, ap, ao, ars, aps, b, src, ldb, bp, bo, c, co, ldc, mr, nr, alpha, beta, tile);
-            default -> throw new IllegalArgumentException(t + " has no packing variant");
+            case R4V2 -> kernel4x2Pack(kc, ap, ao, ars, aps, b, src, ldb, bp, bo, c, co, ldc, mr, nr, alpha, beta, tile);
+            case R6V2 -> kernel6x2Pack(kc, ap, ao, ars, aps, b, src, ldb, bp, bo, c, co, ldc, mr, nr, alpha, beta, tile);
         }
     }
 
@@ -494,6 +495,42 @@ final class VectorMicroKernels {
         storeTile(tile, t, c, co, ldc, mr, nr, alpha, beta);
     }
 
+    static void kernel4x2Pack(int kc, float[] ap, int ao, int ars, int aps, float[] b, int src, int ldb, float[] bp, int bo,
+            float[] c, int co, int ldc, int mr, int nr, float alpha, float beta, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++, ao += aps, bo += 2 * L, src += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, src);
+            FloatVector b1 = FloatVector.fromArray(S, b, src + L);
+            b0.intoArray(bp, bo);
+            b1.intoArray(bp, bo + L);
+            FloatVector x = FloatVector.broadcast(S, ap[ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + ars]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2 * ars]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3 * ars]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        int t = 2 * L;
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, t);
+        c11.intoArray(tile, t + L);
+        c20.intoArray(tile, 2 * t);
+        c21.intoArray(tile, 2 * t + L);
+        c30.intoArray(tile, 3 * t);
+        c31.intoArray(tile, 3 * t + L);
+        storeTile(tile, t, c, co, ldc, mr, nr, alpha, beta);
+    }
+
     static void kernel6x2(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, float[] c, int co, int ldc,
             int mr, int nr, float alpha, float beta, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
@@ -505,6 +542,54 @@ final class VectorMicroKernels {
         for (int p = 0; p < kc; p++, ao += aps, bo += 2 * L) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector x = FloatVector.broadcast(S, ap[ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + ars]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2 * ars]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3 * ars]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 4 * ars]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 5 * ars]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        int t = 2 * L;
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, t);
+        c11.intoArray(tile, t + L);
+        c20.intoArray(tile, 2 * t);
+        c21.intoArray(tile, 2 * t + L);
+        c30.intoArray(tile, 3 * t);
+        c31.intoArray(tile, 3 * t + L);
+        c40.intoArray(tile, 4 * t);
+        c41.intoArray(tile, 4 * t + L);
+        c50.intoArray(tile, 5 * t);
+        c51.intoArray(tile, 5 * t + L);
+        storeTile(tile, t, c, co, ldc, mr, nr, alpha, beta);
+    }
+
+    static void kernel6x2Pack(int kc, float[] ap, int ao, int ars, int aps, float[] b, int src, int ldb, float[] bp, int bo,
+            float[] c, int co, int ldc, int mr, int nr, float alpha, float beta, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++, ao += aps, bo += 2 * L, src += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, src);
+            FloatVector b1 = FloatVector.fromArray(S, b, src + L);
+            b0.intoArray(bp, bo);
+            b1.intoArray(bp, bo + L);
             FloatVector x = FloatVector.broadcast(S, ap[ao]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);

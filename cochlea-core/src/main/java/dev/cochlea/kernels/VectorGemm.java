@@ -125,7 +125,7 @@ public final class VectorGemm {
      * the plan, since the other path for these products (the dot-product kernel) rounds differently.
      */
     static boolean useSwap(int m, int n) {
-        return L >= 16 && m % 64 == 0 && m <= SWAP_MAX_M && n > m;
+        return L >= 8 && m % 64 == 0 && m <= SWAP_MAX_M && n > m;
     }
 
     /**

@@ -14,11 +14,13 @@ import dev.cochlea.train.FeatureConfig;
 import dev.cochlea.train.FeatureExtractor;
 import dev.cochlea.train.TrainJob;
 import dev.cochlea.train.models.Models;
+import dev.cochlea.tutorial.classic.AdaBoost;
 import dev.cochlea.tutorial.classic.DecisionTree;
 import dev.cochlea.tutorial.classic.Estimator;
 import dev.cochlea.tutorial.classic.GaussianNaiveBayes;
 import dev.cochlea.tutorial.classic.KMeans;
 import dev.cochlea.tutorial.classic.KNearestNeighbours;
+import dev.cochlea.tutorial.classic.LinearDiscriminantAnalysis;
 import dev.cochlea.tutorial.classic.LinearSvm;
 import dev.cochlea.tutorial.classic.LogisticRegression;
 import dev.cochlea.tutorial.classic.Pca;
@@ -37,7 +39,9 @@ import java.util.Map;
  * Chapter 2: traditional against modern machine learning. Traditional: a person designs the
  * features (here the mean and the deviation over time of each of 13 MFCCs, 26 numbers per clip)
  * and a classic algorithm learns from them: k-nearest neighbours, logistic regression, naive
- * Bayes, a linear SVM, a decision tree and a random forest; and, without labels, k-means and PCA.
+ * Bayes, a linear SVM, a decision tree, a random forest, linear discriminant analysis (as a
+ * classifier and as a projection) and AdaBoost (SAMME over decision stumps); and, without labels,
+ * k-means and PCA.
  * Modern: a convolutional network learns its own features from the whole log-mel spectrogram.
  * All are compared on the same test clips. The classic algorithms are small classes in
  * {@code dev.cochlea.tutorial.classic}, written on Cochlea tensors.
@@ -70,6 +74,10 @@ public final class Ch02Traditional implements Chapter {
     private record Row(String method, String features, double accuracy, double seconds) {
     }
 
+    /** A classifier of section 2: its name in the table, its key in the results, the estimator. */
+    private record Classifier(String name, String key, Estimator estimator) {
+    }
+
     @Override
     public Map<String, Object> run(Context context) throws Exception {
         PrintStream out = context.out();
@@ -95,30 +103,51 @@ public final class Ch02Traditional implements Chapter {
         out.println("2. Classic classifiers (supervised)");
         String mfccName = "MFCC mean+std (" + trainX.size(1) + ")";
         List<Row> rows = new ArrayList<>();
-        Map<String, Estimator> estimators = new LinkedHashMap<>();
-        estimators.put("k-nearest neighbours (k=5)", new KNearestNeighbours(5));
-        estimators.put("logistic regression", new LogisticRegression(quick ? 200 : 400, 0.1, 1e-4));
-        estimators.put("Gaussian naive Bayes", new GaussianNaiveBayes());
-        estimators.put("linear SVM (one vs rest)", new LinearSvm(quick ? 200 : 400, 0.01, 1e-3));
-        estimators.put("decision tree (depth 10)", new DecisionTree(10, 2, 0, context.seed()));
-        estimators.put("random forest (" + (quick ? 20 : 100) + " trees)", new RandomForest(quick ? 20 : 100, 12, context.seed()));
-        for (Map.Entry<String, Estimator> e : estimators.entrySet()) {
+        int boostRounds = quick ? 50 : 200;
+        List<Classifier> classifiers = List.of(
+                new Classifier("k-nearest neighbours (k=5)", "accuracyKnn", new KNearestNeighbours(5)),
+                new Classifier("logistic regression", "accuracyLogistic", new LogisticRegression(quick ? 200 : 400, 0.1, 1e-4)),
+                new Classifier("Gaussian naive Bayes", "accuracyNaiveBayes", new GaussianNaiveBayes()),
+                new Classifier("linear SVM (one vs rest)", "accuracySvm", new LinearSvm(quick ? 200 : 400, 0.01, 1e-3)),
+                new Classifier("decision tree (depth 10)", "accuracyTree", new DecisionTree(10, 2, 0, context.seed())),
+                new Classifier("random forest (" + (quick ? 20 : 100) + " trees)", "accuracyForest",
+                        new RandomForest(quick ? 20 : 100, 12, context.seed())),
+                new Classifier("linear discriminant analysis", "accuracyLda", new LinearDiscriminantAnalysis()),
+                new Classifier("AdaBoost (SAMME, " + boostRounds + " stumps)", "accuracyAdaBoost", new AdaBoost(boostRounds)));
+        for (Classifier c : classifiers) {
             long t0 = System.nanoTime();
-            double accuracy = e.getValue().fit(trainX, trainY).accuracy(testX, testY);
+            double accuracy = c.estimator().fit(trainX, trainY).accuracy(testX, testY);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            out.printf(Locale.ROOT, "   %-28s %5.1f%%  (%.2f s)%n", e.getKey(), 100 * accuracy, seconds);
-            rows.add(new Row(e.getKey(), mfccName, accuracy, seconds));
+            out.printf(Locale.ROOT, "   %-30s %5.1f%%  (%.2f s)%n", c.name(), 100 * accuracy, seconds);
+            rows.add(new Row(c.name(), mfccName, accuracy, seconds));
+            results.put(c.key(), accuracy);
         }
-        results.put("accuracyKnn", rows.get(0).accuracy());
-        results.put("accuracyLogistic", rows.get(1).accuracy());
-        results.put("accuracyNaiveBayes", rows.get(2).accuracy());
-        results.put("accuracySvm", rows.get(3).accuracy());
-        results.put("accuracyTree", rows.get(4).accuracy());
-        results.put("accuracyForest", rows.get(5).accuracy());
+        AdaBoost boost = (AdaBoost) classifiers.getLast().estimator();
+        double[] staged = boost.stagedAccuracy(testX, testY);
+        out.print("   AdaBoost's test accuracy after");
+        for (int stumps = 1; stumps <= staged.length; stumps *= 2) out.printf(Locale.ROOT, " %d: %.1f%%,", stumps, 100 * staged[stumps - 1]);
+        out.printf(Locale.ROOT, " %d stumps: %.1f%%%n", staged.length, 100 * staged[staged.length - 1]);
+        results.put("adaBoostStaged", staged);
+
+        int ldaComponents = Math.min(8, Math.min(classes - 1, trainX.size(1)));
+        long t0 = System.nanoTime();
+        LinearDiscriminantAnalysis projection = new LinearDiscriminantAnalysis(ldaComponents).fit(trainX, trainY);
+        double ldaKnn = new KNearestNeighbours(5).fit(projection.transform(trainX), trainY).accuracy(projection.transform(testX), testY);
+        double ldaSeconds = (System.nanoTime() - t0) / 1e9;
+        float[] ldaRatio = projection.explainedVarianceRatio();
+        float ldaKept = 0;
+        for (float r : ldaRatio) ldaKept += r;
+        out.printf(Locale.ROOT, "   LDA as a projection: %d directions chosen with the labels; share of the between-class variance:", ldaComponents);
+        for (float r : ldaRatio) out.printf(Locale.ROOT, " %.3f", r);
+        out.printf(Locale.ROOT, " (%.1f%%)%n", 100 * ldaKept);
+        out.printf(Locale.ROOT, "   k-NN on the %d LDA coordinates: %.1f%%%n", ldaComponents, 100 * ldaKnn);
+        rows.add(new Row("LDA (" + ldaComponents + ") + k-NN", mfccName, ldaKnn, ldaSeconds));
+        results.put("ldaVarianceRatio", ldaRatio);
+        results.put("accuracyLdaKnn", ldaKnn);
         out.println();
 
         out.println("3. Without labels (unsupervised): k-means clusters and PCA directions");
-        long t0 = System.nanoTime();
+        t0 = System.nanoTime();
         KMeans kMeans = new KMeans(classes, 100, context.seed()).fit(trainX);
         double purity = KMeans.purity(kMeans.predict(testX), testY);
         double kMeansSeconds = (System.nanoTime() - t0) / 1e9;

@@ -16,9 +16,16 @@ import java.util.List;
  * <p>With {@code maxFeatures > 0} each node looks at only that many randomly chosen features,
  * which is what {@link RandomForest} uses to make its trees differ.
  *
+ * <p>{@link #fit(Tensor, Tensor, Tensor)} takes a weight per example (scikit-learn's
+ * {@code sample_weight}): class counts become sums of weights, in the Gini impurity and in the
+ * leaves' majority. {@link AdaBoost} grows depth-1 trees (stumps) this way. Without weights every
+ * example weighs 1, which gives exactly the unweighted tree.
+ *
  * <pre>{@code
  * DecisionTree tree = new DecisionTree(10, 2, 0, 0L).fit(trainX, trainY);
  * System.out.println(tree.depth() + " levels, " + tree.leaves() + " leaves");
+ * DecisionTree stump = new DecisionTree(1, 2, 0, 0L).fit(trainX, trainY, weights);  // weights: [n] float
+ * System.out.println("x[" + stump.rootFeature() + "] <= " + stump.rootThreshold());
  * }</pre>
  */
 public final class DecisionTree implements Estimator {
@@ -48,51 +55,93 @@ public final class DecisionTree implements Estimator {
     @Override
     public DecisionTree fit(Tensor x, Tensor y) {
         int n = x.size(0);
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1.0);
+        return fitWeighted(x, y, ones);
+    }
+
+    /**
+     * Learns from {@code x} [n, d], labels {@code y} [n] and a non-negative weight per example
+     * {@code sampleWeight} [n] (float); returns this.
+     */
+    public DecisionTree fit(Tensor x, Tensor y, Tensor sampleWeight) {
+        float[] w = sampleWeight.toFloatArray();
+        if (sampleWeight.dim() != 1 || w.length != x.size(0)) {
+            throw new IllegalArgumentException("DecisionTree.fit: sampleWeight must be [" + x.size(0) + "] (one weight per row of x), found "
+                    + Arrays.toString(sampleWeight.shape()));
+        }
+        double[] weights = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            if (!(w[i] >= 0) || Float.isInfinite(w[i])) {
+                throw new IllegalArgumentException("DecisionTree.fit: sampleWeight must be finite and >= 0, found " + w[i] + " at " + i);
+            }
+            weights[i] = w[i];
+        }
+        return fitWeighted(x, y, weights);
+    }
+
+    private DecisionTree fitWeighted(Tensor x, Tensor y, double[] weights) {
+        int n = x.size(0);
         int[] all = new int[n];
         for (int i = 0; i < n; i++) all[i] = i;
         long[] labels = y.toLongArray();
         int[] ints = new int[n];
         for (int i = 0; i < n; i++) ints[i] = (int) labels[i];
-        fitRows(x.contiguous().toFloatArray(), x.size(1), ints, Estimator.classCount(y), all);
+        fitRows(x.contiguous().toFloatArray(), x.size(1), ints, weights, Estimator.classCount(y), all);
         return this;
     }
 
-    /** Grows the tree on the given rows (repeats allowed) of a row-major [n, d] array. */
+    /** Grows the tree on the given rows (repeats allowed) of a row-major [n, d] array, each row weighing 1. */
     void fitRows(float[] data, int d, int[] labels, int classes, int[] rows) {
-        this.classes = classes;
-        nodes.clear();
-        grow(data, d, labels, rows, 0);
+        double[] ones = new double[labels.length];
+        Arrays.fill(ones, 1.0);
+        fitRows(data, d, labels, ones, classes, rows);
     }
 
-    private int grow(float[] data, int d, int[] labels, int[] rows, int depth) {
-        int[] counts = new int[classes];
-        for (int r : rows) counts[labels[r]]++;
+    /** Grows the tree on the given rows of a row-major [n, d] array, row {@code r} weighing {@code weights[r]}. */
+    void fitRows(float[] data, int d, int[] labels, double[] weights, int classes, int[] rows) {
+        this.classes = classes;
+        nodes.clear();
+        grow(data, d, labels, weights, rows, 0);
+    }
+
+    private int grow(float[] data, int d, int[] labels, double[] weights, int[] rows, int depth) {
+        double[] counts = new double[classes];     // the weight of each class
+        double total = 0;
+        for (int r : rows) {
+            counts[labels[r]] += weights[r];
+            total += weights[r];
+        }
         int majority = 0;
         for (int c = 1; c < classes; c++) if (counts[c] > counts[majority]) majority = c;
         int id = nodes.size();
         nodes.add(new Node(-1, 0, -1, -1, majority, depth));
-        if (depth >= maxDepth || rows.length < minSamplesSplit || counts[majority] == rows.length) return id;
+        if (depth >= maxDepth || rows.length < minSamplesSplit || counts[majority] == total) return id;
 
         int bestFeature = -1;
         float bestThreshold = 0;
-        double bestImpurity = impurity(counts, rows.length);   // must beat the unsplit node
+        double bestImpurity = impurity(counts, total);   // must beat the unsplit node
+        double[] left = new double[classes];
         for (int f : candidateFeatures(d)) {
             int[] sorted = sortBy(data, d, f, rows);
-            int[] left = new int[classes], right = counts.clone();
-            double sqLeft = 0, sqRight = 0;
-            for (int c : right) sqRight += (double) c * c;
+            Arrays.fill(left, 0);
+            double wl = 0;
             for (int i = 0; i < sorted.length - 1; i++) {
-                int c = labels[sorted[i]];
-                sqLeft += 2.0 * left[c] + 1;     // (k+1)² - k²
-                left[c]++;
-                sqRight -= 2.0 * right[c] - 1;   // k² - (k-1)²
-                right[c]--;
-                float here = data[sorted[i] * d + f], next = data[sorted[i + 1] * d + f];
+                int r = sorted[i];
+                left[labels[r]] += weights[r];
+                wl += weights[r];
+                float here = data[r * d + f], next = data[sorted[i + 1] * d + f];
                 if (here == next) continue;
-                int nl = i + 1, nr = sorted.length - nl;
-                double weighted = (nl - sqLeft / nl) + (nr - sqRight / nr);   // n_l·Gini_l + n_r·Gini_r
-                if (weighted / sorted.length < bestImpurity - 1e-12) {
-                    bestImpurity = weighted / sorted.length;
+                double wr = total - wl, sqLeft = 0, sqRight = 0;
+                if (wl <= 0 || wr <= 0) continue;                  // one side weighs nothing
+                for (int c = 0; c < classes; c++) {
+                    double right = counts[c] - left[c];
+                    sqLeft += left[c] * left[c];
+                    sqRight += right * right;
+                }
+                double weighted = (wl - sqLeft / wl) + (wr - sqRight / wr);   // w_l·Gini_l + w_r·Gini_r
+                if (weighted / total < bestImpurity - 1e-12) {
+                    bestImpurity = weighted / total;
                     bestFeature = f;
                     bestThreshold = (here + next) / 2;
                 }
@@ -107,16 +156,16 @@ public final class DecisionTree implements Estimator {
             if (data[r * d + bestFeature] <= bestThreshold) leftRows[li++] = r;
             else rightRows[ri++] = r;
         }
-        int left = grow(data, d, labels, leftRows, depth + 1);
-        int right = grow(data, d, labels, rightRows, depth + 1);
-        nodes.set(id, new Node(bestFeature, bestThreshold, left, right, majority, depth));
+        int leftChild = grow(data, d, labels, weights, leftRows, depth + 1);
+        int rightChild = grow(data, d, labels, weights, rightRows, depth + 1);
+        nodes.set(id, new Node(bestFeature, bestThreshold, leftChild, rightChild, majority, depth));
         return id;
     }
 
-    private static double impurity(int[] counts, int n) {
+    private static double impurity(double[] counts, double total) {
         double sq = 0;
-        for (int c : counts) sq += (double) c * c;
-        return 1 - sq / ((double) n * n);
+        for (double c : counts) sq += c * c;
+        return 1 - sq / (total * total);
     }
 
     private int[] candidateFeatures(int d) {
@@ -160,6 +209,17 @@ public final class DecisionTree implements Estimator {
         Node node = nodes.get(0);
         while (node.feature() >= 0) node = nodes.get(data[offset + node.feature()] <= node.threshold() ? node.left() : node.right());
         return node.label();
+    }
+
+    /** The feature the root asks about ({@code x[feature] <= threshold}), or -1 when the tree is a single leaf. */
+    public int rootFeature() {
+        return nodes.get(0).feature();
+    }
+
+    /** The root's threshold, or NaN when the tree is a single leaf. */
+    public float rootThreshold() {
+        Node root = nodes.get(0);
+        return root.feature() < 0 ? Float.NaN : root.threshold();
     }
 
     /** The number of levels below the root. */

@@ -9,7 +9,7 @@ import dev.cochlea.nn.MaxPool2d;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.ReLU;
 import dev.cochlea.tensor.Tensor;
-import dev.cochlea.train.models.CifarQuick;
+import dev.cochlea.train.models.AudioCnn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,14 +145,25 @@ class TensorBoardGraphTest {
     }
 
     @Test
-    void tensorBoardsCheckerReadsTheRestOfTheFileCleanly(@TempDir Path dir) throws Exception {
+    void theTrainingModelsGraphLoadsAndTheCheckerReadsTheRestOfTheFileCleanly(@TempDir Path dir) throws Exception {
         Path tools = tools();
         try (SummaryWriter tb = new SummaryWriter(dir)) {
             tb.addScalar("loss", 0.5, 1);
-            tb.addGraph(new CifarQuick(1, 40, 63, 10), Tensor.zeros(1, 1, 40, 63));
+            tb.addGraph(new AudioCnn(10), Tensor.zeros(1, 1, 40, 63));     // as the training job writes it
             tb.addText("note", "written after the graph", 1);
             tb.addScalar("loss", 0.25, 2);
         }
+        JsonNode g = readGraph(tools, dir);
+        List<String> names = new ArrayList<>();
+        for (JsonNode n : g.get("nodes")) names.add(n.get("name").asText());
+        // input; 3 x (conv2d, native_batch_norm, relu, max_pool2d) with 4 parameters each; adaptive_avg_pool2d,
+        // view, addmm with 2 parameters (dropout does nothing in evaluation mode); output
+        assertEquals(1 + 3 * (4 + 4) + 3 + 2 + 1, names.size(), names.toString());
+        assertTrue(names.contains("AudioCnn/Sequential[features]/BatchNorm2d[1]/native_batch_norm"), names.toString());
+        assertTrue(names.contains("AudioCnn/Sequential[features]/AdaptiveAvgPool2d[12]/adaptive_avg_pool2d"), names.toString());
+        assertTrue(names.contains("AudioCnn/Sequential[classifier]/Linear[2]/addmm"), names.toString());
+        assertEquals(200, g.get("dashboard").get("graph_status").asInt());
+
         Result r = run(List.of(PYTHON.toString(), tools.resolve("tb_check.py").toString(), dir.toString(), "--no-http"), 300);
         JsonNode report = new ObjectMapper().readTree(r.out());
         assertEquals(0, r.exit(), "tb_check.py failures: " + report.get("failures") + "\n" + r.err());

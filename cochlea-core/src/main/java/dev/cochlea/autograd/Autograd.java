@@ -37,11 +37,14 @@ public final class Autograd {
      * and returns it. {@code backward} returns one gradient per input, each of the input's shape, or
      * null for an input that gets none. The engine owns what {@code backward} returns: a tensor on storage
      * of its own may become a leaf's {@code grad()} without a copy, so return new tensors or views of the
-     * incoming gradient, never a tensor kept elsewhere.
+     * incoming gradient, never a tensor kept elsewhere. A recorded op is also reported to this thread's
+     * {@link OpTrace}, if one is open.
      */
     public static Tensor record(Tensor out, String name, Tensor[] inputs, Node.Backward backward) {
         if (needsGrad(inputs)) {
-            out.attachGradFn(new Node(name, inputs, backward));
+            Node node = new Node(name, inputs, backward);
+            out.attachGradFn(node);
+            OpTrace.recorded(node, out);
         }
         return out;
     }

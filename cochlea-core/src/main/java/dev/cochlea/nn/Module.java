@@ -41,8 +41,16 @@ public abstract class Module {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> modules = new LinkedHashMap<>();
+    private final List<ForwardPreHook> forwardPreHooks = new ArrayList<>();
     private final List<ForwardHook> forwardHooks = new ArrayList<>();
     private boolean training = true;
+
+    /** A hook called by {@link #call} before the module's forward, with the module and its inputs. */
+    @FunctionalInterface
+    public interface ForwardPreHook {
+        /** Called before the module's forward. */
+        void beforeForward(Module module, Tensor[] inputs);
+    }
 
     /** A hook called after {@link #call} with the module, its inputs and its output. */
     @FunctionalInterface
@@ -82,12 +90,15 @@ public abstract class Module {
     }
 
     /**
-     * Runs {@link #forward(Tensor...)} and then the forward hooks (like calling a PyTorch module,
-     * {@code module(x)}). Containers call their children through this method so hooks fire. An
+     * Runs the forward pre-hooks, {@link #forward(Tensor...)} and then the forward hooks (like calling
+     * a PyTorch module, {@code module(x)}). Containers call their children through this method so hooks fire. An
      * argument or state error from {@code forward} comes out with the failing layer's description
      * in front of its message (the innermost layer's, once).
      */
     public final Tensor call(Tensor... xs) {
+        if (!forwardPreHooks.isEmpty()) {
+            for (ForwardPreHook h : List.copyOf(forwardPreHooks)) h.beforeForward(this, xs);
+        }
         Tensor out;
         try {
             out = xs.length == 1 ? forward(xs[0]) : forward(xs);
@@ -98,6 +109,15 @@ public abstract class Module {
             for (ForwardHook h : List.copyOf(forwardHooks)) h.afterForward(this, xs, out);
         }
         return out;
+    }
+
+    /**
+     * Registers a hook run before every {@link #call} (like {@code register_forward_pre_hook}, without
+     * replacing the inputs); the returned handle removes it.
+     */
+    public HookHandle registerForwardPreHook(ForwardPreHook hook) {
+        forwardPreHooks.add(hook);
+        return () -> forwardPreHooks.remove(hook);
     }
 
     /** Registers a hook run after every {@link #call}; the returned handle removes it. */

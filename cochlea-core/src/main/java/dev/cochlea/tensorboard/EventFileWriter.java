@@ -1,6 +1,7 @@
 package dev.cochlea.tensorboard;
 
 import dev.cochlea.tensorboard.proto.Event;
+import dev.cochlea.tensorboard.proto.GraphDef;
 import dev.cochlea.tensorboard.proto.Summary;
 
 import java.io.IOException;
@@ -62,6 +63,11 @@ public final class EventFileWriter implements AutoCloseable {
     /** Writes one summary at a step, with the given wall time (seconds since the epoch). */
     public void addSummary(Summary summary, long step, double wallTime) {
         write(Event.newBuilder().setWallTime(wallTime).setStep(step).setSummary(summary).build());
+    }
+
+    /** Writes a model's graph (an {@code Event} with {@code graph_def}), as PyTorch's {@code add_graph} does. */
+    public void addGraph(GraphDef graph, double wallTime) {
+        write(Event.newBuilder().setWallTime(wallTime).setGraphDef(graph.toByteString()).build());
     }
 
     /** Writes one event. */

@@ -2,9 +2,12 @@ package dev.cochlea.tensorboard;
 
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Value;
+import dev.cochlea.nn.Module;
+import dev.cochlea.nn.ModuleGraph;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.vision.Images;
 import dev.cochlea.tensorboard.proto.Experiment;
+import dev.cochlea.tensorboard.proto.GraphDef;
 import dev.cochlea.tensorboard.proto.HParamInfo;
 import dev.cochlea.tensorboard.proto.HParamType;
 import dev.cochlea.tensorboard.proto.HParamsPluginData;
@@ -22,7 +25,7 @@ import java.util.Map;
 
 /**
  * Writes TensorBoard logs, like PyTorch's {@code torch.utils.tensorboard.SummaryWriter}: scalars,
- * scalar groups, images and image grids, histograms, audio, text and hyper-parameters, into
+ * scalar groups, images and image grids, histograms, audio, text, hyper-parameters and model graphs, into
  * {@code events.out.tfevents.*} files under a log folder. View them with
  * {@code tensorboard --logdir runs}.
  *
@@ -31,6 +34,7 @@ import java.util.Map;
  *     for (int step = 0; step < 100; step++) tb.addScalar("loss/train", loss, step);
  *     tb.addImage("spectrogram", melImage, 0);               // [C, H, W] in [0, 1]
  *     tb.addHistogram("fc.weight", model.fc.weight, 0);
+ *     tb.addGraph(model, Tensor.ones(1, 3, 32, 32));         // Graphs tab
  * }
  * }</pre>
  */
@@ -112,6 +116,35 @@ public final class SummaryWriter implements AutoCloseable {
     /** Text, shown as Markdown ({@code add_text}). */
     public void addText(String tag, String text, long step) {
         add(Summaries.text(tag, text), step);
+    }
+
+    /**
+     * The model's graph for the Graphs tab ({@code add_graph}): one forward pass over
+     * {@code exampleInputs} (one tensor per argument of {@code forward}, batch included) is traced
+     * ({@link ModuleGraph#trace}: in evaluation mode, the model's state and the default generator
+     * untouched) and written as a {@code GraphDef} in the form PyTorch writes: nodes scoped by module
+     * ({@code Net/Conv2d[conv1]/conv2d}), the parameters each op reads, {@code input}/{@code output}
+     * IO nodes and every node's output shape ({@link GraphDefs}).
+     *
+     * <pre>{@code
+     * tb.addGraph(model, Tensor.ones(1, 3, 32, 32));
+     * }</pre>
+     *
+     * @return the GraphDef written (to draw it with {@link GraphDot}, say)
+     * @throws IllegalArgumentException when the model or an input is missing or the forward pass fails,
+     *                                  naming the model, the input shapes and the cause
+     */
+    public GraphDef addGraph(Module model, Tensor... exampleInputs) {
+        if (model == null) throw new IllegalArgumentException("addGraph: the model is null");
+        ModuleGraph graph;
+        try {
+            graph = ModuleGraph.trace(model, exampleInputs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("addGraph: " + e.getMessage(), e);
+        }
+        GraphDef def = GraphDefs.of(graph);
+        writer.addGraph(def, EventFileWriter.now());
+        return def;
     }
 
     /**

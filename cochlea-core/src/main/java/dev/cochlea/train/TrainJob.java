@@ -211,7 +211,10 @@ public final class TrainJob {
              DataLoader loader = trainLoader(trainData, s);
              DataLoader valLoader = valSet == null ? null : evalLoader(valSet, normalization, norm, s.batchSize());
              DataLoader testLoader = evalLoader(testSet != null ? testSet : trainSet, normalization, norm, s.batchSize())) {
-            if (startEpoch == 0) TrainLogging.logExamples(tb, examples, fx, classes);
+            if (startEpoch == 0) {
+                TrainLogging.logGraph(tb, model, inputShape, listener::message);
+                TrainLogging.logExamples(tb, examples, fx, classes);
+            }
             long[] globalStep = {(long) startEpoch * loader.numBatches()};
             for (int epoch = startEpoch; epoch < s.epochs() && !stopRequested; epoch++) {
                 long e0 = System.nanoTime();

@@ -10,11 +10,12 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * What a training run writes to TensorBoard: example spectrograms and clips at the start, loss,
- * accuracy, learning rate and weight histograms every epoch, and the confusion matrix, the
- * hyper-parameters and a text summary at the end.
+ * What a training run writes to TensorBoard: the model's graph, example spectrograms and clips at
+ * the start, loss, accuracy, learning rate and weight histograms every epoch, and the confusion
+ * matrix, the hyper-parameters and a text summary at the end.
  *
  * <pre>{@code
  * TrainLogging.logEpoch(tb, result, model, step);
@@ -45,6 +46,23 @@ final class TrainLogging {
             } catch (IOException e) {
                 // The clip was readable when features were computed; a file removed since is simply not logged.
             }
+        }
+    }
+
+    /**
+     * The model's graph (Graphs tab), traced over zeros of one example, [1, C, H, W]. The trace runs in
+     * evaluation mode and restores the model's modes and the default generator, so the run is the same
+     * with or without it; a model the tracer cannot follow costs the picture, not the run: {@code warn}
+     * gets the reason.
+     */
+    static void logGraph(SummaryWriter tb, Module model, int[] inputShape, Consumer<String> warn) {
+        int[] shape = new int[inputShape.length + 1];
+        shape[0] = 1;
+        System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
+        try {
+            tb.addGraph(model, Tensor.zeros(shape));
+        } catch (IllegalArgumentException e) {
+            warn.accept("TensorBoard: the model's graph was not written (" + e.getMessage() + ")");
         }
     }
 

@@ -191,6 +191,20 @@ class ModuleTest {
     }
 
     @Test
+    void preHooksRunBeforeForwardWithTheInputsAndCanBeRemoved() {
+        Sequential s = new Sequential(new Linear(4, 3), new ReLU());
+        List<String> events = new ArrayList<>();
+        Module.HookHandle pre = s.get(1).registerForwardPreHook((mod, in) -> events.add("pre " + mod.name() + " " + in[0].size(1)));
+        Module.HookHandle post = s.get(1).registerForwardHook((mod, in, out) -> events.add("post " + mod.name()));
+        s.forward(Tensor.zeros(2, 4));
+        assertEquals(List.of("pre ReLU 3", "post ReLU"), events);
+        pre.remove();
+        post.close();
+        s.forward(Tensor.zeros(2, 4));
+        assertEquals(2, events.size());
+    }
+
+    @Test
     void registrationRejectsDottedNamesAndNonLeaves() {
         assertThrows(IllegalArgumentException.class, () -> new Module() {
             {

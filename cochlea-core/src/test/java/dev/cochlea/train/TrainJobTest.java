@@ -62,7 +62,11 @@ class TrainJobTest {
         assertEquals(3, cfg.epochsDone());
         assertEquals(20, cfg.normMean().length);
         try (Stream<Path> s = Files.list(run.resolve("tensorboard"))) {
-            assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")));
+            Path events = s.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).findFirst().orElseThrow();
+            // The model's graph, traced over one example [1, 1, 20, 63]: its scoped op names are in the file.
+            String bytes = new String(Files.readAllBytes(events), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(bytes.contains("AudioCnn/Sequential[features]/Conv2d[0]/conv2d"), "the graph is in " + events);
+            assertTrue(bytes.contains("output/output"), "the graph is in " + events);
         }
     }
 

@@ -9,11 +9,17 @@ import dev.cochlea.nn.Module;
 import dev.cochlea.nn.Sequential;
 import dev.cochlea.tensor.Generator;
 import dev.cochlea.tensor.Tensor;
+import dev.cochlea.tensorboard.GraphDefs;
+import dev.cochlea.tensorboard.GraphDot;
 import dev.cochlea.tensorboard.SummaryWriter;
+import dev.cochlea.tensorboard.proto.GraphDef;
+import dev.cochlea.tensorboard.proto.NodeDef;
 import dev.cochlea.train.models.CifarQuick;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +32,8 @@ import java.util.Map;
  * pooling, then Flatten and two linear layers) is built both ways: as a {@link Module} subclass
  * with one field per layer, and as a {@link Sequential} list. The chapter works out the padding
  * the picture implies, checks both models with a batch of ones (output [64, 10]), shows they are
- * the same model, prints its summary, and writes the model to TensorBoard as text.
+ * the same model, prints its summary, and writes the model's graph to TensorBoard (as
+ * {@code writer.add_graph(model, ones)} does), with a Graphviz drawing of it.
  *
  * <pre>{@code
  * ./cochlea tutorial module
@@ -174,16 +181,46 @@ public final class Ch10Module implements Chapter {
                 batch, Arrays.toString(audioOut.shape()), audio.parameterCount());
         results.put("audioOutput", audioOut.shape());
 
-        out.println("7. Written to TensorBoard");
+        out.println("7. Written to TensorBoard: the graph (GRAPHS tab), as writer.add_graph(model, ones) does");
         Files.createDirectories(context.outDir());
+        GraphDef graph;
         try (SummaryWriter writer = new SummaryWriter(context.outDir())) {
+            // One forward pass over the ones, traced: the ops each layer ran, with their shapes and parameters.
+            graph = writer.addGraph(module, ones);
             // Indented by four spaces, TensorBoard's Markdown shows the text as code, lines and columns kept.
             writer.addText("model/Module", indent(module.toString()), 0);
             writer.addText("model/Sequential", indent(sequential.toString()), 0);
             writer.addText("model/summary", indent(summary), 0);
         }
-        out.println("   the model and its summary, as text (TEXT tab), in " + context.outDir()
+        Path dot = context.outDir().resolve("graph.dot");
+        Files.writeString(dot, GraphDot.of(graph));
+        List<String> nodeNames = new ArrayList<>();
+        Map<String, Integer> kinds = new LinkedHashMap<>();
+        for (NodeDef n : graph.getNodeList()) {
+            nodeNames.add(n.getName());
+            kinds.merge(n.getOp().equals(GraphDefs.IO_NODE) || n.getOp().equals("Parameter") ? n.getOp() : "op", 1, Integer::sum);
+        }
+        out.printf(Locale.ROOT, "   %d nodes: %d IO Node (input, output), %d Parameter, %d op; each op with its inputs and output shape:%n",
+                graph.getNodeCount(), kinds.getOrDefault(GraphDefs.IO_NODE, 0), kinds.getOrDefault("Parameter", 0),
+                kinds.getOrDefault("op", 0));
+        int width = 0;
+        for (String name : nodeNames) width = Math.max(width, name.length());
+        for (NodeDef n : graph.getNodeList()) {
+            if (n.getOp().equals("Parameter")) continue;
+            List<String> inputs = new ArrayList<>();
+            String scope = n.getName().substring(0, n.getName().lastIndexOf('/') + 1);
+            for (String in : n.getInputList()) {
+                // The node's own parameters by their short names, other nodes without the model's name in front.
+                inputs.add(in.startsWith(scope) ? in.substring(scope.length()) : in.replaceFirst("^" + module.name() + "/", ""));
+            }
+            out.println(String.format(Locale.ROOT, "   %-" + width + "s %-10s %-17s %s", n.getName(), n.getOp(),
+                    Arrays.toString(GraphDefs.outputShape(n)), inputs.isEmpty() ? "" : "<- " + String.join(", ", inputs)).stripTrailing());
+        }
+        out.println("   also as text (TEXT tab): both models and the summary; in " + context.outDir()
                 + "; view: tensorboard --logdir " + context.outDir().getParent());
+        out.println("   the graph as Graphviz text: " + dot + " (draw it: dot -Tpng " + dot + " -o graph.png)");
+        results.put("graphNodes", graph.getNodeCount());
+        results.put("graphNodeNames", nodeNames);
         return results;
     }
 

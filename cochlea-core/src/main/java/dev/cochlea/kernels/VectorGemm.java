@@ -279,7 +279,9 @@ public final class VectorGemm {
         MicroTile t = p.tile();
         int tileRows = t.rows(), tileCols = t.vectors() * L;
         int ncBlock = Math.max(tileCols, p.nc() / tileCols * tileCols), mcBlock = Math.max(tileRows, p.mc() / tileRows * tileRows);
-        boolean fusable = FUSE && !transB;
+        // Panels narrower than 32 columns (256-bit vectors) would read one or two cache lines per row of B
+        // while computing; the whole block is packed first instead, each row of it read as one run.
+        boolean fusable = FUSE && !transB && tileCols >= 32;
         int rows = i1 - i0;
         int cols = j1 - j0;
         int kBlocks = (k + KC - 1) / KC;
@@ -298,8 +300,10 @@ public final class VectorGemm {
                 int kc = Math.min(kcStep, k - pc);
                 int fullPanels = nc / tileCols;
                 boolean fuse = fusable && fullPanels > 0;
-                if (!fuse) {
-                    packB(transB, b, bOff, ldb, pc, kc, jc, nc, tileCols, bp, 0);
+                if (!fuse && !transB) {
+                    packPanels(b, bOff + pc * ldb + jc, ldb, kc, nc, tileCols, bp);
+                } else if (!fuse) {
+                    packB(true, b, bOff, ldb, pc, kc, jc, nc, tileCols, bp, 0);
                 } else if (fullPanels * tileCols < nc) {
                     GemmPacking.packB(false, b, bOff, ldb, pc, kc, jc + fullPanels * tileCols, nc - fullPanels * tileCols, tileCols,
                             bp, fullPanels * tileCols * kc);

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  * does the same once by itself ({@link #atFirstUse}).
  *
  * <pre>{@code
- * ./cochlea tune            # about 5 s
+ * ./cochlea tune            # 5–8 s
  * ./cochlea tune --show
  * ./cochlea tune --reset
  * }</pre>
@@ -79,7 +79,7 @@ final class TuneCommand implements Callable<Integer> {
         if (!KernelProvider.get().name().equals("vector") || Tuning.get().gemmTile() != null) return;
         Path file = TuneCache.file(Tuning.get(), Machine.get(), GemmPlans.vectorLanes());
         if (file == null || Files.exists(file)) return;
-        out.println("tuning the matrix kernels for this machine, once (about 5 s; ./cochlea tune --show, --reset) ...");
+        out.println("tuning the matrix kernels for this machine, once (5–8 s; ./cochlea tune --show, --reset) ...");
         try {
             GemmTuner.tuneAndSave(line -> { }, r -> out.printf("tuned in %.1f s: %s%n", r.seconds(), r.chosen().settings()));
         } catch (IOException e) {

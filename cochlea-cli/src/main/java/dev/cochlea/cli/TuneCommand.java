@@ -41,7 +41,7 @@ final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (show && reset) throw new IllegalArgumentException("--show and --reset: give one of them, not both");
-        Path file = TuneCache.file(Tuning.get(), Machine.get(), GemmPlans.vectorLanes());
+        Path file = TuneCache.fileForThisMachine();
         if (show) {
             System.out.println("machine: " + Machine.get().describe());
             System.out.println("plan:    " + GemmPlans.current().describe());
@@ -56,18 +56,10 @@ final class TuneCommand implements Callable<Integer> {
             }
             return 0;
         }
-        requireVector();
         System.out.println("machine: " + Machine.get().describe());
         Path saved = GemmTuner.tuneAndSave(line -> System.out.println(line + " ..."), r -> System.out.println(r.report()));
         System.out.println(saved == null ? "not saved: the tuning cache is off" : "saved to " + saved);
         return 0;
-    }
-
-    private static void requireVector() {
-        if (!KernelProvider.get().name().equals("vector")) {
-            throw new IllegalStateException("the " + KernelProvider.get().name() + " kernels have no plan to tune; "
-                    + "the vector kernels need the JVM flag --add-modules jdk.incubator.vector (./cochlea adds it)");
-        }
     }
 
     /**
@@ -77,7 +69,7 @@ final class TuneCommand implements Callable<Integer> {
      */
     static void atFirstUse(PrintStream out) {
         if (!KernelProvider.get().name().equals("vector") || Tuning.get().gemmTile() != null) return;
-        Path file = TuneCache.file(Tuning.get(), Machine.get(), GemmPlans.vectorLanes());
+        Path file = TuneCache.fileForThisMachine();
         if (file == null || Files.exists(file)) return;
         out.println("tuning the matrix kernels for this machine, once (5–8 s; ./cochlea tune --show, --reset) ...");
         try {

@@ -29,10 +29,8 @@ public final class GemmPlans {
         if (p != null) return p;
         synchronized (GemmPlans.class) {
             if (current == null) {
-                Tuning t = Tuning.get();
-                Machine m = Machine.get();
-                int lanes = vectorLanes();
-                current = resolve(t, m, lanes, TuneCache.load(TuneCache.file(t, m, lanes), System.err::println));
+                current = resolve(Tuning.get(), Machine.get(), vectorLanes(),
+                        TuneCache.load(TuneCache.fileForThisMachine(), System.err::println));
             }
             return current;
         }

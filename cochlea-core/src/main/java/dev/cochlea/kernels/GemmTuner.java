@@ -88,7 +88,8 @@ public final class GemmTuner {
     public static Result tune(Consumer<String> progress) {
         if (!KernelProvider.get().name().equals("vector")) {
             throw new IllegalStateException("only the vector kernels have a plan to tune; this JVM uses the "
-                    + KernelProvider.get().name() + " kernels");
+                    + KernelProvider.get().name() + " kernels (the vector kernels need the JVM flag --add-modules "
+                    + "jdk.incubator.vector, which ./cochlea adds, and no -Dcochlea.kernels=scalar)");
         }
         long t0 = System.nanoTime();
         GemmPlan start = GemmPlans.current();
@@ -96,7 +97,7 @@ public final class GemmTuner {
         List<Trial> trials = new ArrayList<>();
         try {
             List<GemmPlan> tiles = new ArrayList<>();
-            for (MicroTile t : MicroTile.candidates(lanes, lanes >= 16 ? 32 : 16)) {
+            for (MicroTile t : MicroTile.candidates(lanes)) {
                 tiles.add(start.withTile(t).withPackA(false));
                 tiles.add(start.withTile(t).withPackA(true));
             }
@@ -131,7 +132,7 @@ public final class GemmTuner {
     public static Path tuneAndSave(Consumer<String> progress, Consumer<Result> done) throws IOException {
         Result r = tune(progress);
         done.accept(r);
-        Path file = TuneCache.file(Tuning.get(), Machine.get(), GemmPlans.vectorLanes());
+        Path file = TuneCache.fileForThisMachine();
         if (file != null) TuneCache.save(file, r.chosen(), Machine.get(), r.report());
         return file;
     }

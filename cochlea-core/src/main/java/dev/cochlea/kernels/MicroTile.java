@@ -50,10 +50,17 @@ public enum MicroTile {
         return rows * vectors + vectors + 1;
     }
 
-    /** The tiles worth trying on a machine with {@code lanes}-float vectors and {@code registers} vector registers. */
-    public static List<MicroTile> candidates(int lanes, int registers) {
-        if (lanes >= 16 && registers >= 32) return List.of(R4V4, R6V4, R8V3);
-        return List.of(R4V2, R6V2);
+    /**
+     * Vector registers the JIT uses for {@code lanes}-float vectors: 32 with 512-bit vectors
+     * (AVX-512), 16 otherwise (AVX2, and AVX-512 hardware run with {@code -XX:UseAVX=2}).
+     */
+    public static int registersFor(int lanes) {
+        return lanes >= 16 ? 32 : 16;
+    }
+
+    /** The tiles worth trying with {@code lanes}-float vectors: those that fit {@link #registersFor} registers. */
+    public static List<MicroTile> candidates(int lanes) {
+        return lanes >= 16 ? List.of(R4V4, R6V4, R8V3) : List.of(R4V2, R6V2);
     }
 
     /** {@code "6x4"} for {@link #R6V4}. */

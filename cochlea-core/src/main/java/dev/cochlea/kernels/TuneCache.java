@@ -51,6 +51,11 @@ public final class TuneCache {
         return dir == null ? null : dir.resolve("kernels-" + fingerprint(m, lanes) + ".properties");
     }
 
+    /** The tuning file of the machine and vector kernels this process runs on, or {@code null} when the cache is off. */
+    public static Path fileForThisMachine() {
+        return file(Tuning.get(), Machine.get(), GemmPlans.vectorLanes());
+    }
+
     /** A short hex digest of everything a measured plan depends on. */
     static String fingerprint(Machine m, int lanes) {
         String key = String.join("|", m.model(), m.vendor(), String.join(" ", m.simd()), Long.toString(m.l1d()),

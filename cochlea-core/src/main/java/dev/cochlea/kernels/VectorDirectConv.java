@@ -148,7 +148,7 @@ final class VectorDirectConv implements DirectConv {
             int o2 = column(j0 + 2 * L, k, c, g.kw, wpad), o3 = column(j0 + 3 * L, k, c, g.kw, wpad);
             for (int i = 0; i < m; i += 4) {
                 kernel(positions, dy, dyOff + i * positions, positions, 1, xt, qb, o0, o1, o2, o3, tile);
-                VectorGemm.storeTile(tile, TILE, dw, dwOff + i * k + j0, k, 4, nr, 1f, beta);
+                VectorMicroKernels.storeTile(tile, TILE, dw, dwOff + i * k + j0, k, 4, nr, 1f, beta);
             }
         }
     }

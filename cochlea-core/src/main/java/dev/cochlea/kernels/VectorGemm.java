@@ -360,8 +360,4 @@ public final class VectorGemm {
         }
     }
 
-    /** See {@link VectorMicroKernels#storeTile}. */
-    static void storeTile(float[] tile, int t, float[] c, int co, int ldc, int mr, int nr, float alpha, float beta) {
-        VectorMicroKernels.storeTile(tile, t, c, co, ldc, mr, nr, alpha, beta);
-    }
 }

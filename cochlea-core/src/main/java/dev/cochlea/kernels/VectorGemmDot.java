@@ -267,6 +267,6 @@ public final class VectorGemmDot {
         c33.intoArray(tile, t + 15 * L);
         if (L == 16) foldLanes(tile);
         else sumLanes(tile);
-        VectorGemm.storeTile(tile, 4, c, co, ldc, mr, nr, alpha, beta);
+        VectorMicroKernels.storeTile(tile, 4, c, co, ldc, mr, nr, alpha, beta);
     }
 }

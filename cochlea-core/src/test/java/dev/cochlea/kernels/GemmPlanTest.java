@@ -120,8 +120,8 @@ class GemmPlanTest {
     void tilesParseByLabelAndFitTheirRegisters() {
         for (MicroTile t : MicroTile.values()) assertEquals(t, MicroTile.parse(t.label()));
         assertThrows(IllegalArgumentException.class, () -> MicroTile.parse("7x4"));
-        for (MicroTile t : MicroTile.candidates(16, 32)) assertTrue(t.registers() <= 32, t.label());
-        for (MicroTile t : MicroTile.candidates(8, 16)) assertTrue(t.registers() <= 16, t.label());
+        for (MicroTile t : MicroTile.candidates(16)) assertTrue(t.registers() <= MicroTile.registersFor(16), t.label());
+        for (MicroTile t : MicroTile.candidates(8)) assertTrue(t.registers() <= MicroTile.registersFor(8), t.label());
     }
 
     /**
@@ -172,7 +172,7 @@ class GemmPlanTest {
         List<String> progress = new ArrayList<>();
         GemmTuner.Result r = GemmTuner.tune(progress::add);
         assertEquals(Parallel.threads() > 1 ? 3 : 2, progress.size(), progress.toString());
-        List<MicroTile> candidates = MicroTile.candidates(GemmPlans.vectorLanes(), GemmPlans.vectorLanes() >= 16 ? 32 : 16);
+        List<MicroTile> candidates = MicroTile.candidates(GemmPlans.vectorLanes());
         assertTrue(candidates.contains(r.chosen().tile()), r.report());
         assertTrue(r.trials().size() >= 2 * candidates.size() + 1, r.report());
         for (GemmTuner.Trial t : r.trials()) assertTrue(t.score() > 0.5, t.describe());

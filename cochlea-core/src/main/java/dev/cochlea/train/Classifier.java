@@ -126,6 +126,14 @@ public final class Classifier {
         return rank(probabilities(cropFeatures(extractor.mono(audio).toFloatArray())).mean(0));
     }
 
+    /**
+     * Softmax probabilities [classes] for decoded audio, prepared as in training (mixed to mono,
+     * resampled to the model's rate, DC removed), averaged over the crops.
+     */
+    public Tensor probabilities(AudioData audio) {
+        return probabilities(cropFeatures(extractor.mono(audio).toFloatArray())).mean(0);
+    }
+
     /** Softmax probabilities averaged over the crops, for a mono waveform at the model's rate. */
     public Tensor probabilities(float[] mono) {
         return probabilities(cropFeatures(mono)).mean(0);

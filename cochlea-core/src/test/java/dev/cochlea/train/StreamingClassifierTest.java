@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A small CNN trained on three kinds of whistle (steady, rising, falling; 0.3-0.5 s, recorded as
  * takes with at most 100 ms of quiet before and after) listens to a stream of new whistles with
+ * quiet noise between them; what it
  * reports, and when, is checked against where each whistle was put.
  */
 class StreamingClassifierTest {

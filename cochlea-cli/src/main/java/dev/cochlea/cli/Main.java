@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 CrossvalCommand.class,
                 EvaluateCommand.class,
                 PredictCommand.class,
+                ServeCommand.class,
                 SummaryCommand.class,
                 BenchCommand.class,
                 FeaturesCommand.class,

@@ -1,0 +1,135 @@
+package dev.cochlea.serve;
+
+import dev.cochlea.tensor.Tensor;
+import dev.cochlea.train.Classifier;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Joins the requests that arrive together into one forward pass: one worker thread takes the first
+ * waiting request, gathers up to {@code maxBatch - 1} more for at most {@code maxWaitMs}, stacks their
+ * features and runs the model once. Under load, batches fill without waiting; alone, a request waits
+ * at most {@code maxWaitMs}. A full queue refuses at once (503 with Retry-After) instead of letting
+ * latency grow without bound.
+ *
+ * <pre>{@code
+ * MicroBatcher b = new MicroBatcher("fsdd", classifier, options, metrics);
+ * float[] probabilities = b.submit(features).get();
+ * }</pre>
+ */
+final class MicroBatcher implements AutoCloseable {
+    private record Job(Tensor features, CompletableFuture<float[]> result) {
+    }
+
+    private static final Job STOP = new Job(null, null);
+
+    private final String name;
+    private final Classifier classifier;
+    private final int maxBatch, capacity;
+    private final long maxWaitNanos;
+    private final BlockingQueue<Job> queue;
+    private final ServerMetrics metrics;
+    private final Thread worker;
+    private volatile boolean closed;
+
+    MicroBatcher(String name, Classifier classifier, ServeOptions options, ServerMetrics metrics) {
+        this.name = name;
+        this.classifier = classifier;
+        this.maxBatch = options.maxBatch();
+        this.maxWaitNanos = (long) (options.maxWaitMs() * 1e6);
+        this.capacity = options.queueCapacity();
+        this.queue = new ArrayBlockingQueue<>(capacity + 1);
+        this.metrics = metrics;
+        this.worker = Thread.ofPlatform().name("cochlea-batch-" + name).daemon().start(this::run);
+    }
+
+    /** Queues features [1, bands, frames]; the future completes with the class probabilities. */
+    CompletableFuture<float[]> submit(Tensor features) {
+        if (closed) throw new ApiError(503, "shutting_down", "the server is shutting down", 1);
+        CompletableFuture<float[]> f = new CompletableFuture<>();
+        if (queue.size() >= capacity || !queue.offer(new Job(features, f))) {
+            throw new ApiError(503, "overloaded", "model '" + name + "' has " + queue.size() + " requests waiting (the most is "
+                    + capacity + ", --queue); try again shortly", 1);
+        }
+        metrics.queueDepth(name, queue.size());
+        return f;
+    }
+
+    /** Requests waiting. */
+    int depth() {
+        return queue.size();
+    }
+
+    private void run() {
+        List<Job> jobs = new ArrayList<>(maxBatch);
+        while (true) {
+            try {
+                Job first = queue.take();
+                if (first == STOP) break;
+                jobs.add(first);
+                long deadline = System.nanoTime() + maxWaitNanos;
+                while (jobs.size() < maxBatch) {
+                    Job next = queue.poll();
+                    if (next == null) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) break;
+                        next = queue.poll(left, TimeUnit.NANOSECONDS);
+                        if (next == null) break;
+                    }
+                    if (next == STOP) {
+                        queue.offer(STOP);
+                        break;
+                    }
+                    jobs.add(next);
+                }
+                metrics.queueDepth(name, queue.size());
+                forward(jobs);
+            } catch (InterruptedException e) {
+                break;
+            } finally {
+                jobs.clear();
+            }
+        }
+        for (Job j; (j = queue.poll()) != null; ) {
+            if (j != STOP) j.result().completeExceptionally(new ApiError(503, "shutting_down", "the server is shutting down", 1));
+        }
+    }
+
+    private void forward(List<Job> jobs) {
+        // A job its client gave up on (timed out) is not worth a slot in the batch.
+        jobs.removeIf(j -> j.result().isDone());
+        if (jobs.isEmpty()) return;
+        try {
+            List<Tensor> xs = new ArrayList<>(jobs.size());
+            for (Job j : jobs) xs.add(j.features());
+            float[] p = classifier.probabilities(Tensor.stack(xs, 0)).toFloatArray();
+            int classes = p.length / jobs.size();
+            for (int i = 0; i < jobs.size(); i++) {
+                jobs.get(i).result().complete(java.util.Arrays.copyOfRange(p, i * classes, (i + 1) * classes));
+            }
+            metrics.batch(name, jobs.size());
+        } catch (RuntimeException e) {
+            for (Job j : jobs) j.result().completeExceptionally(e);
+        }
+    }
+
+    /** Refuses new requests, answers the queued ones, then stops the worker. */
+    @Override
+    public void close() {
+        closed = true;
+        while (!queue.offer(STOP)) {
+            Job j = queue.poll();
+            if (j != null && j != STOP) j.result().completeExceptionally(new ApiError(503, "shutting_down", "the server is shutting down", 1));
+        }
+        try {
+            worker.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.cochlea.serve;
+
+import dev.cochlea.audio.Audio;
+import dev.cochlea.audio.AudioData;
+import dev.cochlea.audio.AudioDecoder;
+import dev.cochlea.audio.AudioFormatException;
+import dev.cochlea.audio.AudioInfo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Decodes the audio of a request body with the library's own readers (every format
+ * {@link Audio} reads, recognised from the content): the body is read with a size limit into a
+ * private temporary file (in {@code /dev/shm} when there is one), its header checked against the
+ * duration limit before any sample is decoded, then read and deleted. Errors name the request body,
+ * not the temporary file.
+ *
+ * <pre>{@code
+ * RequestAudio reader = new RequestAudio(16 << 20, 30);
+ * AudioData audio = reader.read(request.getInputStream(), request.getContentLengthLong());
+ * }</pre>
+ */
+final class RequestAudio {
+    private final long maxBytes;
+    private final double maxSeconds;
+    private final Path dir;
+
+    RequestAudio(long maxBytes, double maxSeconds) {
+        this.maxBytes = maxBytes;
+        this.maxSeconds = maxSeconds;
+        try {
+            Path shm = Path.of("/dev/shm");
+            Path base = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+            this.dir = Files.createTempDirectory(base, "cochlea-serve-");
+            dir.toFile().deleteOnExit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary folder for request bodies", e);
+        }
+    }
+
+    /** Reads at most the limit from {@code body} ({@code declared}: the Content-Length, or -1) and decodes it. */
+    AudioData read(InputStream body, long declared) throws IOException {
+        if (declared > maxBytes) throw tooLarge(declared);
+        Path file = Files.createTempFile(dir, "body-", ".audio");
+        try {
+            long n = 0;
+            byte[] buf = new byte[64 << 10];
+            try (var out = Files.newOutputStream(file)) {
+                for (int r; (r = body.read(buf)) > 0; ) {
+                    n += r;
+                    if (n > maxBytes) throw tooLarge(n);
+                    out.write(buf, 0, r);
+                }
+            }
+            if (n == 0) throw new ApiError(400, "empty_body", "the request body is empty; expected an audio file (WAV, FLAC, MP3, Ogg ...)");
+            return decode(file);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Decodes bytes already in memory (a multipart upload). */
+    AudioData read(byte[] bytes) throws IOException {
+        return read(new java.io.ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    private ApiError tooLarge(long n) {
+        return new ApiError(413, "body_too_large", "the request body holds " + (n > maxBytes ? "more than " + maxBytes : n)
+                + " bytes; the most accepted is " + maxBytes + " (--max-body-bytes)");
+    }
+
+    private AudioData decode(Path file) throws IOException {
+        AudioDecoder decoder;
+        try {
+            decoder = Audio.decoderFor(file);
+        } catch (AudioFormatException e) {
+            throw new ApiError(415, "not_audio", "the request body: " + clean(e, file));
+        }
+        try {
+            AudioInfo info = decoder.info(file);
+            double seconds = info.frames() >= 0 ? (double) info.frames() / Math.max(1, info.sampleRate()) : -1;
+            if (seconds > maxSeconds) {
+                throw new ApiError(413, "audio_too_long", String.format(java.util.Locale.ROOT,
+                        "the recording lasts %.1f s; the most accepted is %.1f s (--max-seconds)", seconds, maxSeconds));
+            }
+            AudioData audio = Audio.read(file);
+            if (audio.frames() == 0) throw new ApiError(400, "no_samples", "the request body's " + info.format() + " holds no audio samples");
+            if (audio.durationSeconds() > maxSeconds) {
+                throw new ApiError(413, "audio_too_long", String.format(java.util.Locale.ROOT,
+                        "the recording lasts %.1f s; the most accepted is %.1f s (--max-seconds)", audio.durationSeconds(), maxSeconds));
+            }
+            return audio;
+        } catch (AudioFormatException e) {
+            throw new ApiError(400, "bad_audio", "the request body: " + clean(e, file));
+        }
+    }
+
+    /** The decoder's message without the temporary file's name (it starts with it). */
+    private static String clean(Exception e, Path file) {
+        String m = String.valueOf(e.getMessage());
+        String f = file.toString();
+        if (m.startsWith(f)) m = m.substring(f.length());
+        m = m.replace(f, "the body");
+        return m.startsWith(":") ? m.substring(1).trim() : m.trim();
+    }
+}

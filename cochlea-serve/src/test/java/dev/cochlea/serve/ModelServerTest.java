@@ -1,0 +1,280 @@
+package dev.cochlea.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cochlea.audio.Wav;
+import dev.cochlea.data.SyntheticSounds;
+import dev.cochlea.tensor.Generator;
+import dev.cochlea.tensor.Tensor;
+import dev.cochlea.train.Classifier;
+import dev.cochlea.train.FeatureConfig;
+import dev.cochlea.train.TrainJob;
+import dev.cochlea.train.TrainListener;
+import dev.cochlea.train.TrainSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The API as a client sees it: answers, every refusal with its status and kind, overload, drain, the stream. */
+class ModelServerTest {
+    static final int RATE = 8000;
+    static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path dir;
+    static Classifier model;
+    static ModelServer server;
+    static HttpClient http = HttpClient.newHttpClient();
+    static byte[] clip;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path data = dir.resolve("sounds");
+        SyntheticSounds.write(data, 8, RATE, 3);
+        FeatureConfig f = new FeatureConfig("mel", RATE, RATE, 256, 256, 128, 20, 0, 0, "htk", "none", 13, 80, true, 0);
+        TrainSettings s = TrainSettings.builder(data, dir.resolve("run")).model("cnn").split("random:0.25").validation("none").epochs(1)
+                .batchSize(16).seed(1).features(f).build();
+        new TrainJob(s, new TrainListener() {}).run();
+        model = Classifier.load(dir.resolve("run"));
+        server = new ModelServer(Map.of("toy", model), ServeOptions.defaults().port(0).maxBodyBytes(256 << 10).maxAudioSeconds(2)
+                .streaming(dev.cochlea.train.StreamingOptions.defaults().threshold(0))).start();
+        clip = wav(SyntheticSounds.clip("tone", RATE, new Generator(4)), RATE);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+    }
+
+    static byte[] wav(float[] x, int rate) throws Exception {
+        Path f = Files.createTempFile(dir, "clip", ".wav");
+        Wav.write16(f, Tensor.wrap(x, 1, x.length), rate);
+        return Files.readAllBytes(f);
+    }
+
+    static String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    static HttpResponse<String> post(String path, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void refused(HttpResponse<String> r, int status, String kind) throws Exception {
+        assertEquals(status, r.statusCode(), r.body());
+        JsonNode j = JSON.readTree(r.body());
+        assertEquals(kind, j.get("error").asText(), r.body());
+        assertTrue(j.get("message").asText().length() > 10, r.body());
+    }
+
+    @Test
+    void predictsAWavAtAnyRateAndChannelCountAsTheLibraryDoes() throws Exception {
+        HttpResponse<String> r = post("/v1/models/toy/predict?k=2", clip);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode j = JSON.readTree(r.body());
+        String direct = model.predict(new dev.cochlea.audio.AudioData(Tensor.wrap(readBack(clip), 1, readBack(clip).length), RATE,
+                dev.cochlea.audio.AudioEncoding.PCM_S16)).label();
+        assertEquals(direct, j.get("label").asText());
+        assertEquals(2, j.get("top").size());
+        float[] x = readBack(clip);
+        float[] stereo48 = new float[x.length * 6 * 2];
+        for (int i = 0; i < x.length * 6; i++) stereo48[2 * i] = stereo48[2 * i + 1] = x[i / 6];
+        Path f = Files.createTempFile(dir, "st", ".wav");
+        Wav.write16(f, Tensor.wrap(deinterleave(stereo48), 2, x.length * 6), 48000);
+        HttpResponse<String> r48 = post("/v1/models/toy/predict", Files.readAllBytes(f));
+        assertEquals(200, r48.statusCode(), r48.body());
+        assertEquals(48000, JSON.readTree(r48.body()).get("sample_rate").asInt());
+        assertEquals(2, JSON.readTree(r48.body()).get("channels").asInt());
+    }
+
+    static float[] deinterleave(float[] x) {
+        int n = x.length / 2;
+        float[] out = new float[x.length];
+        for (int i = 0; i < n; i++) {
+            out[i] = x[2 * i];
+            out[n + i] = x[2 * i + 1];
+        }
+        return out;
+    }
+
+    static float[] readBack(byte[] wav) throws Exception {
+        Path f = Files.createTempFile(dir, "rb", ".wav");
+        Files.write(f, wav);
+        return dev.cochlea.audio.Audio.read(f).waveform().reshape(-1).toFloatArray();
+    }
+
+    @Test
+    void takesAMultipartUpload() throws Exception {
+        String b = "----cochlea" + System.nanoTime();
+        var out = new java.io.ByteArrayOutputStream();
+        out.write(("--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.wav\"\r\nContent-Type: audio/wav\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(clip);
+        out.write(("\r\n--" + b + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/v1/models/toy/predict")))
+                .header("Content-Type", "multipart/form-data; boundary=" + b).POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    @Test
+    void describesItsModelsHealthAndMetrics() throws Exception {
+        JsonNode m = JSON.readTree(get("/v1/models").body()).get("models").get(0);
+        assertEquals("toy", m.get("name").asText());
+        assertEquals(SyntheticSounds.CLASSES.size(), m.get("labels").size());
+        assertEquals(RATE, m.get("sample_rate").asInt());
+        assertEquals(1.0, m.get("clip_seconds").asDouble());
+        assertEquals("ok", JSON.readTree(get("/healthz").body()).get("status").asText());
+        post("/v1/models/toy/predict", clip);
+        post("/v1/models/nope/predict", clip);
+        HttpResponse<String> metrics = get("/metrics");
+        assertEquals(200, metrics.statusCode());
+        String text = metrics.body();
+        assertTrue(text.contains("cochlea_requests_total{endpoint=\"predict\",model=\"toy\",status=\"200\"}"), text);
+        assertTrue(text.contains("cochlea_request_duration_seconds_bucket"), text);
+        assertTrue(text.contains("cochlea_errors_total{kind=\"unknown_model\"}"), text);
+        assertTrue(text.contains("cochlea_queue_depth{model=\"toy\"}"), text);
+        assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), metrics.headers().toString());
+    }
+
+    @Test
+    void everyRefusalHasItsStatusAndKind() throws Exception {
+        refused(post("/v1/models/nope/predict", clip), 404, "unknown_model");
+        refused(get("/v1/nothing"), 404, "not_found");
+        refused(post("/v1/models/toy/predict", new byte[300 << 10]), 413, "body_too_large");
+        refused(post("/v1/models/toy/predict", wav(new float[RATE * 3], RATE)), 413, "audio_too_long");
+        refused(post("/v1/models/toy/predict", "hello, not audio at all".getBytes(StandardCharsets.UTF_8)), 415, "not_audio");
+        refused(post("/v1/models/toy/predict", new byte[0]), 400, "empty_body");
+        byte[] broken = java.util.Arrays.copyOf(clip, 40);
+        refused(post("/v1/models/toy/predict", broken), 400, "bad_audio");
+        byte[] lies = clip.clone();
+        ByteBuffer.wrap(lies).order(ByteOrder.LITTLE_ENDIAN).putInt(40, Integer.MAX_VALUE);
+        HttpResponse<String> r = post("/v1/models/toy/predict", lies);
+        assertTrue(r.statusCode() == 200 || r.statusCode() == 400 || r.statusCode() == 413, r.statusCode() + " " + r.body());
+        refused(post("/v1/models/toy/predict?k=zero", clip), 400, "bad_parameter");
+    }
+
+    @Test
+    void aBodyLargerThanItsDeclaredLimitIsCutOffUnread() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /v1/models/toy/predict HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String head = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 413", head);
+        }
+    }
+
+    @Test
+    void overloadGets503WithRetryAfterAndTimeoutsGet504() throws Exception {
+        try (ModelServer tight = new ModelServer(Map.of("toy", model), ServeOptions.defaults().port(0).queueCapacity(1).maxBatch(1)).start();
+             ModelServer slow = new ModelServer(Map.of("toy", model), ServeOptions.defaults().port(0).timeoutMs(1).maxWaitMs(50)).start()) {
+            ExecutorService pool = Executors.newFixedThreadPool(32);
+            List<Future<HttpResponse<String>>> all = new ArrayList<>();
+            for (int i = 0; i < 96; i++) {
+                all.add(pool.submit(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tight.port() + "/v1/models/toy/predict"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(clip)).build(), HttpResponse.BodyHandlers.ofString())));
+            }
+            int ok = 0, busy = 0;
+            for (Future<HttpResponse<String>> f : all) {
+                HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
+                if (r.statusCode() == 200) ok++;
+                else {
+                    refused(r, 503, "overloaded");
+                    assertEquals("1", r.headers().firstValue("Retry-After").orElse(""));
+                    busy++;
+                }
+            }
+            pool.shutdown();
+            assertTrue(ok > 0 && busy > 0, ok + " answered, " + busy + " refused");
+            HttpResponse<String> late = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slow.port() + "/v1/models/toy/predict"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(clip)).build(), HttpResponse.BodyHandlers.ofString());
+            refused(late, 504, "timeout");
+        }
+    }
+
+    @Test
+    void shutdownAnswersTheRequestsInFlight() throws Exception {
+        ModelServer s = new ModelServer(Map.of("toy", model), ServeOptions.defaults().port(0).maxWaitMs(200).maxBatch(64)).start();
+        int port = s.port();
+        List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            inFlight.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/models/toy/predict"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(clip)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        Thread.sleep(100);
+        s.close();
+        for (var f : inFlight) assertEquals(200, f.get(30, TimeUnit.SECONDS).statusCode());
+    }
+
+    @Test
+    void streamsDetectionsAndClosesABadStreamButKeepsServing() throws Exception {
+        List<String> messages = new CopyOnWriteArrayList<>();
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            @Override
+            public CompletableFuture<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                messages.add(data.toString());
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletableFuture<?> onClose(WebSocket ws, int code, String reason) {
+                closed.complete(code);
+                return null;
+            }
+        };
+        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/v1/models/toy/stream"), listener)
+                .get(10, TimeUnit.SECONDS);
+        float[] sound = SyntheticSounds.clip("chirp_up", RATE, new Generator(9));
+        float[] stream = new float[RATE * 3];
+        System.arraycopy(sound, 0, stream, RATE / 2, sound.length);
+        ByteBuffer b = ByteBuffer.allocate(stream.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : stream) b.putFloat(v);
+        b.flip();
+        for (int off = 0; off < b.limit(); off += 4000) {
+            ws.sendBinary(b.slice(off, Math.min(4000, b.limit() - off)), true).get(5, TimeUnit.SECONDS);
+        }
+        ws.sendText("{\"type\":\"end\"}", true).get(5, TimeUnit.SECONDS);
+        long until = System.currentTimeMillis() + 10_000;
+        while (messages.stream().noneMatch(m -> m.contains("\"end\"")) && System.currentTimeMillis() < until) Thread.sleep(20);
+        assertTrue(messages.get(0).contains("\"ready\""), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("\"detection\"")), messages.toString());
+        ws.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true).get(5, TimeUnit.SECONDS);
+        assertEquals(1003, closed.get(10, TimeUnit.SECONDS));
+        assertTrue(messages.stream().anyMatch(m -> m.contains("bad_stream")), messages.toString());
+        assertEquals(200, post("/v1/models/toy/predict", clip).statusCode());
+    }
+}

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 BenchGemmCommand.class,
                 BenchCnnCommand.class,
-                BenchAudioCommand.class
+                BenchAudioCommand.class,
+                BenchServeDirectCommand.class
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

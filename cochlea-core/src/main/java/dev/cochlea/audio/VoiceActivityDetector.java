@@ -5,9 +5,9 @@ package dev.cochlea.audio;
  * the boundaries of the current (or last) stretch of speech, in samples since the stream began.
  *
  * <p>Each 20 ms frame's level (dB relative to full scale, from its mean square) counts as speech when
- * it is at least {@code minDb} and at least {@code marginDb} above the noise floor. The floor follows
- * quiet frames at once and rises slowly ({@value #FLOOR_RISE_DB_PER_S} dB/s) through loud ones, so a
- * steady hum or fan is learnt as silence. A segment starts after {@value #ONSET_FRAMES} speech frames
+ * it is at least {@code minDb} and at least {@code marginDb} above the noise floor. The floor is the
+ * quietest frame of the last {@value #FLOOR_FRAMES} frames (minimum statistics): words are shorter
+ * and pause, so a hum, a fan or a steady noise becomes the floor within a second of starting. A segment starts after {@value #ONSET_FRAMES} speech frames
  * in a row (its start taken {@value #PREROLL_FRAMES} frames earlier) and ends after
  * {@code hangoverMs} of non-speech (its end taken {@value #POSTROLL_FRAMES} frames after the last
  * speech frame). Memory and time per sample are constant.
@@ -25,11 +25,13 @@ public final class VoiceActivityDetector {
     public static final int PREROLL_FRAMES = 2;
     /** Frames kept after the last speech frame of a segment. */
     public static final int POSTROLL_FRAMES = 2;
-    /** How fast the noise floor may rise through loud frames. */
-    public static final double FLOOR_RISE_DB_PER_S = 3.0;
+    /** Frames (1 s) whose quietest is the noise floor. */
+    public static final int FLOOR_FRAMES = 50;
 
     private final int frame;
-    private final double minDb, marginDb, floorRise;
+    private final double minDb, marginDb;
+    private final double[] recent = new double[FLOOR_FRAMES];
+    private double segMin = Double.POSITIVE_INFINITY, segMax = Double.NEGATIVE_INFINITY;
     private final int hangoverFrames;
 
     private double floorDb = Double.NaN;
@@ -55,7 +57,6 @@ public final class VoiceActivityDetector {
         this.frame = sampleRate / 50;
         this.minDb = minDb;
         this.marginDb = marginDb;
-        this.floorRise = FLOOR_RISE_DB_PER_S / 50;
         this.hangoverFrames = Math.max(1, (int) Math.round(hangoverMs / 20));
     }
 
@@ -77,10 +78,16 @@ public final class VoiceActivityDetector {
     }
 
     private void endFrame(double db) {
-        if (Double.isNaN(floorDb) || db < floorDb) floorDb = db;
-        else floorDb = Math.min(db, floorDb + floorRise);
-        boolean loud = db >= minDb && db >= floorDb + marginDb;
         long f = frames++;
+        recent[(int) (f % FLOOR_FRAMES)] = db;
+        double floor = db;
+        for (int i = 0; i < Math.min(frames, FLOOR_FRAMES); i++) floor = Math.min(floor, recent[i]);
+        floorDb = floor;
+        boolean loud = db >= minDb && db >= floorDb + marginDb;
+        if (loud && speaking) {
+            segMin = Math.min(segMin, db);
+            segMax = Math.max(segMax, db);
+        }
         if (loud) {
             run++;
             quiet = 0;
@@ -88,6 +95,8 @@ public final class VoiceActivityDetector {
             if (!speaking && run >= ONSET_FRAMES) {
                 speaking = true;
                 segments++;
+                segMin = Math.min(db, recent[(int) ((f + FLOOR_FRAMES - 1) % FLOOR_FRAMES)]);
+                segMax = db;
                 start = Math.max(0, f - run + 1 - PREROLL_FRAMES) * frame;
                 end = -1;
             }
@@ -113,6 +122,14 @@ public final class VoiceActivityDetector {
     /** The end (exclusive sample) of the last segment, or -1 while it is open or before the first. */
     public long segmentEnd() {
         return end;
+    }
+
+    /**
+     * How far the level of the current or last segment's speech frames ranged, dB: words rise and fall
+     * by tens of dB, a steady sound that the floor has not yet caught by a few.
+     */
+    public double segmentRangeDb() {
+        return segMax - segMin;
     }
 
     /** How many segments have started. */

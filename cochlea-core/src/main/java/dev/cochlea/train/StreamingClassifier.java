@@ -40,6 +40,9 @@ import java.util.List;
  * }</pre>
  */
 public final class StreamingClassifier {
+    /** A stretch whose speech frames' level ranged less than this (dB) is a steady sound, not words: never classified. */
+    public static final double STEADY_DB = 6;
+
     private final Classifier classifier;
     private final StreamingOptions options;
     private final VoiceActivityDetector vad;
@@ -158,7 +161,7 @@ public final class StreamingClassifier {
 
     private void classify(long from, long to, List<Detection> out) {
         classifiedTo = to;
-        if (to - from < vad.frameSamples()) return;
+        if (to - from < vad.frameSamples() || vad.segmentRangeDb() < STEADY_DB) return;
         history.clear();
         history.addLast(new Scored(total, run(from, to)));
         decide(from, out);

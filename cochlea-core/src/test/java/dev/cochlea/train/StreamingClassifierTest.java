@@ -46,7 +46,7 @@ class StreamingClassifierTest {
 
     static final List<String> LABELS = List.of("falling", "rising", "steady");
 
-    /** 0.3-0.5 s of a sine whose pitch stays, rises or falls by an octave, at -26 to -12 dBFS. */
+    /** 0.3-0.5 s of a sine whose pitch stays, rises or falls by an octave, swelling and fading like a syllable, peak -26 to -12 dBFS. */
     static float[] whistle(String label, Generator g) {
         int n = (int) (RATE * (0.3 + 0.2 * g.nextFloat()));
         double f0 = 300 + 700 * g.nextFloat(), amp = 0.05 + 0.2 * g.nextFloat();
@@ -59,7 +59,7 @@ class StreamingClassifierTest {
         double phase = 0;
         for (int i = 0; i < n; i++) {
             phase += 2 * Math.PI * (f0 + (f1 - f0) * i / n) / RATE;
-            double env = Math.min(1, Math.min(i, n - i) / (0.01 * RATE));
+            double env = Math.sin(Math.PI * i / n);
             x[i] = (float) (amp * env * Math.sin(phase));
         }
         return x;

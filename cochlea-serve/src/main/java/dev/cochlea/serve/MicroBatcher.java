@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Joins the requests that arrive together into one forward pass: one worker thread takes the first
- * waiting request, gathers up to {@code maxBatch - 1} more for at most {@code maxWaitMs}, stacks their
- * features and runs the model once. Under load, batches fill without waiting; alone, a request waits
- * at most {@code maxWaitMs}. A full queue refuses at once (503 with Retry-After) instead of letting
+ * waiting request, gathers up to {@code maxBatch - 1} more, stacks their features and runs the model
+ * once. It waits (at most {@code maxWaitMs}) for more only while other requests are still being read
+ * and turned into features, so a request alone is never delayed and under load batches fill. A full queue refuses at once (503 with Retry-After) instead of letting
  * latency grow without bound.
  *
  * <pre>{@code
@@ -36,6 +36,17 @@ final class MicroBatcher implements AutoCloseable {
     private final ServerMetrics metrics;
     private final Thread worker;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicInteger preparing = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A request is being read and turned into features; a batch waits for it (up to the wait) only while some are. */
+    void preparing() {
+        preparing.incrementAndGet();
+    }
+
+    /** A request gave up before {@link #submit} (refused or failed while being read). */
+    void abandoned() {
+        preparing.decrementAndGet();
+    }
 
     MicroBatcher(String name, Classifier classifier, ServeOptions options, ServerMetrics metrics) {
         this.name = name;
@@ -50,6 +61,7 @@ final class MicroBatcher implements AutoCloseable {
 
     /** Queues features [1, bands, frames]; the future completes with the class probabilities. */
     CompletableFuture<float[]> submit(Tensor features) {
+        preparing.decrementAndGet();
         if (closed) throw new ApiError(503, "shutting_down", "the server is shutting down", 1);
         CompletableFuture<float[]> f = new CompletableFuture<>();
         if (queue.size() >= capacity || !queue.offer(new Job(features, f))) {
@@ -76,6 +88,7 @@ final class MicroBatcher implements AutoCloseable {
                 while (jobs.size() < maxBatch) {
                     Job next = queue.poll();
                     if (next == null) {
+                        if (preparing.get() <= 0) break;
                         long left = deadline - System.nanoTime();
                         if (left <= 0) break;
                         next = queue.poll(left, TimeUnit.NANOSECONDS);

@@ -187,8 +187,16 @@ public final class ModelServer implements AutoCloseable {
             if (draining) throw new ApiError(503, "shutting_down", "the server is shutting down", 1);
             Served s = served(name);
             int k = topK(ctx.queryParam("k"), s.classifier().labels().size());
-            AudioData a = body(ctx);
-            Tensor features = s.classifier().features(a);
+            s.batcher().preparing();
+            AudioData a;
+            Tensor features;
+            try {
+                a = body(ctx);
+                features = s.classifier().features(a);
+            } catch (IOException | RuntimeException e) {
+                s.batcher().abandoned();
+                throw e;
+            }
             float[] p = await(s, features);
             ctx.json(answer(s, p, k, a, t0));
         } catch (ApiError e) {

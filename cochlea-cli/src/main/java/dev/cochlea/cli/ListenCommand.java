@@ -56,7 +56,7 @@ final class ListenCommand implements Callable<Integer> {
     @Option(names = "--hop-ms", description = "With --sliding: time between evaluations. Default: 100.")
     Double hopMs;
 
-    @Option(names = "--gate-db", description = "Quietest level that can be speech, dBFS. Default: -50.")
+    @Option(names = "--gate-db", description = "Quietest level that can be speech, dBFS. Default: -60.")
     Double gateDb;
 
     @Option(names = "--json", description = "One JSON object per detection.")

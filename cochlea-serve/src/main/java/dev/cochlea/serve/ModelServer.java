@@ -197,7 +197,7 @@ public final class ModelServer implements AutoCloseable {
                 s.batcher().abandoned();
                 throw e;
             }
-            float[] p = await(s, features);
+            float[] p = await(s, features, t0);
             ctx.json(answer(s, p, k, a, t0));
         } catch (ApiError e) {
             status = e.status();
@@ -227,10 +227,16 @@ public final class ModelServer implements AutoCloseable {
         return audio.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong());
     }
 
-    private float[] await(Served s, Tensor features) {
+    /** The probabilities, or 504 when the request (counted from its arrival at {@code t0}) outlives the timeout. */
+    private float[] await(Served s, Tensor features, long t0) {
+        long left = t0 + options.timeoutMs() * 1_000_000L - System.nanoTime();
+        if (left <= 0) {
+            s.batcher().abandoned();
+            throw new ApiError(504, "timeout", "no answer within " + options.timeoutMs() + " ms (--timeout-ms); the server is busy", 1);
+        }
         var future = s.batcher().submit(features);
         try {
-            return future.get(options.timeoutMs(), TimeUnit.MILLISECONDS);
+            return future.get(left, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(false);
             throw new ApiError(504, "timeout", "no answer within " + options.timeoutMs() + " ms (--timeout-ms); the server is busy", 1);

@@ -16,7 +16,7 @@ import dev.cochlea.train.StreamingOptions;
  * @param queueCapacity    requests waiting per model beyond which new ones get 503
  * @param maxBodyBytes     the largest request body
  * @param maxAudioSeconds  the longest recording a request may hold
- * @param timeoutMs        a request not answered within this gets 503 (its work is dropped)
+ * @param timeoutMs        a request not answered within this of its arrival gets 504 (its work is dropped)
  * @param idleTimeoutMs    a connection that sends nothing for this long is closed (slow senders)
  * @param drainMs          how long shutdown waits for requests in flight
  * @param streaming        how WebSocket streams listen

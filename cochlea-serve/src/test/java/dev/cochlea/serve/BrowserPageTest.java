@@ -62,7 +62,7 @@ class BrowserPageTest {
                 "BrowserPageTest needs Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
                         + ": apt-get install chromium chromium-driver");
         Path recordings = SpokenDigitModel.recordings();
-        Classifier digits = SpokenDigitModel.train(recordings, dir.resolve("run"));
+        Classifier digits = SpokenDigitModel.model();
         ServeOptions options = ServeOptions.defaults().port(0);
         microphone = FakeMicrophone.build(digits, recordings, DIGITS, options.streaming(), dir.resolve("microphone.wav"));
         System.out.println("BrowserPageTest: the fake microphone says " + microphone.labels() + " from "

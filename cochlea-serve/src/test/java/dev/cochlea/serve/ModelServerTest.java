@@ -199,7 +199,7 @@ class ModelServerTest {
     @Test
     void overloadGets503WithRetryAfterAndTimeoutsGet504() throws Exception {
         try (ModelServer tight = new ModelServer(Map.of("toy", model), ServeOptions.defaults().port(0).queueCapacity(1).maxBatch(1)).start();
-             ModelServer slow = new ModelServer(Map.of("toy", model), ServeOptions.defaults().port(0).timeoutMs(1).maxWaitMs(50)).start()) {
+             ModelServer slow = new ModelServer(Map.of("toy", model), ServeOptions.defaults().port(0).timeoutMs(1)).start()) {
             ExecutorService pool = Executors.newFixedThreadPool(32);
             List<Future<HttpResponse<String>>> all = new ArrayList<>();
             for (int i = 0; i < 96; i++) {
@@ -218,8 +218,9 @@ class ModelServerTest {
             }
             pool.shutdown();
             assertTrue(ok > 0 && busy > 0, ok + " answered, " + busy + " refused");
+            // 20 s of audio take longer than 1 ms to read and turn into features.
             HttpResponse<String> late = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slow.port() + "/v1/models/toy/predict"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(clip)).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(wav(new float[RATE * 20], RATE))).build(), HttpResponse.BodyHandlers.ofString());
             refused(late, 504, "timeout");
         }
     }

@@ -12,11 +12,11 @@ import java.nio.file.Path;
 /**
  * The Free Spoken Digit Dataset (2,500 recordings {@code {digit}_{speaker}_{index}.wav}, 8 kHz,
  * in {@code ../shared/data/fsdd/recordings}) and a small CNN trained on its official split (test:
- * index 0-4) in about 20 s, for tests that need a model that hears real speech.
+ * index 0-4) in about 20 s, once per test JVM, for tests that need a model that hears real speech.
  *
  * <pre>{@code
  * Path recordings = SpokenDigitModel.recordings();        // skips the test when absent
- * Classifier digits = SpokenDigitModel.train(recordings, tempDir.resolve("run"));
+ * Classifier digits = SpokenDigitModel.model();
  * }</pre>
  */
 final class SpokenDigitModel {
@@ -31,6 +31,14 @@ final class SpokenDigitModel {
         TestEnvironment.require(p != null && Files.isDirectory(p),
                 "the Free Spoken Digit Dataset is missing: expected shared/" + RECORDINGS + " beside the repository (../shared)");
         return p;
+    }
+
+    private static Classifier model;
+
+    /** The CNN trained once per JVM (into a temporary folder). */
+    static synchronized Classifier model() throws IOException {
+        if (model == null) model = train(recordings(), Files.createTempDirectory("cochlea-serve-fsdd").resolve("run"));
+        return model;
     }
 
     /** Trains the CNN for 8 epochs (seed 0) into {@code out} and loads it. */

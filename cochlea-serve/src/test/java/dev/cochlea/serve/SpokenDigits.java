@@ -2,10 +2,6 @@ package dev.cochlea.serve;
 
 import dev.cochlea.audio.Audio;
 import dev.cochlea.train.Classifier;
-import dev.cochlea.train.TrainJob;
-import dev.cochlea.train.TrainListener;
-import dev.cochlea.train.TrainSettings;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,10 +11,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The spoken digits for the serving tests: the recordings in {@code ../shared/data/fsdd}, a model
- * trained on their official training split once per test JVM ({@code cnn}, 8 epochs, about 20 s), and
- * long recordings made of test-split digits with quiet between them, with where each digit is.
- * Without the data the tests are skipped, or fail when {@code CI=true}.
+ * Long recordings made of spoken digits of the test split with quiet between them, with where each
+ * digit is, for the streaming tests; the recordings and the model come from {@link SpokenDigitModel}.
  *
  * <pre>{@code
  * Classifier model = SpokenDigits.model();
@@ -27,32 +21,15 @@ import java.util.Random;
  */
 final class SpokenDigits {
     static final int RATE = 8000;
-    private static Classifier model;
-
     private SpokenDigits() {}
 
-    /** The recordings folder, found by walking up from the working directory. */
-    static Path recordings() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            for (Path c : new Path[] {p.resolve("shared/data/fsdd/recordings"), p.resolve("../shared/data/fsdd/recordings")}) {
-                if (Files.isDirectory(c)) return c.normalize();
-            }
-        }
-        String msg = "the spoken digits (../shared/data/fsdd/recordings beside the repository) are missing";
-        if ("true".equals(System.getenv("CI"))) throw new AssertionError(msg);
-        Assumptions.abort(msg);
-        return null;
+    /** The model {@link SpokenDigitModel#model()} trains once per JVM. */
+    static Classifier model() throws Exception {
+        return SpokenDigitModel.model();
     }
 
-    /** A cnn trained on the official training split (take index 5-49), once per JVM. */
-    static synchronized Classifier model() throws Exception {
-        if (model != null) return model;
-        Path out = Files.createTempDirectory("cochlea-serve-fsdd");
-        TrainSettings s = TrainSettings.builder(recordings(), out.resolve("fsdd")).model("cnn").labelPattern("^(\\d+)_").split("official")
-                .epochs(8).seed(0).build();
-        new TrainJob(s, new TrainListener() {}).run();
-        model = Classifier.load(out.resolve("fsdd"));
-        return model;
+    static Path recordings() {
+        return SpokenDigitModel.recordings();
     }
 
     /** A digit in a {@link Recording}: its label and where it starts and ends, seconds. */

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -79,6 +80,53 @@ class TrainCommandsTest {
         JsonNode o = new ObjectMapper().readTree(json.out());
         assertEquals(3, o.get("top").size());
         assertTrue(o.get("probability").asDouble() > 0);
+    }
+
+    @Test
+    void listenReportsTheSoundsOfAFileAndOfRawPcmOnStdin() throws Exception {
+        List<float[]> parts = new java.util.ArrayList<>();
+        for (String kind : List.of("chirp_up", "am_tone", "tone")) {
+            parts.add(new float[8000]);
+            parts.add(dev.cochlea.audio.Audio.read(data.resolve(kind).resolve(kind + "_2.wav")).waveform().reshape(-1).toFloatArray());
+        }
+        parts.add(new float[8000]);
+        int n = parts.stream().mapToInt(p -> p.length).sum(), o = 0;
+        float[] x = new float[n];
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, x, o, p.length);
+            o += p.length;
+        }
+        Path wav = dir.resolve("three.wav");
+        dev.cochlea.audio.Wav.write16(wav, dev.cochlea.tensor.Tensor.wrap(x, 1, n), 8000);
+        Result file = cli("listen", run.toString(), "--input", wav.toString(), "--json", "--threshold", "0");
+        assertEquals(0, file.code(), file.err());
+        List<String> lines = file.out().lines().toList();
+        assertTrue(!lines.isEmpty() && lines.size() <= 6, "at most two stretches per sound: " + file.out());
+        for (String l : lines) assertTrue(SyntheticSounds.CLASSES.contains(new ObjectMapper().readTree(l).get("label").asText()), l);
+        assertTrue(file.err().contains("real-time factor"), file.err());
+        byte[] pcm = new byte[2 * n];
+        short[] samples = shorts(wav);
+        assertEquals(n, samples.length);
+        java.nio.ByteBuffer.wrap(pcm).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(samples);
+        java.io.InputStream oldIn = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(pcm));
+            Result stdin = cli("listen", run.toString(), "--input", "-", "--json", "--threshold", "0");
+            assertEquals(0, stdin.code(), stdin.err());
+            assertEquals(lines, stdin.out().lines().toList(), "raw PCM on stdin hears what the file gave");
+        } finally {
+            System.setIn(oldIn);
+        }
+        Result none = cli("listen", run.toString(), "--input", dir.resolve("missing.wav").toString());
+        assertTrue(none.code() != 0 && none.err().contains("missing.wav"), none.err());
+    }
+
+    /** The 16-bit samples of a canonical 16-bit WAV (44-byte header), as written. */
+    static short[] shorts(Path wav) throws IOException {
+        byte[] b = Files.readAllBytes(wav);
+        short[] s = new short[(b.length - 44) / 2];
+        java.nio.ByteBuffer.wrap(b, 44, b.length - 44).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(s);
+        return s;
     }
 
     /** A copy of {@code wav} whose header declares {@code rate} Hz. */

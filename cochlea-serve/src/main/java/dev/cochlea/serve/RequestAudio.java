@@ -50,7 +50,16 @@ final class RequestAudio {
             long n = 0;
             byte[] buf = new byte[64 << 10];
             try (var out = Files.newOutputStream(file)) {
-                for (int r; (r = body.read(buf)) > 0; ) {
+                while (true) {
+                    int r;
+                    try {
+                        r = body.read(buf);
+                    } catch (IOException e) {
+                        // The client stopped sending: it closed the connection, or sent too slowly (idle timeout).
+                        throw new ApiError(400, "incomplete_body", "the request body stopped after " + n + " bytes"
+                                + (declared >= 0 ? " of the " + declared + " declared" : "") + " (" + e.getClass().getSimpleName() + ")");
+                    }
+                    if (r <= 0) break;
                     n += r;
                     if (n > maxBytes) throw tooLarge(n);
                     out.write(buf, 0, r);

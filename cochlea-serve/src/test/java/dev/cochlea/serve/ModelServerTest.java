@@ -197,6 +197,24 @@ class ModelServerTest {
     }
 
     @Test
+    void aBodyCutShortIsCountedAsIncompleteNotAsAServerError() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write(("POST /v1/models/toy/predict HTTP/1.1\r\nHost: x\r\nContent-Length: 16044\r\n\r\nRIFF")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            s.shutdownOutput();
+            s.getInputStream().readAllBytes();
+        }
+        long until = System.currentTimeMillis() + 5000;
+        while (!get("/metrics").body().contains("cochlea_errors_total{kind=\"incomplete_body\"}") && System.currentTimeMillis() < until) {
+            Thread.sleep(20);
+        }
+        String m = get("/metrics").body();
+        assertTrue(m.contains("cochlea_errors_total{kind=\"incomplete_body\"}"), m);
+        assertTrue(!m.contains("kind=\"internal\""), m);
+    }
+
+    @Test
     void overloadGets503WithRetryAfterAndTimeoutsGet504() throws Exception {
         try (ModelServer tight = new ModelServer(Map.of("toy", model), ServeOptions.defaults().port(0).queueCapacity(1).maxBatch(1)).start();
              ModelServer slow = new ModelServer(Map.of("toy", model), ServeOptions.defaults().port(0).timeoutMs(1)).start()) {

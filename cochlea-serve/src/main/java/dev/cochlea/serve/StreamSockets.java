@@ -1,5 +1,6 @@
 package dev.cochlea.serve;
 
+import dev.cochlea.audio.StreamResampler;
 import dev.cochlea.train.Classifier;
 import dev.cochlea.train.Detection;
 import dev.cochlea.train.StreamingClassifier;
@@ -15,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Streaming keyword spotting over WebSocket at {@code /v1/models/{name}/stream}: the client sends
- * binary messages of mono PCM at the model's sample rate ({@code ?format=f32}, the default:
- * little-endian 32-bit floats; {@code ?format=s16}: little-endian 16-bit integers), and receives JSON
+ * binary messages of mono PCM ({@code ?format=f32}, the default: little-endian 32-bit floats;
+ * {@code ?format=s16}: little-endian 16-bit integers) at the model's sample rate, or at the one it
+ * names ({@code ?rate=48000}: resampled on the way by a {@link StreamResampler}), and receives JSON
  * text messages: {@code ready} once (model, labels, sample rate), {@code detection} for each keyword
  * heard (label, score, time and start in seconds since the stream began), {@code speech} when the
  * voice gate opens or closes, and {@code error} before the server closes a stream it cannot read
@@ -44,13 +46,15 @@ final class StreamSockets {
         final StreamingClassifier classifier;
         final boolean s16;
         final WsContext ctx;
+        final StreamResampler resampler;
         boolean speaking;
 
-        Stream(String model, StreamingClassifier classifier, boolean s16, WsContext ctx) {
+        Stream(String model, StreamingClassifier classifier, boolean s16, WsContext ctx, StreamResampler resampler) {
             this.model = model;
             this.classifier = classifier;
             this.s16 = s16;
             this.ctx = ctx;
+            this.resampler = resampler;
         }
     }
 
@@ -75,15 +79,23 @@ final class StreamSockets {
             }
             int rate = c.config().features().sampleRate();
             String asked = ctx.queryParam("rate");
+            int input = rate;
+            StreamResampler resampler = null;
             if (asked != null && !asked.equals(Integer.toString(rate))) {
-                refuse(ctx, 1003, "bad_parameter", "rate: this model listens at " + rate + " Hz, found '" + asked
-                        + "'; send samples at " + rate + " Hz (a browser: new AudioContext({sampleRate: " + rate + "}))");
-                return;
+                try {
+                    input = Integer.parseInt(asked);
+                    resampler = new StreamResampler(input, rate);
+                } catch (IllegalArgumentException e) {
+                    refuse(ctx, 1003, "bad_parameter", "rate: expected a sample rate in Hz, found '" + asked + "'"
+                            + (e instanceof NumberFormatException ? "" : ": " + e.getMessage()));
+                    return;
+                }
             }
-            Stream s = new Stream(name, new StreamingClassifier(c, options.streaming()), format.equals("s16"), ctx);
+            Stream s = new Stream(name, new StreamingClassifier(c, options.streaming()), format.equals("s16"), ctx, resampler);
             open.put(ctx.sessionId(), s);
             metrics.streamOpened();
-            ctx.send(json(Map.of("type", "ready", "model", name, "labels", c.labels(), "sample_rate", rate, "format", format)));
+            ctx.send(json(Map.of("type", "ready", "model", name, "labels", c.labels(), "sample_rate", rate, "input_rate", input,
+                    "format", format)));
         });
         ws.onBinaryMessage(ctx -> {
             Stream s = open.get(ctx.sessionId());
@@ -99,7 +111,8 @@ final class StreamSockets {
             for (int i = 0; i < pcm.length; i++) pcm[i] = s.s16 ? data.getShort() / 32768f : data.getFloat();
             List<Detection> found;
             synchronized (s) {
-                found = s.classifier.accept(pcm, 0, pcm.length);
+                float[] x = s.resampler == null ? pcm : s.resampler.process(pcm, 0, pcm.length);
+                found = s.classifier.accept(x, 0, x.length);
             }
             report(s, found);
         });
@@ -110,7 +123,13 @@ final class StreamSockets {
             if (m.replace(" ", "").equals("{\"type\":\"end\"}")) {
                 List<Detection> found;
                 synchronized (s) {
-                    found = s.classifier.finish();
+                    if (s.resampler != null) {
+                        float[] tail = s.resampler.flush();
+                        found = new java.util.ArrayList<>(s.classifier.accept(tail, 0, tail.length));
+                        found.addAll(s.classifier.finish());
+                    } else {
+                        found = s.classifier.finish();
+                    }
                 }
                 report(s, found);
                 ctx.send(json(Map.of("type", "end", "seconds", (double) s.classifier.samples() / s.classifier.sampleRate())));

@@ -100,6 +100,59 @@ class StreamingDigitsTest {
     }
 
     @Test
+    void aStreamAt48kHzIsResampledOnTheWay() throws Exception {
+        Classifier model = SpokenDigits.model();
+        SpokenDigits.Recording rec = SpokenDigits.recording(12, 13);
+        float[] x48 = new dev.cochlea.audio.Resample(8000, 48000).apply(dev.cochlea.tensor.Tensor.wrap(rec.samples(), rec.samples().length))
+                .toFloatArray();
+        List<Detection> direct = new ArrayList<>();
+        StreamingClassifier s = new StreamingClassifier(model, StreamingOptions.defaults());
+        direct.addAll(s.accept(rec.samples(), 0, rec.samples().length));
+        direct.addAll(s.finish());
+        try (ModelServer server = new ModelServer(Map.of("fsdd", model), ServeOptions.defaults().port(0)).start()) {
+            List<String> messages = stream(server.port(), "rate=48000", x48, 4800);
+            assertTrue(messages.get(0).contains("\"input_rate\":48000"), messages.get(0));
+            List<Detection> heard = new ArrayList<>();
+            for (String m : messages) {
+                JsonNode j = JSON.readTree(m);
+                if (j.get("type").asText().equals("detection")) {
+                    heard.add(new Detection(j.get("label").asText(), (float) j.get("score").asDouble(), j.get("time").asDouble(),
+                            j.get("start").asDouble()));
+                }
+            }
+            Score viaServer = score(heard, rec.words()), alone = score(direct, rec.words());
+            assertTrue(viaServer.right() >= alone.right() - 1, "48 kHz over the socket: " + viaServer + " against " + alone + " at 8 kHz");
+            assertTrue(viaServer.extra() <= alone.extra(), viaServer + " " + heard);
+        }
+    }
+
+    /** Sends {@code x} as f32 messages of {@code chunk} samples with the query {@code query}, then "end"; every text message received. */
+    static List<String> stream(int port, String query, float[] x, int chunk) throws Exception {
+        List<String> messages = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
+                URI.create("ws://127.0.0.1:" + port + "/v1/models/fsdd/stream?" + query), new WebSocket.Listener() {
+                    @Override
+                    public CompletableFuture<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        messages.add(data.toString());
+                        if (data.toString().contains("\"type\":\"end\"")) ended.complete(null);
+                        w.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < x.length; i += chunk) {
+            int n = Math.min(chunk, x.length - i);
+            ByteBuffer b = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
+            for (int k = 0; k < n; k++) b.putFloat(x[i + k]);
+            ws.sendBinary(b.flip(), true).get(5, TimeUnit.SECONDS);
+        }
+        ws.sendText("{\"type\":\"end\"}", true).get(5, TimeUnit.SECONDS);
+        ended.get(30, TimeUnit.SECONDS);
+        ws.abort();
+        return messages;
+    }
+
+    @Test
     void theServerStreamsTheSameDetections() throws Exception {
         Classifier model = SpokenDigits.model();
         SpokenDigits.Recording rec = SpokenDigits.recording(12, 11);

@@ -293,15 +293,34 @@ function liveSupportProblem() {
 // ---------------------------------------------------------------------------------------------
 // Live stream
 
-function socketUrl(model) {
+function socketUrl(model, rate) {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
-  return `${scheme}://${location.host}/v1/models/${encodeURIComponent(model.name)}/stream?format=f32&rate=${model.sample_rate}`;
+  return `${scheme}://${location.host}/v1/models/${encodeURIComponent(model.name)}/stream?format=f32&rate=${rate}`;
+}
+
+/**
+ * An AudioContext at the model's rate when the browser can feed it the microphone (Chromium
+ * resamples), else at the browser's own rate (Firefox refuses to connect a microphone to a context of
+ * another rate): the server then resamples the stream.
+ */
+function audioContextFor(rate, stream) {
+  try {
+    const context = new AudioContext({sampleRate: rate});
+    if (context.sampleRate === rate) {
+      context.createMediaStreamSource(stream).disconnect();
+      return context;
+    }
+    context.close();
+  } catch (e) {
+    // fall through to the browser's own rate
+  }
+  return new AudioContext();
 }
 
 /** Opens the stream; resolves once the server says "ready". */
 function openSocket(session) {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(socketUrl(session.model));
+    const ws = new WebSocket(socketUrl(session.model, session.context.sampleRate));
     ws.binaryType = "arraybuffer";
     session.ws = ws;
     let ready = false;
@@ -364,15 +383,16 @@ async function listen() {
   live = session;
   setControls(true);
   try {
-    setStatus("connecting…", "busy");
-    await openSocket(session);
     setStatus("asking for the microphone…", "busy");
     session.stream = await navigator.mediaDevices.getUserMedia(
         {audio: {channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false}});
-    session.context = new AudioContext({sampleRate: model.sample_rate});
-    if (session.context.sampleRate !== model.sample_rate) {
-      throw new Error(`the browser runs audio at ${session.context.sampleRate} Hz, not the model's ${model.sample_rate} Hz`);
-    }
+    session.context = audioContextFor(model.sample_rate, session.stream);
+    const ratio = session.context.sampleRate / model.sample_rate;
+    const f = model.features || {};
+    spectrogram.configure(session.context.sampleRate, 2 ** Math.round(Math.log2((f.n_fft || 256) * ratio)),
+        Math.round((f.hop_length || 128) * ratio), f.bands || 40);
+    setStatus("connecting…", "busy");
+    await openSocket(session);
     await session.context.audioWorklet.addModule("worklet.js");
     const source = session.context.createMediaStreamSource(session.stream);
     session.node = new AudioWorkletNode(session.context, "cochlea-chunker", {

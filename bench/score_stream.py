@@ -29,7 +29,7 @@ for d in dets:
         lat.append(1000 * (d["time"] - float(truth[hit]["end"])))
     else:
         wrong += 1
-lat.sort()
+lat.sort() if lat else lat.append(float("nan"))
 print(f"words {len(truth)}: detected with the right label {right} ({100 * right / len(truth):.1f} %), "
       f"wrong label {wrong}, missed {len(truth) - right - wrong}, false detections {extra}; latency after the word ends: "
       f"median {statistics.median(lat):.0f} ms, p90 {lat[int(0.9 * (len(lat) - 1))]:.0f} ms, max {lat[-1]:.0f} ms")

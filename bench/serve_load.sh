@@ -5,8 +5,9 @@
 #   bench/serve_load.sh runs/fsdd 15 1 8 64
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-run=${1:?RUN}; secs=${2:-15}; shift 2 || true
-levels=("${@:-1 8 64}"); [ $# -gt 0 ] && levels=("$@") || levels=(1 8 64)
+run=${1:?RUN}; secs=${2:-15}
+shift $(( $# < 2 ? $# : 2 ))
+if [ $# -gt 0 ]; then levels=("$@"); else levels=(1 8 64); fi
 command -v wrk >/dev/null || { echo "serve_load: needs wrk (apt-get install wrk)" >&2; exit 2; }
 clip=$(mktemp --suffix=.wav)
 # 1 s of the official-split recording 7_theo_0, padded: a 1-second 8 kHz 16-bit clip (16 KB).

@@ -2,8 +2,9 @@ package dev.cochlea.audio;
 
 /**
  * Changes the sample rate of a stream fed in chunks of any size, with constant memory: band-limited
- * (windowed-sinc) interpolation as {@link Resample} does for whole signals, computed as a polyphase
- * filter over a short history of the input. The output does not depend on how the input was cut into
+ * (windowed-sinc) interpolation like {@link Resample}'s for whole signals (which follows torchaudio:
+ * a Kaiser or Hann window of 6 zero crossings), here a Hann window of {@value #ZERO_CROSSINGS} zero
+ * crossings computed as a polyphase filter over a short history of the input. The output does not depend on how the input was cut into
  * chunks. It lags the input by half the filter ({@link #delaySamples()} output samples); {@link #flush}
  * pushes the last samples out.
  *

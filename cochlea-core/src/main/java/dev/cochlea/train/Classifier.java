@@ -123,7 +123,7 @@ public final class Classifier {
 
     /** Labels decoded audio. */
     public Prediction predict(AudioData audio) {
-        return rank(probabilities(cropFeatures(extractor.mono(audio).toFloatArray())).mean(0));
+        return rank(probabilities(audio));
     }
 
     /**

@@ -4,7 +4,7 @@ package dev.cochlea.train;
  * A keyword heard by a {@link StreamingClassifier}.
  *
  * <pre>{@code
- * for (Detection d : stream.accept(chunk)) System.out.printf("%.2f s  %s  %.2f%n", d.time(), d.label(), d.score());
+ * for (Detection d : stream.accept(chunk, 0, chunk.length)) System.out.printf("%.2f s  %s  %.2f%n", d.time(), d.label(), d.score());
  * }</pre>
  *
  * @param label the class

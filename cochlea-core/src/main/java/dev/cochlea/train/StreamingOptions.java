@@ -26,7 +26,7 @@ public record StreamingOptions(double hopMs, double averageMs, int minimumCount,
         /**
          * At the start of the current stretch of speech (as the voice-activity gate found it): the words
          * sit at the window's start, zero-padded after, as the clips a model is trained on usually do.
-         * A stretch longer than the model's clip is read through its last clip-length.
+         * A stretch longer than the model's clip is also classified every clip-length while it lasts.
          */
         ONSET,
         /** The last clip-length of audio, whatever it holds (TensorFlow's RecognizeCommands; for models trained with time shifts). */

@@ -27,6 +27,11 @@ public final class ApiError extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    /** 503: the server is draining. */
+    public static ApiError shuttingDown() {
+        return new ApiError(503, "shutting_down", "the server is shutting down", 1);
+    }
+
     /** The HTTP status. */
     public int status() {
         return status;

@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Joins the requests that arrive together into one forward pass: one worker thread takes the first
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * MicroBatcher b = new MicroBatcher("fsdd", classifier, options, metrics);
- * float[] probabilities = b.submit(features).get();
+ * b.preparing();                                  // a request is being read: a batch may wait for it
+ * float[] probabilities = b.submit(features).get();   // (or b.abandoned() if it fails first)
  * }</pre>
  */
 final class MicroBatcher implements AutoCloseable {
@@ -36,7 +38,7 @@ final class MicroBatcher implements AutoCloseable {
     private final ServerMetrics metrics;
     private final Thread worker;
     private volatile boolean closed;
-    private final java.util.concurrent.atomic.AtomicInteger preparing = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger preparing = new AtomicInteger();
 
     /** A request is being read and turned into features; a batch waits for it (up to the wait) only while some are. */
     void preparing() {
@@ -62,13 +64,12 @@ final class MicroBatcher implements AutoCloseable {
     /** Queues features [1, bands, frames]; the future completes with the class probabilities. */
     CompletableFuture<float[]> submit(Tensor features) {
         preparing.decrementAndGet();
-        if (closed) throw new ApiError(503, "shutting_down", "the server is shutting down", 1);
+        if (closed) throw ApiError.shuttingDown();
         CompletableFuture<float[]> f = new CompletableFuture<>();
         if (queue.size() >= capacity || !queue.offer(new Job(features, f))) {
             throw new ApiError(503, "overloaded", "model '" + name + "' has " + queue.size() + " requests waiting (the most is "
                     + capacity + ", --queue); try again shortly", 1);
         }
-        metrics.queueDepth(name, queue.size());
         return f;
     }
 
@@ -100,7 +101,6 @@ final class MicroBatcher implements AutoCloseable {
                     }
                     jobs.add(next);
                 }
-                metrics.queueDepth(name, queue.size());
                 forward(jobs);
             } catch (InterruptedException e) {
                 break;
@@ -109,7 +109,7 @@ final class MicroBatcher implements AutoCloseable {
             }
         }
         for (Job j; (j = queue.poll()) != null; ) {
-            if (j != STOP) j.result().completeExceptionally(new ApiError(503, "shutting_down", "the server is shutting down", 1));
+            if (j != STOP) j.result().completeExceptionally(ApiError.shuttingDown());
         }
     }
 
@@ -126,7 +126,8 @@ final class MicroBatcher implements AutoCloseable {
                 jobs.get(i).result().complete(java.util.Arrays.copyOfRange(p, i * classes, (i + 1) * classes));
             }
             metrics.batch(name, jobs.size());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // The worker must outlive a failed pass (even an OutOfMemoryError): the next batch may fit.
             for (Job j : jobs) j.result().completeExceptionally(e);
         }
     }
@@ -137,7 +138,7 @@ final class MicroBatcher implements AutoCloseable {
         closed = true;
         while (!queue.offer(STOP)) {
             Job j = queue.poll();
-            if (j != null && j != STOP) j.result().completeExceptionally(new ApiError(503, "shutting_down", "the server is shutting down", 1));
+            if (j != null && j != STOP) j.result().completeExceptionally(ApiError.shuttingDown());
         }
         try {
             worker.join(10_000);

@@ -41,7 +41,7 @@ public final class ModelServer implements AutoCloseable {
     private final RequestAudio audio;
     private final StreamSockets sockets;
     private final Javalin app;
-    private volatile boolean draining;
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
     private record Served(String name, Classifier classifier, MicroBatcher batcher) {
@@ -59,7 +59,7 @@ public final class ModelServer implements AutoCloseable {
         }
         this.audio = new RequestAudio(options.maxBodyBytes(), options.maxAudioSeconds());
         Map<String, Classifier> classifiers = new LinkedHashMap<>(models);
-        this.sockets = new StreamSockets(classifiers, options, metrics);
+        this.sockets = new StreamSockets(classifiers, options, metrics, draining::get);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -81,7 +81,10 @@ public final class ModelServer implements AutoCloseable {
                 web.location = Location.CLASSPATH;
             });
             config.routes.get("/healthz", this::health);
-            config.routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
+            config.routes.get("/metrics", ctx -> {
+                for (Served m : this.models.values()) metrics.queueDepth(m.name(), m.batcher().depth());
+                ctx.contentType(metrics.contentType()).result(metrics.scrape());
+            });
             config.routes.get("/v1/models", ctx -> ctx.json(Map.of("models", describeAll())));
             config.routes.get("/v1/models/{name}", ctx -> ctx.json(describe(served(ctx.pathParam("name")))));
             config.routes.post("/v1/models/{name}/predict", this::predict);
@@ -98,8 +101,10 @@ public final class ModelServer implements AutoCloseable {
                             + " (GET /v1/models lists the models; POST /v1/models/{name}/predict labels a recording)"));
                 }
             });
-            config.routes.error(405, ctx -> ctx.json(Map.of("error", "method_not_allowed", "message",
-                    ctx.method() + " is not accepted on " + ctx.path())));
+            config.routes.error(405, ctx -> {
+                metrics.error("method_not_allowed");
+                ctx.json(Map.of("error", "method_not_allowed", "message", ctx.method() + " is not accepted on " + ctx.path()));
+            });
         });
     }
 
@@ -125,10 +130,7 @@ public final class ModelServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (draining) {
-            return;
-        }
-        draining = true;
+        if (!draining.compareAndSet(false, true)) return;
         try {
             sockets.closeAll();
             app.stop();
@@ -139,7 +141,7 @@ public final class ModelServer implements AutoCloseable {
     }
 
     private void health(Context ctx) {
-        if (draining) {
+        if (draining.get()) {
             ctx.status(503).json(Map.of("status", "shutting_down"));
             return;
         }
@@ -184,35 +186,50 @@ public final class ModelServer implements AutoCloseable {
         String name = ctx.pathParam("name");
         int status = 200;
         try {
-            if (draining) throw new ApiError(503, "shutting_down", "the server is shutting down", 1);
+            if (draining.get()) throw ApiError.shuttingDown();
             Served s = served(name);
             int k = topK(ctx.queryParam("k"), s.classifier().labels().size());
             s.batcher().preparing();
             AudioData a;
             Tensor features;
+            boolean ready = false;
             try {
-                a = body(ctx);
+                a = body(ctx, t0 + options.timeoutMs() * 1_000_000L);
                 features = s.classifier().features(a);
-            } catch (IOException | RuntimeException e) {
-                s.batcher().abandoned();
-                throw e;
+                ready = true;
+            } finally {
+                if (!ready) s.batcher().abandoned();
             }
             float[] p = await(s, features, t0);
             ctx.json(answer(s, p, k, a, t0));
         } catch (ApiError e) {
             status = e.status();
             throw e;
+        } catch (Exception | Error e) {
+            status = 500;
+            throw e;
         } finally {
             metrics.request(models.containsKey(name) ? name : "-", "predict", status, (System.nanoTime() - t0) / 1e9);
         }
     }
 
-    private AudioData body(Context ctx) throws IOException {
+    private AudioData body(Context ctx, long deadline) throws IOException {
         String type = ctx.contentType();
         if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
-            UploadedFile f = ctx.uploadedFile("file");
+            UploadedFile f;
+            List<UploadedFile> all;
+            try {
+                f = ctx.uploadedFile("file");
+                all = f == null ? ctx.uploadedFiles() : List.of(f);
+            } catch (RuntimeException e) {
+                String why = String.valueOf(e.getMessage());
+                if (why.toLowerCase(java.util.Locale.ROOT).contains("size") || why.toLowerCase(java.util.Locale.ROOT).contains("max")) {
+                    throw new ApiError(413, "body_too_large", "the multipart upload is larger than " + options.maxBodyBytes()
+                            + " bytes (--max-body-bytes)");
+                }
+                throw new ApiError(400, "bad_multipart", "the multipart body cannot be read: " + why);
+            }
             if (f == null) {
-                List<UploadedFile> all = ctx.uploadedFiles();
                 if (all.isEmpty()) throw new ApiError(400, "no_file", "the multipart body holds no file; send the recording in a field named 'file'");
                 f = all.get(0);
             }
@@ -221,10 +238,10 @@ public final class ModelServer implements AutoCloseable {
                         + options.maxBodyBytes() + " (--max-body-bytes)");
             }
             try (var in = f.content()) {
-                return audio.read(in, f.size());
+                return audio.read(in, f.size(), deadline);
             }
         }
-        return audio.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong());
+        return audio.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), deadline);
     }
 
     /** The probabilities, or 504 when the request (counted from its arrival at {@code t0}) outlives the timeout. */
@@ -245,7 +262,7 @@ public final class ModelServer implements AutoCloseable {
             throw new IllegalStateException("the forward pass failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiError(503, "shutting_down", "the server is shutting down", 1);
+            throw ApiError.shuttingDown();
         }
     }
 

@@ -25,16 +25,24 @@ import java.nio.file.Path;
  * }</pre>
  */
 final class RequestAudio {
+    /** Most samples (all channels) one request may decode: 30 s of stereo at 48 kHz. */
+    static final long MAX_SAMPLES = 30L * 48_000 * 2;
+
     private final long maxBytes;
     private final double maxSeconds;
     private final Path dir;
+    /** Decodes at once: each may hold {@link #MAX_SAMPLES} floats, so memory stays bounded under any load. */
+    private final java.util.concurrent.Semaphore decodes = new java.util.concurrent.Semaphore(
+            Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
 
     RequestAudio(long maxBytes, double maxSeconds) {
         this.maxBytes = maxBytes;
         this.maxSeconds = maxSeconds;
         try {
+            // /dev/shm only when it has room for many bodies (containers often give it 64 MiB).
             Path shm = Path.of("/dev/shm");
-            Path base = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+            boolean roomy = Files.isDirectory(shm) && Files.isWritable(shm) && Files.getFileStore(shm).getUsableSpace() >= (1L << 30);
+            Path base = roomy ? shm : Path.of(System.getProperty("java.io.tmpdir"));
             this.dir = Files.createTempDirectory(base, "cochlea-serve-");
             dir.toFile().deleteOnExit();
         } catch (IOException e) {
@@ -42,8 +50,11 @@ final class RequestAudio {
         }
     }
 
-    /** Reads at most the limit from {@code body} ({@code declared}: the Content-Length, or -1) and decodes it. */
-    AudioData read(InputStream body, long declared) throws IOException {
+    /**
+     * Reads at most the limit from {@code body} ({@code declared}: the Content-Length, or -1) and decodes
+     * it; a body still arriving at {@code deadlineNanos} (System.nanoTime) is refused (slow senders).
+     */
+    AudioData read(InputStream body, long declared, long deadlineNanos) throws IOException {
         if (declared > maxBytes) throw tooLarge(declared);
         Path file = Files.createTempFile(dir, "body-", ".audio");
         try {
@@ -60,21 +71,37 @@ final class RequestAudio {
                                 + (declared >= 0 ? " of the " + declared + " declared" : "") + " (" + e.getClass().getSimpleName() + ")");
                     }
                     if (r <= 0) break;
+                    if (System.nanoTime() > deadlineNanos) {
+                        throw new ApiError(408, "body_too_slow", "the request body was still arriving after " + n + " bytes when its time ran out"
+                                + " (--timeout-ms)");
+                    }
                     n += r;
                     if (n > maxBytes) throw tooLarge(n);
-                    out.write(buf, 0, r);
+                    try {
+                        out.write(buf, 0, r);
+                    } catch (IOException e) {
+                        throw new ApiError(503, "no_space", "the server has no room for the request body (" + e.getMessage() + ")", 5);
+                    }
                 }
             }
             if (n == 0) throw new ApiError(400, "empty_body", "the request body is empty; expected an audio file (WAV, FLAC, MP3, Ogg ...)");
-            return decode(file);
+            long wait = Math.max(0, deadlineNanos - System.nanoTime());
+            try {
+                if (!decodes.tryAcquire(wait, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    throw new ApiError(503, "overloaded", "too many recordings are being decoded at once; try again shortly", 1);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApiError.shuttingDown();
+            }
+            try {
+                return decode(file);
+            } finally {
+                decodes.release();
+            }
         } finally {
             Files.deleteIfExists(file);
         }
-    }
-
-    /** Decodes bytes already in memory (a multipart upload). */
-    AudioData read(byte[] bytes) throws IOException {
-        return read(new java.io.ByteArrayInputStream(bytes), bytes.length);
     }
 
     private ApiError tooLarge(long n) {
@@ -92,6 +119,14 @@ final class RequestAudio {
         try {
             AudioInfo info = decoder.info(file);
             double seconds = info.frames() >= 0 ? (double) info.frames() / Math.max(1, info.sampleRate()) : -1;
+            if (!dev.cochlea.audio.SampleRates.accepted(info.sampleRate())) {
+                throw new ApiError(400, "bad_audio", "the request body's " + info.format() + " declares "
+                        + dev.cochlea.audio.SampleRates.problem(info.sampleRate()));
+            }
+            if (info.frames() > 0 && info.frames() * Math.max(1, info.channels()) > MAX_SAMPLES) {
+                throw new ApiError(413, "audio_too_large", "the recording holds " + info.frames() + " frames of " + info.channels()
+                        + " channels; one request may decode at most " + MAX_SAMPLES + " samples in all (30 s of 48 kHz stereo)");
+            }
             if (seconds > maxSeconds) {
                 throw new ApiError(413, "audio_too_long", String.format(java.util.Locale.ROOT,
                         "the recording lasts %.1f s; the most accepted is %.1f s (--max-seconds)", seconds, maxSeconds));

@@ -21,9 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * names ({@code ?rate=48000}: resampled on the way by a {@link StreamResampler}), and receives JSON
  * text messages: {@code ready} once (model, labels, sample rate), {@code detection} for each keyword
  * heard (label, score, time and start in seconds since the stream began), {@code speech} when the
- * voice gate opens or closes, and {@code error} before the server closes a stream it cannot read
- * (1003: a message that is not whole samples or not binary; 1009: a message over
- * {@value #MAX_MESSAGE_BYTES} bytes). The text message {@code {"type":"end"}} flushes a word still
+ * voice gate opens or closes, and {@code error} before the server closes a stream it will not read
+ * (1003: a message that is not whole samples, or text other than {@code end}; 1008: audio far ahead of
+ * real time; 1013: too many streams). Jetty itself closes with 1009 a message over
+ * {@value #MAX_MESSAGE_BYTES} bytes. The text message {@code {"type":"end"}} flushes a word still
  * being spoken. Each stream has its own {@link StreamingClassifier}; streams share nothing.
  *
  * <pre>{@code
@@ -40,6 +41,7 @@ final class StreamSockets {
     private final ServeOptions options;
     private final ServerMetrics metrics;
     private final Map<String, Stream> open = new ConcurrentHashMap<>();
+    private final java.util.function.BooleanSupplier draining;
 
     private static final class Stream {
         final String model;
@@ -47,6 +49,7 @@ final class StreamSockets {
         final boolean s16;
         final WsContext ctx;
         final StreamResampler resampler;
+        final long startNanos = System.nanoTime();
         boolean speaking;
 
         Stream(String model, StreamingClassifier classifier, boolean s16, WsContext ctx, StreamResampler resampler) {
@@ -58,7 +61,8 @@ final class StreamSockets {
         }
     }
 
-    StreamSockets(Map<String, Classifier> models, ServeOptions options, ServerMetrics metrics) {
+    StreamSockets(Map<String, Classifier> models, ServeOptions options, ServerMetrics metrics, java.util.function.BooleanSupplier draining) {
+        this.draining = draining;
         this.models = models;
         this.options = options;
         this.metrics = metrics;
@@ -66,6 +70,15 @@ final class StreamSockets {
 
     void configure(WsConfig ws) {
         ws.onConnect(ctx -> {
+            if (draining.getAsBoolean()) {
+                refuse(ctx, 1001, "shutting_down", "the server is shutting down");
+                return;
+            }
+            if (open.size() >= options.maxStreams()) {
+                refuse(ctx, 1013, "too_many_streams", open.size() + " streams are open, the most is " + options.maxStreams()
+                        + "; try again later");
+                return;
+            }
             String name = ctx.pathParam("name");
             Classifier c = models.get(name);
             if (c == null) {
@@ -109,6 +122,13 @@ final class StreamSockets {
             }
             float[] pcm = new float[data.remaining() / width];
             for (int i = 0; i < pcm.length; i++) pcm[i] = s.s16 ? data.getShort() / 32768f : data.getFloat();
+            double heard = (double) (s.classifier.samples() + pcm.length) / s.classifier.sampleRate();
+            double elapsed = (System.nanoTime() - s.startNanos) / 1e9;
+            if (heard - elapsed > options.streamAheadSeconds()) {
+                refuse(ctx, 1008, "too_fast", String.format(Locale.ROOT, "%.0f s of audio arrived in %.1f s; a stream may run at most %.0f s"
+                        + " ahead of real time (send audio as it is recorded; POST files to /predict)", heard, elapsed, options.streamAheadSeconds()));
+                return;
+            }
             List<Detection> found;
             synchronized (s) {
                 float[] x = s.resampler == null ? pcm : s.resampler.process(pcm, 0, pcm.length);
@@ -119,8 +139,7 @@ final class StreamSockets {
         ws.onMessage(ctx -> {
             Stream s = open.get(ctx.sessionId());
             if (s == null) return;
-            String m = ctx.message().trim();
-            if (m.replace(" ", "").equals("{\"type\":\"end\"}")) {
+            if (isEnd(ctx.message())) {
                 List<Detection> found;
                 synchronized (s) {
                     if (s.resampler != null) {
@@ -146,6 +165,15 @@ final class StreamSockets {
         });
     }
 
+    private static boolean isEnd(String message) {
+        try {
+            var node = JSON.readTree(message);
+            return node != null && node.isObject() && "end".equals(node.path("type").asText(null));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return false;
+        }
+    }
+
     private void report(Stream s, List<Detection> found) {
         boolean speaking = s.classifier.speaking();
         if (speaking != s.speaking) {
@@ -167,14 +195,14 @@ final class StreamSockets {
 
     /** Closes every open stream with 1001 (going away). */
     void closeAll() {
-        for (Stream s : open.values()) {
+        for (var e : open.entrySet()) {
             try {
-                s.ctx.closeSession(1001, "server shutting down");
+                e.getValue().ctx.closeSession(1001, "server shutting down");
             } catch (RuntimeException ignored) {
                 // already gone
             }
+            if (open.remove(e.getKey()) != null) metrics.streamClosed();
         }
-        open.clear();
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();

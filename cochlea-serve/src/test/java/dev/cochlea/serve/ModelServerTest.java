@@ -186,6 +186,68 @@ class ModelServerTest {
     }
 
     @Test
+    void aSampleRateOutsideTheReadableRangeIsABadRecordingNotAServerError() throws Exception {
+        byte[] slow = wav(new float[4000], 8000);
+        ByteBuffer.wrap(slow).order(ByteOrder.LITTLE_ENDIAN).putInt(24, 500).putInt(28, 1000);
+        refused(post("/v1/models/toy/predict", slow), 400, "bad_audio");
+    }
+
+    /** Opens a stream with {@code query}; the close code it gets (or -1 if still open after the audio) and its messages. */
+    static int streamCode(int port, String query, float[] audio, List<String> messages) throws Exception {
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/models/toy/stream" + query),
+                new WebSocket.Listener() {
+                    @Override
+                    public CompletableFuture<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        messages.add(data.toString());
+                        w.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletableFuture<?> onClose(WebSocket w, int code, String reason) {
+                        closed.complete(code);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < audio.length && !closed.isDone(); i += 8000) {
+            int n = Math.min(8000, audio.length - i);
+            ByteBuffer b = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
+            for (int k = 0; k < n; k++) b.putFloat(audio[i + k]);
+            try {
+                ws.sendBinary(b.flip(), true).get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                break;
+            }
+        }
+        try {
+            return closed.get(3, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            ws.abort();
+            return -1;
+        }
+    }
+
+    @Test
+    void streamsAreBoundedInNumberSpeedAndParameters() throws Exception {
+        List<String> m = new CopyOnWriteArrayList<>();
+        assertEquals(1008, streamCode(server.port(), "", new float[RATE * 70], m), "70 s of audio sent at once: " + m);
+        assertTrue(m.stream().anyMatch(x -> x.contains("too_fast")), m.toString());
+        m.clear();
+        assertEquals(1003, streamCode(server.port(), "?rate=abc", new float[0], m));
+        assertEquals(1003, streamCode(server.port(), "?format=mp3", new float[0], m));
+        assertEquals(1003, streamCode(server.port(), "?rate=44101", new float[0], m), "too many resampling phases: " + m);
+        try (ModelServer one = new ModelServer(Map.of("toy", model), ServeOptions.defaults().port(0).maxStreams(1)).start()) {
+            WebSocket first = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + one.port() + "/v1/models/toy/stream"),
+                    new WebSocket.Listener() {}).get(10, TimeUnit.SECONDS);
+            Thread.sleep(200);
+            List<String> second = new CopyOnWriteArrayList<>();
+            assertEquals(1013, streamCode(one.port(), "", new float[0], second), second.toString());
+            first.abort();
+        }
+    }
+
+    @Test
     void aBodyLargerThanItsDeclaredLimitIsCutOffUnread() throws Exception {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             OutputStream out = s.getOutputStream();
@@ -236,10 +298,12 @@ class ModelServerTest {
             }
             pool.shutdown();
             assertTrue(ok > 0 && busy > 0, ok + " answered, " + busy + " refused");
-            // 20 s of audio take longer than 1 ms to read and turn into features.
+            // 20 s of audio take longer than 1 ms to arrive, or to decode and turn into features: the request's time runs out
+            // while its body arrives (408) or before its answer (504).
             HttpResponse<String> late = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slow.port() + "/v1/models/toy/predict"))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(wav(new float[RATE * 20], RATE))).build(), HttpResponse.BodyHandlers.ofString());
-            refused(late, 504, "timeout");
+            if (late.statusCode() == 408) refused(late, 408, "body_too_slow");
+            else refused(late, 504, "timeout");
         }
     }
 

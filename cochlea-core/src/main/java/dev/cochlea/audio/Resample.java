@@ -400,7 +400,8 @@ public final class Resample extends Module {
         return sum;
     }
 
-    private static int gcd(int a, int b) {
+    /** The greatest common divisor of two rates (shared with {@link StreamResampler}). */
+    static int gcd(int a, int b) {
         while (b != 0) {
             int t = a % b;
             a = b;

@@ -34,7 +34,7 @@ public final class StreamResampler {
     public StreamResampler(int fromRate, int toRate) {
         if (!SampleRates.accepted(fromRate)) throw new IllegalArgumentException("fromRate: " + SampleRates.problem(fromRate));
         if (!SampleRates.accepted(toRate)) throw new IllegalArgumentException("toRate: " + SampleRates.problem(toRate));
-        int g = gcd(fromRate, toRate);
+        int g = Resample.gcd(fromRate, toRate);
         this.up = toRate / g;
         this.down = fromRate / g;
         if (up > MAX_PHASES) {
@@ -110,14 +110,5 @@ public final class StreamResampler {
             System.arraycopy(history, len, history, 0, h - len);
             System.arraycopy(x, off, history, h - len, len);
         }
-    }
-
-    private static int gcd(int a, int b) {
-        while (b != 0) {
-            int t = a % b;
-            a = b;
-            b = t;
-        }
-        return a;
     }
 }

@@ -126,8 +126,12 @@ class StreamingDigitsTest {
         }
     }
 
-    /** Sends {@code x} as f32 messages of {@code chunk} samples with the query {@code query}, then "end"; every text message received. */
+    /**
+     * Sends {@code x} in messages of {@code chunk} samples (16-bit when the query says {@code format=s16},
+     * else 32-bit floats) with the query {@code query}, then "end"; every text message received.
+     */
     static List<String> stream(int port, String query, float[] x, int chunk) throws Exception {
+        boolean s16 = query.contains("format=s16");
         List<String> messages = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> ended = new CompletableFuture<>();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
@@ -142,8 +146,11 @@ class StreamingDigitsTest {
                 }).get(10, TimeUnit.SECONDS);
         for (int i = 0; i < x.length; i += chunk) {
             int n = Math.min(chunk, x.length - i);
-            ByteBuffer b = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
-            for (int k = 0; k < n; k++) b.putFloat(x[i + k]);
+            ByteBuffer b = ByteBuffer.allocate((s16 ? 2 : 4) * n).order(ByteOrder.LITTLE_ENDIAN);
+            for (int k = 0; k < n; k++) {
+                if (s16) b.putShort((short) Math.max(-32768, Math.min(32767, Math.round(x[i + k] * 32768f))));
+                else b.putFloat(x[i + k]);
+            }
             ws.sendBinary(b.flip(), true).get(5, TimeUnit.SECONDS);
         }
         ws.sendText("{\"type\":\"end\"}", true).get(5, TimeUnit.SECONDS);
@@ -161,27 +168,7 @@ class StreamingDigitsTest {
         direct.addAll(s.accept(rec.samples(), 0, rec.samples().length));
         direct.addAll(s.finish());
         try (ModelServer server = new ModelServer(Map.of("fsdd", model), ServeOptions.defaults().port(0)).start()) {
-            List<String> messages = new CopyOnWriteArrayList<>();
-            CompletableFuture<Void> ended = new CompletableFuture<>();
-            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
-                    URI.create("ws://127.0.0.1:" + server.port() + "/v1/models/fsdd/stream?format=s16&rate=8000"), new WebSocket.Listener() {
-                        @Override
-                        public CompletableFuture<?> onText(WebSocket w, CharSequence data, boolean last) {
-                            messages.add(data.toString());
-                            if (data.toString().contains("\"type\":\"end\"")) ended.complete(null);
-                            w.request(1);
-                            return null;
-                        }
-                    }).get(10, TimeUnit.SECONDS);
-            float[] x = rec.samples();
-            for (int i = 0; i < x.length; i += 1600) {
-                int n = Math.min(1600, x.length - i);
-                ByteBuffer b = ByteBuffer.allocate(2 * n).order(ByteOrder.LITTLE_ENDIAN);
-                for (int k = 0; k < n; k++) b.putShort((short) Math.max(-32768, Math.min(32767, Math.round(x[i + k] * 32768f))));
-                ws.sendBinary(b.flip(), true).get(5, TimeUnit.SECONDS);
-            }
-            ws.sendText("{\"type\":\"end\"}", true).get(5, TimeUnit.SECONDS);
-            ended.get(30, TimeUnit.SECONDS);
+            List<String> messages = stream(server.port(), "format=s16&rate=8000", rec.samples(), 1600);
             List<String> labels = new ArrayList<>();
             for (String m : messages) {
                 JsonNode j = JSON.readTree(m);
@@ -191,7 +178,6 @@ class StreamingDigitsTest {
             for (Detection d : direct) expected.add(d.label());
             assertEquals(expected, labels, "16-bit over the socket hears what the API hears: " + messages);
             assertTrue(messages.get(0).contains("\"ready\""));
-            ws.abort();
         }
     }
 }

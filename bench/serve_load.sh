@@ -14,7 +14,7 @@ clip=$(mktemp --suffix=.wav)
 sox "$here/../shared/data/fsdd/recordings/7_theo_0.wav" "$clip" pad 0 1 trim 0 1 2>/dev/null \
   || cp "$here/../shared/data/fsdd/recordings/7_theo_0.wav" "$clip"
 port=$((20000 + RANDOM % 20000))
-"$here/cochlea" serve "$run" --port "$port" --max-batch "${MAX_BATCH:-64}" --queue 4096 > /tmp/serve_load.$$.log 2>&1 &
+"$here/cochlea" serve "$run" --port "$port" --max-batch "${MAX_BATCH:-64}" --workers "${WORKERS:-1}" --queue 4096 > /tmp/serve_load.$$.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -f "$clip"' EXIT
 for i in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done

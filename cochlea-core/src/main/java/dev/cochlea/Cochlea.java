@@ -5,6 +5,7 @@ package dev.cochlea;
  *
  * <pre>{@code
  * Cochlea.setNumThreads(1);
+ * Cochlea.onThisThread(() -> model.call(x));   // this call's kernels stay on this thread
  * System.out.println(Cochlea.VERSION);
  * }</pre>
  */
@@ -17,6 +18,14 @@ public final class Cochlea {
     /** Sets how many threads the kernels use (like {@code torch.set_num_threads}). */
     public static void setNumThreads(int n) {
         dev.cochlea.kernels.Parallel.setThreads(n);
+    }
+
+    /**
+     * Runs {@code body} with every kernel it calls kept on the calling thread (no hand-off to the pool),
+     * for callers that run several independent computations side by side, one per core.
+     */
+    public static void onThisThread(Runnable body) {
+        dev.cochlea.kernels.Parallel.serially(body);
     }
 
     /** How many threads the kernels use. */

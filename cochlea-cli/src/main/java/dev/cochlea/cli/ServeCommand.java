@@ -40,6 +40,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-wait-ms", defaultValue = "2", description = "How long a request waits for others to share its pass. Default: ${DEFAULT-VALUE}.")
     double maxWaitMs;
 
+    @Option(names = "--workers", defaultValue = "1", description = "Forward passes at once per model: 1 spreads each over the cores, "
+            + "N runs N batches side by side, one core each (more throughput under load). Default: ${DEFAULT-VALUE}.")
+    int workers;
+
     @Option(names = "--queue", defaultValue = "256", description = "Requests waiting per model before new ones get 503. Default: ${DEFAULT-VALUE}.")
     int queue;
 
@@ -70,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
             if (models.containsKey(name)) throw new IllegalArgumentException("RUN: two runs are named '" + name + "'; name them with NAME=RUN");
             models.put(name, Classifier.load(dir));
         }
-        ServeOptions o = ServeOptions.defaults().host(host).port(port).maxBatch(maxBatch).maxWaitMs(maxWaitMs).queueCapacity(queue)
+        ServeOptions o = ServeOptions.defaults().host(host).port(port).maxBatch(maxBatch).maxWaitMs(maxWaitMs).workers(workers).queueCapacity(queue)
                 .maxBodyBytes(maxBodyBytes).maxAudioSeconds(maxSeconds).timeoutMs(timeoutMs);
         if (threshold != null) o = o.streaming(o.streaming().threshold(threshold));
         ModelServer server = new ModelServer(models, o);

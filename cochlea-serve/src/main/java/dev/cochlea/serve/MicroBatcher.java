@@ -1,5 +1,6 @@
 package dev.cochlea.serve;
 
+import dev.cochlea.Cochlea;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.train.Classifier;
 
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Joins the requests that arrive together into one forward pass: one worker thread takes the first
  * waiting request, gathers up to {@code maxBatch - 1} more, stacks their features and runs the model
  * once. It waits (at most {@code maxWaitMs}) for more only while other requests are still being read
- * and turned into features, so a request alone is never delayed and under load batches fill. A full queue refuses at once (503 with Retry-After) instead of letting
+ * and turned into features, so a request alone is never delayed and under load batches fill. With
+ * several workers ({@code workers > 1}) each runs its batches on its own thread alone, side by side,
+ * instead of one batch at a time spread over the cores. A full queue refuses at once (503 with Retry-After) instead of letting
  * latency grow without bound.
  *
  * <pre>{@code
@@ -36,7 +39,7 @@ final class MicroBatcher implements AutoCloseable {
     private final long maxWaitNanos;
     private final BlockingQueue<Job> queue;
     private final ServerMetrics metrics;
-    private final Thread worker;
+    private final Thread[] workers;
     private volatile boolean closed;
     private final AtomicInteger preparing = new AtomicInteger();
 
@@ -58,7 +61,11 @@ final class MicroBatcher implements AutoCloseable {
         this.capacity = options.queueCapacity();
         this.queue = new ArrayBlockingQueue<>(capacity + 1);
         this.metrics = metrics;
-        this.worker = Thread.ofPlatform().name("cochlea-batch-" + name).daemon().start(this::run);
+        this.workers = new Thread[options.workers()];
+        for (int w = 0; w < workers.length; w++) {
+            Runnable loop = workers.length == 1 ? this::run : () -> Cochlea.onThisThread(this::run);
+            workers[w] = Thread.ofPlatform().name("cochlea-batch-" + name + "-" + w).daemon().start(loop);
+        }
     }
 
     /** Queues features [1, bands, frames]; the future completes with the class probabilities. */
@@ -83,7 +90,10 @@ final class MicroBatcher implements AutoCloseable {
         while (true) {
             try {
                 Job first = queue.take();
-                if (first == STOP) break;
+                if (first == STOP) {
+                    queue.offer(STOP);
+                    break;
+                }
                 jobs.add(first);
                 long deadline = System.nanoTime() + maxWaitNanos;
                 while (jobs.size() < maxBatch) {
@@ -141,7 +151,7 @@ final class MicroBatcher implements AutoCloseable {
             if (j != null && j != STOP) j.result().completeExceptionally(ApiError.shuttingDown());
         }
         try {
-            worker.join(10_000);
+            for (Thread w : workers) w.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

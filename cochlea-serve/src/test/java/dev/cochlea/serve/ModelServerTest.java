@@ -83,8 +83,14 @@ class ModelServerTest {
     }
 
     static HttpResponse<String> post(String path, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest r = HttpRequest.newBuilder(URI.create(url(path))).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        try {
+            return http.send(r, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            // A kept-alive connection the server closed after refusing a body it did not read can be picked up
+            // stale by the client's pool; a client sends such a request again, once.
+            return http.send(r, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     static HttpResponse<String> get(String path) throws Exception {
@@ -172,7 +178,6 @@ class ModelServerTest {
     void everyRefusalHasItsStatusAndKind() throws Exception {
         refused(post("/v1/models/nope/predict", clip), 404, "unknown_model");
         refused(get("/v1/nothing"), 404, "not_found");
-        refused(post("/v1/models/toy/predict", new byte[300 << 10]), 413, "body_too_large");
         refused(post("/v1/models/toy/predict", wav(new float[RATE * 3], RATE)), 413, "audio_too_long");
         refused(post("/v1/models/toy/predict", "hello, not audio at all".getBytes(StandardCharsets.UTF_8)), 415, "not_audio");
         refused(post("/v1/models/toy/predict", new byte[0]), 400, "empty_body");
@@ -251,10 +256,37 @@ class ModelServerTest {
     void aBodyLargerThanItsDeclaredLimitIsCutOffUnread() throws Exception {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             OutputStream out = s.getOutputStream();
-            out.write(("POST /v1/models/toy/predict HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("POST /v1/models/toy/predict HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 999999999\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String head = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
-            assertEquals("HTTP/1.1 413", head);
+            // Answered from the declared length, before any of the body is sent (java.net.http would report the server's
+            // early close as a broken pipe instead of the answer, so a raw socket reads it).
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.contains("\"error\":\"body_too_large\""), answer);
+        }
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            // No declared length (chunked): counted while read, refused once past the limit.
+            Thread sender = Thread.ofVirtual().start(() -> {
+                try {
+                    OutputStream out = s.getOutputStream();
+                    out.write("POST /v1/models/toy/predict HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    byte[] chunk = new byte[16 << 10];
+                    for (int i = 0; i < 40; i++) {
+                        out.write(("4000\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(chunk);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (java.io.IOException closedEarly) {
+                    // the server answered and closed before the whole body was sent
+                }
+            });
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            sender.join(5000);
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.contains("\"error\":\"body_too_large\""), answer);
         }
     }
 
@@ -304,6 +336,23 @@ class ModelServerTest {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(wav(new float[RATE * 20], RATE))).build(), HttpResponse.BodyHandlers.ofString());
             if (late.statusCode() == 408) refused(late, 408, "body_too_slow");
             else refused(late, 504, "timeout");
+        }
+    }
+
+    @Test
+    void twoWorkersAnswerAsOneDoes() throws Exception {
+        String one = JSON.readTree(post("/v1/models/toy/predict", clip).body()).get("label").asText();
+        try (ModelServer two = new ModelServer(Map.of("toy", model), ServeOptions.defaults().port(0).workers(2).maxBatch(4)).start()) {
+            List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                all.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + two.port() + "/v1/models/toy/predict"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(clip)).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            for (var f : all) {
+                HttpResponse<String> r = f.get(30, TimeUnit.SECONDS);
+                assertEquals(200, r.statusCode(), r.body());
+                assertEquals(one, JSON.readTree(r.body()).get("label").asText());
+            }
         }
     }
 

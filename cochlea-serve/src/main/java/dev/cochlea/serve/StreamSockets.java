@@ -49,10 +49,12 @@ final class StreamSockets {
         final boolean s16;
         final WsContext ctx;
         final StreamResampler resampler;
+        final int inputRate;
         final long startNanos = System.nanoTime();
         boolean speaking;
 
-        Stream(String model, StreamingClassifier classifier, boolean s16, WsContext ctx, StreamResampler resampler) {
+        Stream(String model, StreamingClassifier classifier, boolean s16, WsContext ctx, StreamResampler resampler, int inputRate) {
+            this.inputRate = inputRate;
             this.model = model;
             this.classifier = classifier;
             this.s16 = s16;
@@ -104,7 +106,7 @@ final class StreamSockets {
                     return;
                 }
             }
-            Stream s = new Stream(name, new StreamingClassifier(c, options.streaming()), format.equals("s16"), ctx, resampler);
+            Stream s = new Stream(name, new StreamingClassifier(c, options.streaming()), format.equals("s16"), ctx, resampler, input);
             open.put(ctx.sessionId(), s);
             metrics.streamOpened();
             ctx.send(json(Map.of("type", "ready", "model", name, "labels", c.labels(), "sample_rate", rate, "input_rate", input,
@@ -122,7 +124,7 @@ final class StreamSockets {
             }
             float[] pcm = new float[data.remaining() / width];
             for (int i = 0; i < pcm.length; i++) pcm[i] = s.s16 ? data.getShort() / 32768f : data.getFloat();
-            double heard = (double) (s.classifier.samples() + pcm.length) / s.classifier.sampleRate();
+            double heard = (double) s.classifier.samples() / s.classifier.sampleRate() + (double) pcm.length / s.inputRate;
             double elapsed = (System.nanoTime() - s.startNanos) / 1e9;
             if (heard - elapsed > options.streamAheadSeconds()) {
                 refuse(ctx, 1008, "too_fast", String.format(Locale.ROOT, "%.0f s of audio arrived in %.1f s; a stream may run at most %.0f s"

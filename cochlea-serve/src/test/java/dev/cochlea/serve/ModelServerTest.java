@@ -197,24 +197,35 @@ class ModelServerTest {
         refused(post("/v1/models/toy/predict", slow), 400, "bad_audio");
     }
 
+    /** A WebSocket listener that keeps every text message and completes {@link #closed} with the close code. */
+    static final class Collected implements WebSocket.Listener {
+        final List<String> messages;
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+        Collected(List<String> messages) {
+            this.messages = messages;
+        }
+
+        @Override
+        public CompletableFuture<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            messages.add(data.toString());
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletableFuture<?> onClose(WebSocket ws, int code, String reason) {
+            closed.complete(code);
+            return null;
+        }
+    }
+
     /** Opens a stream with {@code query}; the close code it gets (or -1 if still open after the audio) and its messages. */
     static int streamCode(int port, String query, float[] audio, List<String> messages) throws Exception {
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/models/toy/stream" + query),
-                new WebSocket.Listener() {
-                    @Override
-                    public CompletableFuture<?> onText(WebSocket w, CharSequence data, boolean last) {
-                        messages.add(data.toString());
-                        w.request(1);
-                        return null;
-                    }
-
-                    @Override
-                    public CompletableFuture<?> onClose(WebSocket w, int code, String reason) {
-                        closed.complete(code);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+        Collected got = new Collected(messages);
+        CompletableFuture<Integer> closed = got.closed;
+        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/models/toy/stream" + query), got)
+                .get(10, TimeUnit.SECONDS);
         for (int i = 0; i < audio.length && !closed.isDone(); i += 8000) {
             int n = Math.min(8000, audio.length - i);
             ByteBuffer b = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
@@ -373,21 +384,8 @@ class ModelServerTest {
     @Test
     void streamsDetectionsAndClosesABadStreamButKeepsServing() throws Exception {
         List<String> messages = new CopyOnWriteArrayList<>();
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket.Listener listener = new WebSocket.Listener() {
-            @Override
-            public CompletableFuture<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                messages.add(data.toString());
-                ws.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletableFuture<?> onClose(WebSocket ws, int code, String reason) {
-                closed.complete(code);
-                return null;
-            }
-        };
+        Collected listener = new Collected(messages);
+        CompletableFuture<Integer> closed = listener.closed;
         WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/v1/models/toy/stream"), listener)
                 .get(10, TimeUnit.SECONDS);
         float[] sound = SyntheticSounds.clip("chirp_up", RATE, new Generator(9));

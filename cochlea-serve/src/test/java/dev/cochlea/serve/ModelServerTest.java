@@ -351,6 +351,30 @@ class ModelServerTest {
     }
 
     @Test
+    void servesSeveralRunsEachUnderItsName() throws Exception {
+        try (ModelServer two = new ModelServer(new java.util.LinkedHashMap<>(Map.of("a", model, "b", model)), ServeOptions.defaults().port(0))
+                .start()) {
+            JsonNode list = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + two.port() + "/v1/models")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get("models");
+            assertEquals(2, list.size());
+            for (String name : List.of("a", "b")) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + two.port() + "/v1/models/" + name + "/predict"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(clip)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), r.body());
+                assertEquals(name, JSON.readTree(r.body()).get("model").asText());
+            }
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + two.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("model=\"a\"") && metrics.contains("model=\"b\""), metrics);
+        }
+        assertTrue(assertThrowsMessage(() -> new ModelServer(Map.of("bad name", model), ServeOptions.defaults().port(0))).contains("bad name"));
+    }
+
+    static String assertThrowsMessage(org.junit.jupiter.api.function.Executable e) {
+        return org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, e).getMessage();
+    }
+
+    @Test
     void twoWorkersAnswerAsOneDoes() throws Exception {
         String one = JSON.readTree(post("/v1/models/toy/predict", clip).body()).get("label").asText();
         try (ModelServer two = new ModelServer(Map.of("toy", model), ServeOptions.defaults().port(0).workers(2).maxBatch(4)).start()) {

@@ -94,18 +94,21 @@ final class ListenCommand implements Callable<Integer> {
     private void pcm(InputStream in, StreamingClassifier stream) throws IOException {
         byte[] buf = new byte[8192];
         float[] x = new float[buf.length / 2];
-        int carry = -1;
-        for (int r; (r = in.read(buf)) > 0; ) {
-            int n = 0, i = 0;
-            if (carry >= 0) {
-                x[n++] = (short) ((buf[0] << 8) | carry) / 32768f;
-                i = 1;
-                carry = -1;
-            }
-            for (; i + 1 < r; i += 2) x[n++] = (short) ((buf[i + 1] << 8) | (buf[i] & 0xff)) / 32768f;
-            if (i < r) carry = buf[i] & 0xff;
+        int have = 0;
+        for (int r; (r = in.read(buf, have, buf.length - have)) > 0; ) {
+            have += r;
+            int n = s16le(buf, have / 2, x);
             print(stream.accept(x, 0, n));
+            // An odd byte (half a sample) waits for the next read.
+            if ((have & 1) == 1) buf[0] = buf[have - 1];
+            have &= 1;
         }
+    }
+
+    /** Samples {@code 0 .. n} of 16-bit little-endian PCM in {@code b}, as floats in [-1, 1), into {@code out}; returns n. */
+    private static int s16le(byte[] b, int n, float[] out) {
+        for (int i = 0; i < n; i++) out[i] = (short) ((b[2 * i + 1] << 8) | (b[2 * i] & 0xff)) / 32768f;
+        return n;
     }
 
     private void microphone(StreamingClassifier stream, int rate) throws LineUnavailableException {
@@ -126,8 +129,7 @@ final class ListenCommand implements Callable<Integer> {
         while (line.isOpen()) {
             int r = line.read(buf, 0, buf.length);
             if (r <= 0) break;
-            for (int i = 0; i + 1 < r; i += 2) x[i / 2] = (short) ((buf[i + 1] << 8) | (buf[i] & 0xff)) / 32768f;
-            print(stream.accept(x, 0, r / 2));
+            print(stream.accept(x, 0, s16le(buf, r / 2, x)));
         }
     }
 

@@ -46,23 +46,17 @@ final class PredictEndpoint {
         this.draining = draining;
     }
 
-    private boolean known(String name) {
-        try {
-            models.apply(name);
-            return true;
-        } catch (ApiError e) {
-            return false;
-        }
-    }
 
     /** Answers {@code POST /v1/models/{name}/predict}. */
     void handle(Context ctx) throws IOException {
         long t0 = System.nanoTime();
         String name = ctx.pathParam("name");
+        String counted = "-";
         int status = 200;
         try {
             if (draining.getAsBoolean()) throw ApiError.shuttingDown();
             ServedModel s = models.apply(name);
+            counted = name;
             int k = topK(ctx.queryParam("k"), s.classifier().labels().size());
             s.batcher().preparing();
             AudioData a;
@@ -84,7 +78,7 @@ final class PredictEndpoint {
             status = 500;
             throw e;
         } finally {
-            metrics.request(known(name) ? name : "-", "predict", status, (System.nanoTime() - t0) / 1e9);
+            metrics.request(counted, "predict", status, (System.nanoTime() - t0) / 1e9);
         }
     }
 

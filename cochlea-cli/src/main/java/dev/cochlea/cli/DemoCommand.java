@@ -66,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
                     + SyntheticSounds.CLASSES + " in " + recordings);
         }
         TrainSettings s = TrainSettings.builder(recordings, run).labelPattern(dataOptions.labelPattern)
-                .groupPattern(dataOptions.groupPattern).split(split).model(model).epochs(epochs).seed(seed).build();
+                .groupPattern(dataOptions.groupPattern).split(split).model(model).epochs(epochs).seed(seed)
+                .clipStore(ClipStoreOption.resolve(null, System.err)).build();
         int rc = TrainCommand.runJob(s);
         System.out.println();
         EvaluationJob.Result r = EvaluationJob.run(run, null, null, null, null, System.out);

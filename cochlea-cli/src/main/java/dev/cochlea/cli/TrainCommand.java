@@ -86,7 +86,8 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
 
     private TrainSettings onlyGiven(TrainSettings all) {
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        TrainSettings.Builder b = TrainSettings.builder(data, out).epochs(all.epochs()).overwrite(overwrite).resume(true);
+        TrainSettings.Builder b = TrainSettings.builder(data, out).epochs(all.epochs()).overwrite(overwrite).resume(true)
+                .clipStore(all.clipStore());
         RESUMABLE.forEach((option, copy) -> {
             if (given.hasMatchedOption(option)) copy.accept(b, all);
         });

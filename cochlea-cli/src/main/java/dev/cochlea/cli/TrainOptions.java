@@ -86,6 +86,9 @@ public final class TrainOptions {
             + "keep the validated model). Default: ${DEFAULT-VALUE}.")
     boolean refit;
 
+    @Option(names = "--clip-store", paramLabel = "DIR|none", description = ClipStoreOption.DESCRIPTION)
+    String clipStore;
+
     @CommandLine.Mixin
     FeatureOptions features;
 
@@ -94,6 +97,6 @@ public final class TrainOptions {
         return b.model(model).epochs(epochs).batchSize(batchSize).lr(lr).optimizer(optimizer).weightDecay(weightDecay).seed(seed)
                 .validation(validation).normalize(normalize).augment(augment).noiseDir(noiseDir).rirDir(rirDir)
                 .timeShift(timeShift).specAugment(!noSpecAugment).labelSmoothing(labelSmoothing).mixup(mixup).ema(ema).patience(patience).refit(refit)
-                .features(features.toConfig());
+                .features(features.toConfig()).clipStore(ClipStoreOption.resolve(clipStore, System.err));
     }
 }

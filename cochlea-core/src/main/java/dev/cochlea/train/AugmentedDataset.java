@@ -24,6 +24,7 @@ import dev.cochlea.tensor.Tensor;
  */
 public final class AugmentedDataset implements Dataset<Sample> {
     private final WaveformSet waves;
+    private final FeatureSet features;
     private final FeatureExtractor extractor;
     private final WaveAugmentations augmentation;
     private final double maxShift;
@@ -43,9 +44,28 @@ public final class AugmentedDataset implements Dataset<Sample> {
     public AugmentedDataset(WaveformSet waves, FeatureExtractor extractor, WaveAugmentations augmentation, double maxShift,
                             FeatureNormalization normalization, Normalizer stats, FeatureDataset.SpecAugment specAugment, long seed) {
         this.waves = waves;
+        this.features = null;
         this.extractor = extractor;
         this.augmentation = augmentation == null ? WaveAugmentations.none() : augmentation;
         this.maxShift = maxShift;
+        this.normalization = normalization;
+        this.stats = stats;
+        this.specAugment = specAugment == null ? FeatureDataset.SpecAugment.NONE : specAugment;
+        this.seed = seed;
+    }
+
+    /**
+     * Examples of stored features, with no waveform augmentation or time shift: the same examples
+     * the waveform form gives for those settings (same masks, same seeds), without computing
+     * features again each epoch.
+     */
+    public AugmentedDataset(FeatureSet features, FeatureNormalization normalization, Normalizer stats, FeatureDataset.SpecAugment specAugment,
+                            long seed) {
+        this.waves = null;
+        this.features = features;
+        this.extractor = null;
+        this.augmentation = WaveAugmentations.none();
+        this.maxShift = 0;
         this.normalization = normalization;
         this.stats = stats;
         this.specAugment = specAugment == null ? FeatureDataset.SpecAugment.NONE : specAugment;
@@ -57,19 +77,19 @@ public final class AugmentedDataset implements Dataset<Sample> {
         this.epoch = epoch;
     }
 
-    /** The decoded clips. */
-    public WaveformSet waves() {
-        return waves;
-    }
-
     @Override
     public int size() {
-        return waves.size();
+        return waves != null ? waves.size() : features.size();
     }
 
     @Override
     public Sample get(int index) {
         Generator g = new Generator(seed * 1_000_003L + epoch * 100_003L + index + 0x9E3779B97F4A7C15L);
+        if (waves == null) {
+            int[] active = features.activeFrames(index);
+            Tensor x = normalization.apply(features.features(index), stats, active[0], active[1]);
+            return Sample.of(specAugment.apply(x, g), features.label(index));
+        }
         int n = extractor.config().clipSamples();
         AugmentedClip c = augmentation.apply(waves.waveform(index), g);
         float[] w = c.waveform();

@@ -14,18 +14,30 @@ import java.util.List;
  * String speaker = clips.item(0).group();
  * }</pre>
  */
-public abstract class ClipSet {
+public abstract class ClipSet implements AutoCloseable {
     private final long[] labels;
     private final float[] durations;
     private final List<AudioItem> items;
     private final List<String> failures;
+    private final int reused;
 
-    /** Clips of {@code items}, one label and duration each. */
-    protected ClipSet(long[] labels, float[] durations, List<AudioItem> items, List<String> failures) {
+    /** Clips of {@code items}, one label and duration each; {@code reused} of them were found in a clip store. */
+    protected ClipSet(long[] labels, float[] durations, List<AudioItem> items, List<String> failures, int reused) {
         this.labels = labels;
         this.durations = durations;
         this.items = items;
         this.failures = failures;
+        this.reused = reused;
+    }
+
+    /** How many clips were read back from a clip store rather than computed. */
+    public int reused() {
+        return reused;
+    }
+
+    /** Closes the clip store's files, if the clips are kept in one (heap clips hold nothing). */
+    @Override
+    public void close() {
     }
 
     /** The number of clips. */

@@ -1,17 +1,25 @@
 package dev.cochlea.train;
 
+import dev.cochlea.Cochlea;
 import dev.cochlea.data.AudioItem;
-import dev.cochlea.kernels.Parallel;
+import dev.cochlea.data.ClipStore;
+import dev.cochlea.data.ComputedClips;
+import dev.cochlea.data.FloatRecords;
+import dev.cochlea.data.StoredClip;
 import dev.cochlea.tensor.Tensor;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The features of a list of recordings, computed once (in parallel over files) and kept in one
- * array, so training epochs never decode or transform audio again. Also records each clip's
- * duration for the dataset statistics. Files that cannot be read are left out and listed in
- * {@link #failures()}.
+ * The features of a list of recordings, computed once (in parallel over files) and kept, so
+ * training epochs never decode or transform audio again: on the heap, or, given a clip store
+ * folder, on disk, read back on demand and reused by every later run with the same feature
+ * settings (the heap then does not grow with the data). Also records each clip's duration for the
+ * dataset statistics. Files that cannot be read are left out and listed in {@link #failures()}.
  *
  * <pre>{@code
  * FeatureSet train = FeatureSet.compute(parts.train(), labels, new FeatureExtractor(cfg));
@@ -20,47 +28,101 @@ import java.util.Map;
  */
 public final class FeatureSet extends ClipSet {
     private final int[] shape;
-    private final float[] data;
+    private final FloatRecords records;
     private final int[] activeFrom;
     private final int[] activeTo;
 
-    private FeatureSet(int[] shape, float[] data, long[] labels, float[] durations, int[] activeFrom, int[] activeTo, List<AudioItem> items,
-                       List<String> failures) {
-        super(labels, durations, items, failures);
-        this.activeFrom = activeFrom;
-        this.activeTo = activeTo;
+    private FeatureSet(int[] shape, ComputedClips c, long[] labels, List<AudioItem> items) {
+        super(labels, c.durations(), items, c.failures(), c.reused());
         this.shape = shape;
-        this.data = data;
+        this.records = c.records();
+        this.activeFrom = c.from();
+        this.activeTo = c.to();
     }
 
-    /** Decodes and transforms every item; {@code classIndex} maps labels to class indices. */
+    /** Decodes and transforms every item onto the heap; {@code classIndex} maps labels to class indices. */
     public static FeatureSet compute(List<AudioItem> items, Map<String, Integer> classIndex, FeatureExtractor fx) {
-        return of(WaveformSet.decode(items, classIndex, fx, fx.config().clipSamples()), fx);
+        requireHeap(items.size(), fx);
+        int n = fx.config().clipSamples();
+        return of(ClipStoreSupport.inMemory(items, "features", i -> fromFile(items.get(i), fx, n)), items, classIndex, fx);
     }
 
-    /** The features of every decoded clip, padded or trimmed to the clip length (in parallel over clips). */
+    /**
+     * Decodes and transforms every item into the clip store under {@code storeRoot} (null: onto the
+     * heap), reusing what an earlier run with the same feature settings left there; close the set
+     * when done.
+     */
+    public static FeatureSet compute(List<AudioItem> items, Map<String, Integer> classIndex, FeatureExtractor fx, Path storeRoot)
+            throws IOException {
+        if (storeRoot == null) return compute(items, classIndex, fx);
+        int n = fx.config().clipSamples();
+        return of(store(storeRoot, fx).load(ClipStoreSupport.paths(items), i -> fromFile(items.get(i), fx, n)), items, classIndex, fx);
+    }
+
+    /** The features of every decoded clip, padded or trimmed to the clip length, on the heap (in parallel over clips). */
     public static FeatureSet of(WaveformSet waves, FeatureExtractor fx) {
-        int[] shape = fx.config().inputShape();
-        int per = shape[0] * shape[1] * shape[2];
-        int n = waves.size();
-        float[] data = new float[n * per];
-        long[] labels = new long[n];
-        float[] durations = new float[n];
-        int[] firstActive = new int[n], endActive = new int[n];
+        requireHeap(waves.size(), fx);
+        return of(ClipStoreSupport.inMemory(waves.items(), "features", i -> fromWaveform(waves, i, fx)), waves.items(), labels(waves), fx);
+    }
+
+    /** As {@link #of(WaveformSet, FeatureExtractor)}, kept in the clip store under {@code storeRoot} (null: on the heap). */
+    public static FeatureSet of(WaveformSet waves, FeatureExtractor fx, Path storeRoot) throws IOException {
+        if (storeRoot == null) return of(waves, fx);
+        return of(store(storeRoot, fx).load(ClipStoreSupport.paths(waves.items()), i -> fromWaveform(waves, i, fx)), waves.items(),
+                labels(waves), fx);
+    }
+
+    private static ClipStore store(Path root, FeatureExtractor fx) throws IOException {
+        return ClipStore.open(root, "features", "cochlea " + Cochlea.VERSION + " features r" + ClipStoreSupport.REVISION + ": " + fx.config()
+                + " readSeconds=" + FeatureExtractor.READ_SECONDS);
+    }
+
+    private static void requireHeap(int clips, FeatureExtractor fx) {
+        int[] s = fx.config().inputShape();
+        ClipStoreSupport.requireHeap(clips, "features", 4L * clips * s[0] * s[1] * s[2]);
+    }
+
+    private static StoredClip fromFile(AudioItem it, FeatureExtractor fx, int clipSamples) {
+        StoredClip w = WaveformSet.decodeOne(it, fx, clipSamples);
+        return w.isFailure() ? w : features(w.values(), w.values().length, w.duration(), fx);
+    }
+
+    private static StoredClip fromWaveform(WaveformSet waves, int i, FeatureExtractor fx) {
+        return features(waves.waveform(i), waves.length(i), waves.duration(i), fx);
+    }
+
+    private static StoredClip features(float[] wave, int length, float duration, FeatureExtractor fx) {
         FeatureConfig cfg = fx.config();
-        Parallel.forChunks(n, Math.max(1, Math.min(n, Parallel.threads())), (from, to) -> {
-            for (int i = from; i < to; i++) {
-                float[] f = fx.fromWaveform(FeatureExtractor.fit(Tensor.wrap(waves.waveform(i), waves.length(i)),
-                        fx.config().clipSamples())).toFloatArray();
-                System.arraycopy(f, 0, data, i * per, per);
-                labels[i] = waves.label(i);
-                durations[i] = waves.duration(i);
-                int[] active = FeatureNormalization.activeFrames(0, Math.min(waves.length(i), cfg.clipSamples()), cfg.hopLength(), cfg.clipSamples());
-                firstActive[i] = active[0];
-                endActive[i] = active[1];
-            }
-        });
-        return new FeatureSet(shape, data, labels, durations, firstActive, endActive, waves.items(), waves.failures());
+        float[] f = fx.fromWaveform(FeatureExtractor.fit(Tensor.wrap(wave, length), cfg.clipSamples())).toFloatArray();
+        int[] active = FeatureNormalization.activeFrames(0, Math.min(length, cfg.clipSamples()), cfg.hopLength(), cfg.clipSamples());
+        return StoredClip.of(f, duration, active[0], active[1]);
+    }
+
+    /** {@code c}'s records as a feature set; {@code sources} indexes of {@code c} point into {@code items}. */
+    private static FeatureSet of(ComputedClips c, List<AudioItem> items, Map<String, Integer> classIndex, FeatureExtractor fx) {
+        long[] labels = new long[c.size()];
+        List<AudioItem> kept = new ArrayList<>(c.size());
+        for (int i = 0; i < c.size(); i++) {
+            AudioItem it = items.get(c.source(i));
+            kept.add(it);
+            Integer k = classIndex.get(it.label());
+            labels[i] = k == null ? -1 : k;
+        }
+        return new FeatureSet(fx.config().inputShape(), c, labels, List.copyOf(kept));
+    }
+
+    private static FeatureSet of(ComputedClips c, List<AudioItem> items, long[] waveLabels, FeatureExtractor fx) {
+        long[] labels = new long[c.size()];
+        for (int i = 0; i < c.size(); i++) labels[i] = waveLabels[c.source(i)];
+        List<AudioItem> kept = new ArrayList<>(c.size());
+        for (int i = 0; i < c.size(); i++) kept.add(items.get(c.source(i)));
+        return new FeatureSet(fx.config().inputShape(), c, labels, List.copyOf(kept));
+    }
+
+    private static long[] labels(WaveformSet waves) {
+        long[] out = new long[waves.size()];
+        for (int i = 0; i < out.length; i++) out[i] = waves.label(i);
+        return out;
     }
 
     /** The shape of one clip's features, [1, bands, frames]. */
@@ -70,10 +132,12 @@ public final class FeatureSet extends ClipSet {
 
     /** The features of clip {@code i} (a copy). */
     public Tensor features(int i) {
-        int per = shape[0] * shape[1] * shape[2];
-        float[] f = new float[per];
-        System.arraycopy(data, i * per, f, 0, per);
-        return Tensor.wrap(f, shape.clone());
+        return Tensor.wrap(records.get(i), shape.clone());
+    }
+
+    /** Copies the features of clip {@code i} into {@code dst} from {@code offset} (bands × frames floats, row-major). */
+    public void read(int i, float[] dst, int offset) {
+        records.read(i, dst, offset);
     }
 
     /** The frames {@code [from, to)} of clip {@code i} that hold the recording (the rest is padding). */
@@ -81,8 +145,8 @@ public final class FeatureSet extends ClipSet {
         return new int[] {activeFrom[i], activeTo[i]};
     }
 
-    /** The raw feature array, [size, bands * frames] row-major (shared, not copied). */
-    float[] raw() {
-        return data;
+    @Override
+    public void close() {
+        records.close();
     }
 }

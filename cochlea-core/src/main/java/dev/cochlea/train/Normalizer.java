@@ -22,11 +22,12 @@ public record Normalizer(float[] mean, float[] std) {
         int[] s = set.shape();
         int bands = s[1], frames = s[2];
         double[] sum = new double[bands], sq = new double[bands];
-        float[] raw = set.raw();
         int per = bands * frames;
+        float[] raw = new float[per];
         for (int i = 0; i < set.size(); i++) {
+            set.read(i, raw, 0);
             for (int b = 0; b < bands; b++) {
-                int o = i * per + b * frames;
+                int o = b * frames;
                 for (int t = 0; t < frames; t++) {
                     double v = raw[o + t];
                     sum[b] += v;

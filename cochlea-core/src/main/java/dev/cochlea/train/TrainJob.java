@@ -70,6 +70,7 @@ public final class TrainJob {
     private final TrainSettings settings;
     private final TrainListener listener;
     private volatile boolean stopRequested;
+    private final List<ClipSet> opened = new ArrayList<>();
     private RunFolder.WriteHook writeHook = f -> { };
 
     /** A job with these settings reporting to {@code listener}. */
@@ -81,6 +82,11 @@ public final class TrainJob {
     /** Tests: called before each checkpoint file is written. */
     void onCheckpointWrite(RunFolder.WriteHook hook) {
         this.writeHook = hook;
+    }
+
+    private <T extends ClipSet> T keep(T clips) {
+        opened.add(clips);
+        return clips;
     }
 
     /** Asks training to stop after the current step (safe from another thread, e.g. a Ctrl-C hook). */
@@ -97,6 +103,9 @@ public final class TrainJob {
         try (RunFolder run = settings.resume() ? RunFolder.resume(settings.out()) : RunFolder.create(settings.out(), settings.overwrite())) {
             run.onWrite(writeHook);
             return run(run);
+        } finally {
+            for (ClipSet c : opened) c.close();
+            opened.clear();
         }
     }
 
@@ -144,18 +153,27 @@ public final class TrainJob {
         long t0 = System.nanoTime();
         FeatureExtractor fx = new FeatureExtractor(s.features());
         FeatureNormalization normalization = FeatureNormalization.parse(s.normalize());
+        WaveAugmentations augmentation = WaveAugmentations.parse(s.augment(), s.features().sampleRate(), s.noiseDir(), s.rirDir());
+        // Waveforms are kept only when training changes them each epoch; otherwise training reads the stored features.
+        boolean refits = s.refit() && validates;
+        boolean needWaves = !augmentation.isIdentity() || s.timeShift() > 0 || refits;
         int keptSamples = s.features().clipSamples() * 3 / 2;
-        WaveformSet trainWaves = WaveformSet.decode(vparts.train(), classIndex, fx, keptSamples);
-        FeatureSet trainSet = FeatureSet.of(trainWaves, fx);
-        WaveformSet valWaves = validates ? WaveformSet.decode(vparts.validation(), classIndex, fx, keptSamples) : null;
-        FeatureSet valSet = validates ? FeatureSet.of(valWaves, fx) : null;
+        Path store = s.clipStore();
+        WaveformSet trainWaves = needWaves ? keep(WaveformSet.decode(vparts.train(), classIndex, fx, keptSamples, store)) : null;
+        FeatureSet trainSet = keep(needWaves ? FeatureSet.of(trainWaves, fx, store) : FeatureSet.compute(vparts.train(), classIndex, fx, store));
+        WaveformSet valWaves = refits ? keep(WaveformSet.decode(vparts.validation(), classIndex, fx, keptSamples, store)) : null;
+        FeatureSet valSet = !validates ? null
+                : keep(valWaves != null ? FeatureSet.of(valWaves, fx, store) : FeatureSet.compute(vparts.validation(), classIndex, fx, store));
         boolean testIsTrain = parts.test() == parts.train();
-        FeatureSet testSet = testIsTrain ? null : FeatureSet.compute(parts.test(), classIndex, fx);
+        FeatureSet testSet = testIsTrain ? null : keep(FeatureSet.compute(parts.test(), classIndex, fx, store));
         reportFailures(trainSet);
         if (valSet != null) reportFailures(valSet);
         if (testSet != null) reportFailures(testSet);
-        listener.message(String.format(Locale.ROOT, "audio decoded once for %d clips in %.1f s", trainSet.size()
-                + (valSet == null ? 0 : valSet.size()) + (testSet == null ? 0 : testSet.size()), (System.nanoTime() - t0) / 1e9));
+        int clips = trainSet.size() + (valSet == null ? 0 : valSet.size()) + (testSet == null ? 0 : testSet.size());
+        int reused = trainSet.reused() + (valSet == null ? 0 : valSet.reused()) + (testSet == null ? 0 : testSet.reused());
+        listener.message(String.format(Locale.ROOT, "audio decoded once for %d clips in %.1f s", clips, (System.nanoTime() - t0) / 1e9)
+                + (store == null ? "" : String.format(Locale.ROOT, " (%d computed, %d read back from the clip store %s)",
+                        Math.max(0, clips - reused), reused, store)));
         Normalizer norm = previous != null ? previous.normalizer() : Normalizer.fit(trainSet);
         listener.message(DatasetStats.describe("train", trainSet, classes, norm, normalization).stripTrailing());
         if (valSet != null) listener.message(DatasetStats.describe("validation", valSet, classes, null).stripTrailing());
@@ -166,7 +184,6 @@ public final class TrainJob {
         config = new RunConfig(config.cochleaVersion(), config.model(), config.classes(), config.features(), config.normMean(),
                 config.normStd(), RunConfig.TrainingSettings.of(s), config.epochsDone(), config.bestEpoch(), config.bestAccuracy());
 
-        WaveAugmentations augmentation = WaveAugmentations.parse(s.augment(), s.features().sampleRate(), s.noiseDir(), s.rirDir());
         listener.message("augmentation: " + augmentation.description() + (s.timeShift() > 0 ? "; time shift ±" + s.timeShift() : "")
                 + "; normalisation: " + normalization.spec()
                 + (s.specAugment() ? "; SpecAugment" : "") + (s.labelSmoothing() > 0 ? "; label smoothing " + s.labelSmoothing() : "")
@@ -201,7 +218,9 @@ public final class TrainJob {
         FeatureDataset.SpecAugment masks = s.specAugment()
                 ? new FeatureDataset.SpecAugment(Math.max(1, s.features().bands() / 8), Math.max(1, s.features().frames() / 8))
                 : FeatureDataset.SpecAugment.NONE;
-        AugmentedDataset trainData = new AugmentedDataset(trainWaves, fx, augmentation, s.timeShift(), normalization, norm, masks, s.seed());
+        AugmentedDataset trainData = needWaves
+                ? new AugmentedDataset(trainWaves, fx, augmentation, s.timeShift(), normalization, norm, masks, s.seed())
+                : new AugmentedDataset(trainSet, normalization, norm, masks, s.seed());
         FeatureDataset examples = new FeatureDataset(trainSet, normalization, norm, FeatureDataset.SpecAugment.NONE, s.seed());
         List<EpochResult> history = new ArrayList<>();
         boolean interrupted = false, stoppedEarly = false;
@@ -364,7 +383,8 @@ public final class TrainJob {
 
     /** The stored settings of {@code previous}, trained up to the epochs {@code asked} gives. */
     private static TrainSettings resumed(RunConfig previous, TrainSettings asked) {
-        return previous.settings(asked.out()).epochs(Math.max(asked.epochs(), previous.epochsDone())).resume(true).build();
+        return previous.settings(asked.out()).epochs(Math.max(asked.epochs(), previous.epochsDone())).resume(true).clipStore(asked.clipStore())
+                .build();
     }
 
     private void reportFailures(FeatureSet set) {

@@ -45,12 +45,14 @@ import java.util.Locale;
  *                       for the epochs validation chose
  * @param overwrite      whether an existing run folder may be replaced
  * @param resume         whether to continue the run in {@code out}
+ * @param clipStore      folder of the clip store that keeps decoded audio and features on disk and reuses them
+ *                       across runs ({@link dev.cochlea.data.ClipStore}), or null to keep them on the heap
  */
 public record TrainSettings(Path data, Path out, String labelPattern, String groupPattern, String split, String validation,
                             String model, int epochs, int batchSize, double lr, String optimizer, double weightDecay, long seed,
                             FeatureConfig features, String normalize, String augment, Path noiseDir, Path rirDir,
                             double timeShift, boolean specAugment, double labelSmoothing, double mixup, double ema, int patience,
-                            boolean refit, boolean overwrite, boolean resume) {
+                            boolean refit, boolean overwrite, boolean resume, Path clipStore) {
 
     /** Validates every value, naming the option at fault. */
     public TrainSettings {
@@ -113,6 +115,7 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
         b.refit = refit;
         b.overwrite = overwrite;
         b.resume = resume;
+        b.clipStore = clipStore;
         return b;
     }
 
@@ -122,6 +125,7 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
         private Path out;
         private String labelPattern;
         private String groupPattern;
+        private Path clipStore;
         private String split = Defaults.SPLIT;
         private String validation = Defaults.VALIDATION;
         private String model = Defaults.MODEL;
@@ -232,11 +236,14 @@ public record TrainSettings(Path data, Path out, String labelPattern, String gro
         /** Whether to continue the run in the run folder. */
         public Builder resume(boolean v) { resume = v; return this; }
 
+        /** Keeps decoded audio and features in the clip store under {@code v} (null: on the heap). */
+        public Builder clipStore(Path v) { clipStore = v; return this; }
+
         /** The validated settings. */
         public TrainSettings build() {
             return new TrainSettings(data, out, labelPattern, groupPattern, split, validation, model, epochs, batchSize, lr,
                     optimizer, weightDecay, seed, features, normalize, augment, noiseDir, rirDir, timeShift, specAugment, labelSmoothing,
-                    mixup, ema, patience, refit, overwrite, resume);
+                    mixup, ema, patience, refit, overwrite, resume, clipStore);
         }
     }
 

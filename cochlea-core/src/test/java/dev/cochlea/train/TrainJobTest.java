@@ -94,6 +94,35 @@ class TrainJobTest {
     }
 
     @Test
+    void aClipStoreGivesTheSameRunsAndIsReadBackByTheNext(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("store");
+        java.util.function.BiFunction<String, Boolean, TrainSettings> plain = (name, stored) -> settings(dir.resolve(name), 2).toBuilder()
+                .clipStore(stored ? store : null).build();
+        java.util.function.BiFunction<String, Boolean, TrainSettings> recipe = (name, stored) -> settings(dir.resolve(name), 2).toBuilder()
+                .augment("gain=6").timeShift(0.1).normalize("utterance").refit(true).clipStore(stored ? store : null).build();
+        for (var make : java.util.List.of(plain, recipe)) {
+            TrainJob.Outcome heap = new TrainJob(make.apply("heap" + make.hashCode(), false), new TrainListener() {}).run();
+            TrainJob.Outcome first = new TrainJob(make.apply("first" + make.hashCode(), true), new TrainListener() {}).run();
+            java.util.List<String> said = new java.util.ArrayList<>();
+            TrainJob.Outcome second = new TrainJob(make.apply("second" + make.hashCode(), true), new TrainListener() {
+                @Override
+                public void message(String text) {
+                    said.add(text);
+                }
+            }).run();
+            for (TrainJob.Outcome o : new TrainJob.Outcome[] {first, second}) {
+                assertEquals(heap.history().size(), o.history().size());
+                for (int i = 0; i < o.history().size(); i++) {
+                    assertEquals(heap.history().get(i).trainLoss(), o.history().get(i).trainLoss(), 0.0);
+                    assertEquals(heap.history().get(i).valLoss(), o.history().get(i).valLoss(), 0.0);
+                }
+                assertEquals(heap.testAccuracy(), o.testAccuracy(), 0.0);
+            }
+            assertTrue(said.stream().anyMatch(m -> m.contains("(0 computed, ")), said.toString());
+        }
+    }
+
+    @Test
     void refusesToOverwriteAndResumes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         new TrainJob(settings(out, 2), new TrainListener() {}).run();

@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
 @Command(name = "crossval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Cross-validate a training recipe by group (speaker): leave one group out, or k folds of groups.")
 final class CrossvalCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "Folder of audio files (as for train --data).")
+    @Option(names = {"--data", "--manifest"}, required = true, description = "Folder of audio files or a manifest (as for train "
+            + "--data); a data set with folds (ESC-50, UrbanSound8K, a manifest's fold column) is cross-validated over its folds.")
     Path data;
 
     @Option(names = "--out", required = true, description = "Folder for the folds' runs and crossval.json, e.g. runs/cv.")

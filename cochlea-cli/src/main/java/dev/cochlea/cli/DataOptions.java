@@ -18,7 +18,8 @@ public final class DataOptions {
             + "--split group:<name>. Default: the second _-separated field.")
     String groupPattern;
 
-    @Option(names = "--split", defaultValue = "random:0.2", description = "official (take index 0-4 is test), random:<fraction>, "
-            + "group:<name> or all. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--split", defaultValue = "random:0.2", description = "official (the data set's own test list; for "
+            + "{digit}_{speaker}_{index} names, take index 0-4), random:<fraction>, group:<name>, fold:<n> (ESC-50, UrbanSound8K, "
+            + "a manifest's folds) or all. Default: ${DEFAULT-VALUE}.")
     String split;
 }

@@ -28,7 +28,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "The run folder (runs/<name>).")
     Path run;
 
-    @Option(names = "--data", description = "Folder of recordings (default: the one the run was trained on).")
+    @Option(names = {"--data", "--manifest"}, description = "Folder of recordings or a manifest, as for train --data (default: "
+            + "the one the run was trained on).")
     Path data;
 
     @Option(names = "--label-pattern", description = "Label regular expression (default: the run's).")

@@ -22,8 +22,9 @@ import java.util.function.BiConsumer;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train an audio classifier on a folder of recordings.")
 final class TrainCommand implements java.util.concurrent.Callable<Integer> {
-    @Option(names = "--data", description = "Folder of audio files (WAV, AIFF, AU; FLAC, MP3, Ogg with the codec module): "
-            + "<label>/*.wav, or any layout with --label-pattern "
+    @Option(names = {"--data", "--manifest"}, description = "Folder of audio files (WAV, AIFF, AU; FLAC, MP3, Ogg with the codec "
+            + "module): <label>/*.wav, any layout with --label-pattern, Speech Commands, ESC-50 or UrbanSound8K as unpacked; or a "
+            + "CSV/TSV manifest with a header naming path, label and optionally group, fold, split "
             + "(with --resume: the run's own, unless given).")
     Path data;
 

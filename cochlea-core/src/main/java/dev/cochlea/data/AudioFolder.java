@@ -42,6 +42,8 @@ public final class AudioFolder {
     private final List<AudioItem> items;
     private final List<String> classes;
     private final List<Skipped> skipped;
+    private Path backgroundNoise;
+    private String layout = "";
 
     /**
      * A file left out of a scan and why: its name does not match the label pattern, or its content
@@ -95,6 +97,15 @@ public final class AudioFolder {
      * is left. {@code groupPattern} null means {@link #DEFAULT_GROUP}.
      */
     public static AudioFolder scan(Path root, Pattern labelPattern, Pattern groupPattern) {
+        if (Files.isRegularFile(root) && root.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(csv|tsv)")) {
+            return Manifest.read(root).withLayout("manifest " + root.getFileName());
+        }
+        if (labelPattern == null && Files.isDirectory(root)) {
+            AudioFolder known = DatasetLayouts.detect(root);
+            if (known != null) return known;
+        }
+        boolean speechCommands = labelPattern == null && SpeechCommands.isLayout(root);
+        if (speechCommands && groupPattern == null) groupPattern = SpeechCommands.GROUP;
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("data: " + root + " is not a folder (expected a folder of audio files "
                     + "or of sub-folders named by label)");
@@ -125,6 +136,10 @@ public final class AudioFolder {
                                 + "; put recordings in sub-folders named by label (root/<label>/*.wav) or give labelPattern(...)");
                     }
                     label = rel.getName(0).toString();
+                    if (label.equals(SpeechCommands.NOISE)) {
+                        skipped.add(new Skipped(p, "background noise, not a class (used as augmentation noise)"));
+                        continue;
+                    }
                 }
                 String problem = unrecognised(p);
                 if (problem != null) {
@@ -153,13 +168,53 @@ public final class AudioFolder {
             throw new IllegalArgumentException("data: no audio files found under " + root + " (expected names ending in "
                     + String.join(", ", Audio.EXTENSIONS.stream().map(e -> "." + e).toList()) + ")");
         }
+        if (speechCommands) return SpeechCommands.withLists(root, items, skipped);
+        AudioFolder f = of(root, items, skipped);
+        Path noise = root.resolve(SpeechCommands.NOISE);
+        if (labelPattern == null && Files.isDirectory(noise)) f.backgroundNoise = noise;
+        return f;
+    }
+
+    /** This folder, described as the data set layout it was read in (for messages). */
+    AudioFolder withLayout(String name) {
+        this.layout = name;
+        return this;
+    }
+
+    /** This folder, with {@code dir} as its background-noise recordings. */
+    AudioFolder withBackgroundNoise(Path dir) {
+        this.backgroundNoise = dir;
+        return this;
+    }
+
+    /**
+     * The layout the recordings were found in: "" for sub-folders or a label pattern, else e.g.
+     * "Speech Commands", "ESC-50", "UrbanSound8K", "manifest train.csv".
+     */
+    public String layout() {
+        return layout;
+    }
+
+    /** The data set's folder of background-noise recordings (Speech Commands' {@code _background_noise_}), or null. */
+    public Path backgroundNoise() {
+        return backgroundNoise;
+    }
+
+    /** A folder of already-listed recordings (from a manifest or a data set's metadata); classes follow the items. */
+    static AudioFolder of(Path root, List<AudioItem> items, List<Skipped> skipped) {
         TreeSet<String> labels = new TreeSet<>(AudioFolder::compareLabels);
         for (AudioItem it : items) labels.add(it.label());
         return new AudioFolder(root, items, new ArrayList<>(labels), skipped);
     }
 
+    /** The take index in a file name ({@code ..._<n>.wav}), or -1. */
+    static int takeIndex(Path file) {
+        Matcher ix = INDEX.matcher(file.getFileName().toString());
+        return ix.find() ? parseIndex(ix.group(1)) : -1;
+    }
+
     /** Why no decoder takes {@code file}, or null when one does (or the file cannot be opened: reading it will say why). */
-    private static String unrecognised(Path file) {
+    static String unrecognised(Path file) {
         try {
             Audio.decoderFor(file);
             return null;

@@ -9,9 +9,11 @@ import java.util.Locale;
 
 /**
  * How recordings are divided into a training and a test part, parsed from the {@code --split}
- * option: {@code official} (the spoken-digit rule: take index 0–4 is test), {@code random:<fraction>}
- * (that fraction is test, seeded), {@code group:<name>[,<name>...]} (those groups, e.g. speakers, are test), or
- * {@code all} (no test part: everything is both).
+ * option: {@code official} (the data set's own test list when it has one, as Speech Commands'
+ * {@code testing_list.txt} or a manifest's split column; otherwise the spoken-digit rule: take index
+ * 0–4 is test), {@code random:<fraction>} (that fraction is test, seeded), {@code group:<name>[,<name>...]}
+ * (those groups, e.g. speakers, are test), {@code fold:<n>[,<n>...]} (those folds of ESC-50,
+ * UrbanSound8K or a manifest's fold column are test), or {@code all} (no test part: everything is both).
  *
  * <pre>{@code
  * Split.Parts p = Split.parse("group:theo").apply(folder.items(), 0);
@@ -44,19 +46,34 @@ public sealed interface Split {
             if (!(f > 0 && f < 1)) throw new IllegalArgumentException("split: '" + spec + "': the test fraction must lie strictly between 0 and 1");
             return new Random(f);
         }
+        if (lower.startsWith("fold:")) {
+            List<Integer> folds = new ArrayList<>();
+            for (String f : s.substring(5).split(",")) {
+                try {
+                    folds.add(Integer.parseInt(f.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("split: '" + spec + "': expected fold:<number>[,<number>...], e.g. fold:1");
+                }
+            }
+            return new Fold(List.copyOf(folds));
+        }
         if (lower.startsWith("group:")) {
             String g = s.substring(6);
             if (g.isEmpty()) throw new IllegalArgumentException("split: '" + spec + "': expected group:<name>, e.g. group:theo");
             return new Group(g);
         }
-        throw new IllegalArgumentException("split: '" + spec + "' is not a split; expected official, random:<fraction>, group:<name> or all");
+        throw new IllegalArgumentException("split: '" + spec + "' is not a split; expected official, random:<fraction>, group:<name>, fold:<n> or all");
     }
 
-    /** Take index 0–4 is test (the Free Spoken Digit Dataset's rule). */
+    /** The data set's own test list, or take index 0–4 is test (the Free Spoken Digit Dataset's rule). */
     record Official() implements Split {
         @Override
         public Parts apply(List<AudioItem> items, long seed) {
             List<AudioItem> train = new ArrayList<>(), test = new ArrayList<>();
+            if (items.stream().anyMatch(it -> !it.subset().isEmpty())) {
+                for (AudioItem it : items) (it.subset().equals("test") ? test : train).add(it);
+                return new Parts(train, test);
+            }
             for (AudioItem it : items) {
                 if (it.index() < 0) {
                     throw new IllegalArgumentException("split official: file " + it.path()
@@ -116,6 +133,34 @@ public sealed interface Split {
         @Override
         public String spec() {
             return "group:" + name;
+        }
+    }
+
+    /** The recordings of the given folds are test. */
+    record Fold(List<Integer> folds) implements Split {
+        @Override
+        public Parts apply(List<AudioItem> items, long seed) {
+            List<AudioItem> train = new ArrayList<>(), test = new ArrayList<>();
+            java.util.TreeSet<Integer> found = new java.util.TreeSet<>();
+            for (AudioItem it : items) {
+                if (it.fold() < 0) {
+                    throw new IllegalArgumentException("split " + spec() + ": " + it.path() + " has no fold (folds come from ESC-50's and "
+                            + "UrbanSound8K's metadata, or a manifest's fold column)");
+                }
+                found.add(it.fold());
+                (folds.contains(it.fold()) ? test : train).add(it);
+            }
+            for (int f : folds) {
+                if (!found.contains(f)) throw new IllegalArgumentException("split " + spec() + ": no recording is in fold " + f + " (folds found: " + found + ")");
+            }
+            return new Parts(train, test);
+        }
+
+        @Override
+        public String spec() {
+            StringBuilder sb = new StringBuilder("fold:");
+            for (int i = 0; i < folds.size(); i++) sb.append(i > 0 ? "," : "").append(folds.get(i));
+            return sb.toString();
         }
     }
 

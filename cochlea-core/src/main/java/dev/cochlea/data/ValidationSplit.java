@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * How the validation set, which chooses checkpoints and stops training early, is carved out of the
  * <em>training</em> part (the test part never chooses anything), parsed from {@code --validation}:
  * <ul>
- *   <li>{@code auto} (default): when the files carry groups that look like speakers (two or more
+ *   <li>{@code auto} (default): the data set's own validation list when it has one (Speech
+ *       Commands' {@code validation_list.txt}, a manifest's split column); else, when the files carry groups that look like speakers (two or more
  *       groups, and 90 % of the clips in groups that each span at least half of the labels):
  *       speaker-disjoint, whole groups held out (about a tenth of them, chosen by the seed) when the
  *       training part has at least {@value #MIN_GROUPS_TO_HOLD_OUT} groups, and no validation set
@@ -94,6 +95,11 @@ public sealed interface ValidationSplit {
     record Auto() implements ValidationSplit {
         @Override
         public Parts apply(List<AudioItem> items, long seed) {
+            if (items.stream().anyMatch(it -> it.subset().equals("validation"))) {
+                List<AudioItem> train = new java.util.ArrayList<>(), validation = new java.util.ArrayList<>();
+                for (AudioItem it : items) (it.subset().equals("validation") ? validation : train).add(it);
+                return new Parts(train, validation, List.of());
+            }
             if (!speakerLike(items)) return new Random(0.1).apply(items, seed);
             int groups = groupsOf(items).size();
             if (groups < MIN_GROUPS_TO_HOLD_OUT) return new None().apply(items, seed);

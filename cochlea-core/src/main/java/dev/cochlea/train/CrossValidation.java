@@ -21,7 +21,8 @@ import java.util.TreeSet;
 
 /**
  * Cross-validation by group, behind {@code ./cochlea crossval}: one model per fold of held-out
- * groups (leave-one-group-out, or k folds of whole groups), each trained with the same recipe into
+ * groups (leave-one-group-out, or k folds of whole groups), or, when the data set assigns folds
+ * (ESC-50, UrbanSound8K, a manifest's fold column), one model per fold of its own, each trained with the same recipe into
  * {@code <out>/<fold>/} (checkpoints and TensorBoard logs), each fold's held-out groups scored once
  * by the model its own validation chose. The result — accuracy per held-out group, the mean and
  * the worst — is printed and written to {@code <out>/crossval.json}.
@@ -117,13 +118,25 @@ public final class CrossValidation {
         return folds;
     }
 
+    /** The data set's own folds, in order, each as a one-element list of its number. */
+    static List<List<String>> dataFolds(List<AudioItem> items) {
+        TreeSet<Integer> set = new TreeSet<>();
+        for (AudioItem it : items) set.add(it.fold());
+        if (set.size() < 2) throw new IllegalArgumentException("data: cross-validation over folds needs at least 2 folds, found " + set);
+        List<List<String>> out = new ArrayList<>();
+        for (int f : set) out.add(List.of(Integer.toString(f)));
+        return out;
+    }
+
     /** Trains and scores every fold. */
     public Result run() throws IOException {
         long t0 = System.nanoTime();
         AudioFolder folder = AudioFolder.scan(recipe.data(),
                 recipe.labelPattern() == null ? null : AudioFolder.pattern("labelPattern", recipe.labelPattern()),
                 recipe.groupPattern() == null ? null : AudioFolder.pattern("groupPattern", recipe.groupPattern()));
-        List<List<String>> folds = folds(folder.items(), k, recipe.seed());
+        // A data set that assigns folds (ESC-50, UrbanSound8K, a manifest's fold column) is cross-validated over its own folds.
+        boolean byFold = !folder.items().isEmpty() && folder.items().stream().allMatch(it -> it.fold() >= 0);
+        List<List<String>> folds = byFold ? dataFolds(folder.items()) : folds(folder.items(), k, recipe.seed());
         if (!only.isEmpty()) {
             List<List<String>> kept = new ArrayList<>();
             for (List<String> f : folds) if (f.stream().anyMatch(only::contains)) kept.add(f);
@@ -145,9 +158,11 @@ public final class CrossValidation {
         Map<String, Double> perGroup = new LinkedHashMap<>();
         for (int i = 0; i < folds.size() && !stopRequested; i++) {
             List<String> held = folds.get(i);
-            String name = held.size() == 1 ? safe(held.get(0)) : "fold-" + (i + 1);
-            listener.message(String.format(Locale.ROOT, "fold %d/%d: testing on %s", i + 1, folds.size(), String.join(", ", held)));
-            TrainSettings s = recipe.toBuilder().out(recipe.out().resolve(name)).split("group:" + String.join(",", held))
+            String name = byFold ? "fold-" + held.get(0) : held.size() == 1 ? safe(held.get(0)) : "fold-" + (i + 1);
+            listener.message(String.format(Locale.ROOT, "fold %d/%d: testing on %s", i + 1, folds.size(),
+                    byFold ? "fold " + held.get(0) : String.join(", ", held)));
+            TrainSettings s = recipe.toBuilder().out(recipe.out().resolve(name))
+                    .split(byFold ? "fold:" + held.get(0) : "group:" + String.join(",", held))
                     .overwrite(recipe.overwrite()).resume(false).build();
             long f0 = System.nanoTime();
             TrainJob job = new TrainJob(s, listener);
@@ -156,7 +171,8 @@ public final class CrossValidation {
             current = null;
             if (o.interrupted() || o.test() == null) break;
             Map<String, Double> groups = new LinkedHashMap<>();
-            o.testGroups().forEach((g, a) -> groups.put(g, a.accuracy()));
+            if (byFold) groups.put("fold " + held.get(0), o.testAccuracy());
+            else o.testGroups().forEach((g, a) -> groups.put(g, a.accuracy()));
             perGroup.putAll(groups);
             Fold fold = new Fold(name, held, o.testAccuracy(), o.validationAccuracy(), o.validationGroups(), o.bestEpoch(),
                     (System.nanoTime() - f0) / 1e9, groups);

@@ -32,8 +32,8 @@ public final class FeatureSet extends ClipSet {
     private final int[] activeFrom;
     private final int[] activeTo;
 
-    private FeatureSet(int[] shape, ComputedClips c, long[] labels, List<AudioItem> items) {
-        super(labels, c.durations(), items, c.failures(), c.reused());
+    private FeatureSet(int[] shape, ComputedClips c, long[] labels, List<AudioItem> items, List<String> failures) {
+        super(labels, c.durations(), items, failures, c.reused());
         this.shape = shape;
         this.records = c.records();
         this.activeFrom = c.from();
@@ -62,14 +62,13 @@ public final class FeatureSet extends ClipSet {
     /** The features of every decoded clip, padded or trimmed to the clip length, on the heap (in parallel over clips). */
     public static FeatureSet of(WaveformSet waves, FeatureExtractor fx) {
         requireHeap(waves.size(), fx);
-        return of(ClipStoreSupport.inMemory(waves.items(), "features", i -> fromWaveform(waves, i, fx)), waves.items(), labels(waves), fx);
+        return of(ClipStoreSupport.inMemory(waves.items(), "features", i -> fromWaveform(waves, i, fx)), waves, fx);
     }
 
     /** As {@link #of(WaveformSet, FeatureExtractor)}, kept in the clip store under {@code storeRoot} (null: on the heap). */
     public static FeatureSet of(WaveformSet waves, FeatureExtractor fx, Path storeRoot) throws IOException {
         if (storeRoot == null) return of(waves, fx);
-        return of(store(storeRoot, fx).load(ClipStoreSupport.paths(waves.items()), i -> fromWaveform(waves, i, fx)), waves.items(),
-                labels(waves), fx);
+        return of(store(storeRoot, fx).load(ClipStoreSupport.paths(waves.items()), i -> fromWaveform(waves, i, fx)), waves, fx);
     }
 
     private static ClipStore store(Path root, FeatureExtractor fx) throws IOException {
@@ -108,21 +107,21 @@ public final class FeatureSet extends ClipSet {
             Integer k = classIndex.get(it.label());
             labels[i] = k == null ? -1 : k;
         }
-        return new FeatureSet(fx.config().inputShape(), c, labels, List.copyOf(kept));
+        return new FeatureSet(fx.config().inputShape(), c, labels, List.copyOf(kept), c.failures());
     }
 
-    private static FeatureSet of(ComputedClips c, List<AudioItem> items, long[] waveLabels, FeatureExtractor fx) {
+    /** {@code c}'s records, computed from {@code waves}, as a feature set; the files the waveforms lack stay listed as failures. */
+    private static FeatureSet of(ComputedClips c, WaveformSet waves, FeatureExtractor fx) {
         long[] labels = new long[c.size()];
-        for (int i = 0; i < c.size(); i++) labels[i] = waveLabels[c.source(i)];
         List<AudioItem> kept = new ArrayList<>(c.size());
-        for (int i = 0; i < c.size(); i++) kept.add(items.get(c.source(i)));
-        return new FeatureSet(fx.config().inputShape(), c, labels, List.copyOf(kept));
-    }
-
-    private static long[] labels(WaveformSet waves) {
-        long[] out = new long[waves.size()];
-        for (int i = 0; i < out.length; i++) out[i] = waves.label(i);
-        return out;
+        for (int i = 0; i < c.size(); i++) {
+            labels[i] = waves.label(c.source(i));
+            kept.add(waves.item(c.source(i)));
+        }
+        List<String> failures = new ArrayList<>(waves.failures());
+        failures.addAll(c.failures());
+        java.util.Collections.sort(failures);
+        return new FeatureSet(fx.config().inputShape(), c, labels, List.copyOf(kept), List.copyOf(failures));
     }
 
     /** The shape of one clip's features, [1, bands, frames]. */

@@ -133,6 +133,10 @@ public final class TrainJob {
 
         AudioFolder folder = AudioFolder.scan(s.data(), s.labelPattern() == null ? null : AudioFolder.pattern("labelPattern", s.labelPattern()),
                 s.groupPattern() == null ? null : AudioFolder.pattern("groupPattern", s.groupPattern()));
+        if (!folder.layout().isEmpty()) {
+            listener.message("data: " + folder.layout() + " layout, " + folder.items().size() + " recordings"
+                    + (folder.backgroundNoise() != null ? "; background noise in " + folder.backgroundNoise() : ""));
+        }
         if (!folder.skipped().isEmpty()) listener.message(folder.skippedWarning(5));
         List<String> classes = previous != null ? previous.classes() : folder.classes();
         if (classes.size() < 2) {
@@ -153,7 +157,9 @@ public final class TrainJob {
         long t0 = System.nanoTime();
         FeatureExtractor fx = new FeatureExtractor(s.features());
         FeatureNormalization normalization = FeatureNormalization.parse(s.normalize());
-        WaveAugmentations augmentation = WaveAugmentations.parse(s.augment(), s.features().sampleRate(), s.noiseDir(), s.rirDir());
+        // A data set's own background-noise recordings are the noise augmentation's, unless a folder is given.
+        Path noiseDir = s.noiseDir() != null ? s.noiseDir() : folder.backgroundNoise();
+        WaveAugmentations augmentation = WaveAugmentations.parse(s.augment(), s.features().sampleRate(), noiseDir, s.rirDir());
         // Waveforms are kept only when training changes them each epoch; otherwise training reads the stored features.
         boolean refits = s.refit() && validates;
         boolean needWaves = !augmentation.isIdentity() || s.timeShift() > 0 || refits;

@@ -49,6 +49,24 @@ class CrossValidationTest {
     }
 
     @Test
+    void aManifestWithFoldsIsCrossValidatedOverItsFolds() throws Exception {
+        StringBuilder csv = new StringBuilder("path,label,fold\n");
+        try (var files = Files.list(data)) {
+            for (Path p : files.sorted().toList()) {
+                String name = p.getFileName().toString();
+                csv.append("clips/").append(name).append(',').append(name.charAt(0)).append(',').append(name.contains("_ann_") ? 1 : 2).append('\n');
+            }
+        }
+        Path manifest = Files.writeString(dir.resolve("folds.csv"), csv);
+        TrainSettings r = TrainSettings.builder(manifest, dir.resolve("cv-folds")).validation("none").epochs(1).batchSize(16)
+                .features(recipe(dir).features()).build();
+        CrossValidation.Result result = new CrossValidation(r, 0, new TrainListener() {}).run();
+        assertEquals(List.of("fold 1", "fold 2"), List.copyOf(result.groups().keySet()));
+        assertEquals(List.of("fold-1", "fold-2"), result.folds().stream().map(CrossValidation.Fold::name).toList());
+        assertTrue(Files.isRegularFile(dir.resolve("cv-folds/fold-2/config.json")));
+    }
+
+    @Test
     void leaveOneGroupOutTrainsAFoldPerSpeakerAndWritesJson() throws Exception {
         Path out = dir.resolve("cv");
         CrossValidation.Result r = new CrossValidation(recipe(out), 0, new TrainListener() {}).run();

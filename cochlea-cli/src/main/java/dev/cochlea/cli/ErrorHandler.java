@@ -67,8 +67,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     static String outOfMemory(String command) {
         long max = Runtime.getRuntime().maxMemory() >> 20;
         return command + ": ran out of memory (the Java heap is limited to " + max + " MiB); give it more with "
-                + "COCHLEA_JAVA_OPTS=\"-Xmx4g\" (./cochlea) or -Xmx4g (java), or use less: a smaller --batch-size, shorter "
-                + "--clip-seconds, or fewer or shorter recordings";
+                + "COCHLEA_JAVA_OPTS=\"-Xmx4g\" (./cochlea) or -Xmx4g (java), or use less: keep clips on disk (--clip-store DIR, the "
+                + "default, rather than none), a smaller --batch-size, shorter --clip-seconds, or fewer or shorter recordings";
     }
 
     /** Writes {@code ex}'s stack trace to a temp file and says where, or says nothing when that fails. */

@@ -57,6 +57,25 @@ class DatasetsCommandTest {
                 }
             }
         });
+        ByteArrayOutputStream esc = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(esc)) {
+            z.putNextEntry(new ZipEntry("ESC-50-master/audio/1-100038-A-14.wav"));
+            z.write(wavHeaderOnly());
+            z.closeEntry();
+            z.putNextEntry(new ZipEntry("ESC-50-master/meta/esc50.csv"));
+            z.write("filename,fold,target,category,esc10,src_file,take\n1-100038-A-14.wav,1,14,chirping_birds,False,100038,A\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+        byte[] escArchive = esc.toByteArray();
+        server.createContext("/esc.zip", ex -> {
+            try (ex) {
+                ex.sendResponseHeaders(200, escArchive.length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(escArchive);
+                }
+            }
+        });
         server.start();
     }
 
@@ -111,6 +130,16 @@ class DatasetsCommandTest {
         Run again = run("datasets", "fetch", "fsdd", dir.toString(), "--url", base() + "/master.zip");
         assertEquals(2, again.rc());
         assertTrue(again.err().contains("not empty") && again.err().contains("--overwrite"), again.err());
+    }
+
+    @Test
+    void fetchesEsc50IntoItsOwnLayoutAndSuggestsItsFolds() {
+        Path dir = tmp.resolve("esc50");
+        Run r = run("datasets", "fetch", "esc50", dir.toString(), "--url", base() + "/esc.zip");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(Files.isRegularFile(dir.resolve("meta/esc50.csv")) && Files.isRegularFile(dir.resolve("audio/1-100038-A-14.wav")));
+        assertTrue(r.out().contains("--split fold:5") && r.out().contains("./cochlea crossval --data " + dir), r.out());
+        assertTrue(r.out().contains("CC BY-NC 3.0"), r.out());
     }
 
     @Test

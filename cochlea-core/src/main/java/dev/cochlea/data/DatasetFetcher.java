@@ -25,13 +25,14 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
- * Downloads a dataset archive and extracts its recordings: by default the Free Spoken Digit
- * Dataset (FSDD, CC BY-SA 4.0) from its GitHub repository. The zip is downloaded to a temporary
- * file next to the target folder, checked (a readable zip; the SHA-256 if one is given; WAV files
- * in {@code recordings/} under the archive's top folder), and only {@code recordings/*.wav} is
- * extracted, safely (see {@link ZipExtractor}), into {@code <dir>/recordings/}. An existing
- * non-empty {@code <dir>} is refused unless overwriting is asked for. On failure, the temporary
- * file and everything created are removed.
+ * Downloads a public data set's archive and extracts what Cochlea reads of it
+ * ({@link PublicDataset}: the Free Spoken Digit Dataset by default, Speech Commands, ESC-50,
+ * UrbanSound8K). The archive (zip or tar.gz) is downloaded to a temporary file next to the target
+ * folder and checked (the data set's published SHA-256 or MD5, or the SHA-256 asked for; a readable
+ * archive with the files the layout needs), and only the kept entries are extracted, safely (see
+ * {@link ArchiveExtractor}), into the layout {@link AudioFolder} recognises. An existing non-empty
+ * folder is refused unless overwriting is asked for. On failure, the temporary file and everything
+ * created are removed.
  *
  * <pre>{@code
  * DatasetFetcher.Result r = new DatasetFetcher()
@@ -42,42 +43,49 @@ import java.util.zip.ZipFile;
  */
 public final class DatasetFetcher {
     /** The datasets known by name. */
-    public static final List<String> DATASETS = List.of("fsdd");
+    public static final List<String> DATASETS = PublicDataset.names();
     /** Where FSDD's archive is downloaded from by default: the repository's {@code master} branch as a zip. */
-    public static final URI FSDD_URL =
-            URI.create("https://github.com/Jakobovski/free-spoken-digit-dataset/archive/refs/heads/master.zip");
+    public static final URI FSDD_URL = PublicDataset.FSDD.url();
 
     static final long MAX_DOWNLOAD_BYTES = 1L << 30;
-    static final long MAX_ENTRY_BYTES = 64L << 20;
+    static final long MAX_ENTRY_BYTES = PublicDataset.MAX_ENTRY_BYTES;
     static final long MAX_TOTAL_BYTES = 2L << 30;
-    static final int MAX_ENTRIES = 200_000;
-    private static final Pattern RECORDING = Pattern.compile("([^/]+)/recordings/([^/]+\\.[wW][aA][vV])");
-    private static final Pattern SAFE_FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
+    static final int MAX_ENTRIES = PublicDataset.MAX_ENTRIES;
     private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
 
     /**
      * What was fetched.
      *
-     * @param folder     the folder holding the recordings ({@code <dir>/recordings})
-     * @param recordings how many WAV files were extracted
+     * @param folder     the folder to train on ({@code <dir>/recordings} for FSDD, {@code <dir>} for the others)
+     * @param recordings how many audio files were extracted
      * @param bytes      the size of the downloaded archive
      * @param sha256     the archive's SHA-256 (lower-case hex), to pin with {@link #sha256(String)}
      */
     public record Result(Path folder, int recordings, long bytes, String sha256) {
     }
 
-    private URI url = FSDD_URL;
+    private final PublicDataset dataset;
+    private URI url;
     private String sha256;
     private boolean overwrite;
     private DownloadProgress progress = DownloadProgress.lines(null);
-    private long maxDownloadBytes = MAX_DOWNLOAD_BYTES;
-    private ZipExtractor.Limits limits = new ZipExtractor.Limits(MAX_ENTRY_BYTES, MAX_TOTAL_BYTES);
+    private long maxDownloadBytes;
+    private ArchiveExtractor.Limits limits;
 
     /** A fetcher of FSDD from {@link #FSDD_URL}, without a checksum, refusing to overwrite, silent. */
     public DatasetFetcher() {
+        this(PublicDataset.FSDD);
     }
 
-    /** Downloads from {@code url} (http or https) instead of {@link #FSDD_URL}. */
+    /** A fetcher of {@code dataset} from its default URL, checked against its published checksum, refusing to overwrite, silent. */
+    public DatasetFetcher(PublicDataset dataset) {
+        this.dataset = dataset;
+        this.url = dataset.url();
+        this.maxDownloadBytes = dataset.maxDownloadBytes();
+        this.limits = new ArchiveExtractor.Limits(MAX_ENTRY_BYTES, dataset.maxTotalBytes());
+    }
+
+    /** Downloads from {@code url} (http or https) instead of the data set's own URL; its published checksum is then not required. */
     public DatasetFetcher url(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -115,12 +123,12 @@ public final class DatasetFetcher {
     /** Smaller limits, for tests. */
     DatasetFetcher limits(long maxDownload, long maxEntry, long maxTotal) {
         this.maxDownloadBytes = maxDownload;
-        this.limits = new ZipExtractor.Limits(maxEntry, maxTotal);
+        this.limits = new ArchiveExtractor.Limits(maxEntry, maxTotal);
         return this;
     }
 
     /**
-     * Downloads the archive and extracts its recordings into {@code dir/recordings}.
+     * Downloads the archive and extracts what is kept of it into {@code dir}.
      *
      * @throws FileAlreadyExistsException if {@code dir} exists, is not empty and overwriting was not asked for
      * @throws IOException                if the download fails or the archive is not as expected
@@ -136,19 +144,45 @@ public final class DatasetFetcher {
         try {
             createDirectories(parent, createdDirs);
             tmp = parent.resolve("." + target.getFileName() + ".download-"
-                    + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".zip.tmp");
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + (dataset.tarGz() ? ".tar.gz" : ".zip") + ".tmp");
             Files.createFile(tmp);
             HttpDownload.Result download = new HttpDownload(maxDownloadBytes, progress).download(url, tmp);
-            if (sha256 != null && !sha256.equals(download.sha256())) {
-                throw new IOException("archive from " + url + " has SHA-256 " + download.sha256()
-                        + " but sha256(...) expected " + sha256 + "; it was not extracted (the file may have changed upstream or been damaged)");
+            verify(download);
+            createDirectories(target, createdDirs);
+            ArchiveExtractor x = new ArchiveExtractor(limits, DatasetFetcher::checkContent);
+            int n;
+            try {
+                n = dataset.tarGz() ? TarEntries.extract(tmp, url.toString(), dataset, target, x, overwrite, createdDirs)
+                        : extractZip(tmp, target, x, createdDirs);
+            } finally {
+                createdFiles.addAll(x.created());
             }
-            int n = extract(tmp, target, createdDirs, createdFiles);
+            for (String r : dataset.required()) {
+                if (!Files.isRegularFile(target.resolve(r))) {
+                    throw new IOException("archive from " + url + " lacks " + r + ", which a " + dataset.id() + " folder needs; check url(...)");
+                }
+            }
             ok = true;
-            return new Result(target.resolve("recordings"), n, download.bytes(), download.sha256());
+            return new Result(dataset.dataFolder().isEmpty() ? target : target.resolve(dataset.dataFolder()), n, download.bytes(),
+                    download.sha256());
         } finally {
             if (tmp != null) Files.deleteIfExists(tmp);
             if (!ok) cleanUp(createdFiles, createdDirs);
+        }
+    }
+
+    /** Checks the download against the checksum asked for, else the data set's published one when its own URL was used. */
+    private void verify(HttpDownload.Result d) throws IOException {
+        String expected = sha256 != null ? sha256 : url.equals(dataset.url()) ? dataset.sha256() : null;
+        if (expected != null && !expected.equals(d.sha256())) {
+            throw new IOException("archive from " + url + " has SHA-256 " + d.sha256() + " but " + (sha256 != null ? "sha256(...)"
+                    : "the published checksum of " + dataset.id()) + " is " + expected
+                    + "; it was not extracted (the file may have changed upstream or been damaged)");
+        }
+        String md5 = sha256 == null && url.equals(dataset.url()) ? dataset.md5() : null;
+        if (md5 != null && !md5.equals(d.md5())) {
+            throw new IOException("archive from " + url + " has MD5 " + d.md5() + " but the published checksum of " + dataset.id() + " is "
+                    + md5 + "; it was not extracted (the file may have changed upstream or been damaged)");
         }
     }
 
@@ -168,7 +202,7 @@ public final class DatasetFetcher {
         }
     }
 
-    private int extract(Path zipFile, Path target, Deque<Path> createdDirs, List<Path> createdFiles) throws IOException {
+    private int extractZip(Path zipFile, Path target, ArchiveExtractor x, Deque<Path> createdDirs) throws IOException {
         String archive = url.toString();
         ZipFile zip;
         try {
@@ -178,51 +212,50 @@ public final class DatasetFetcher {
                     + e.getMessage() + "); check url(...)", e);
         }
         try (zip) {
-            TreeMap<String, ZipEntry> recordings = selectRecordings(zip, archive);
-            Path folder = target.resolve("recordings");
-            createDirectories(folder, createdDirs);
-            ZipExtractor x = new ZipExtractor(limits, DatasetFetcher::checkWav);
-            try {
-                for (var e : recordings.entrySet()) x.extract(zip, e.getValue(), folder.resolve(e.getKey()), overwrite);
-            } finally {
-                createdFiles.addAll(x.created());
+            TreeMap<String, ZipEntry> kept = selectEntries(zip, archive);
+            int audio = 0;
+            for (var e : kept.entrySet()) {
+                Path file = target.resolve(e.getKey());
+                createDirectories(file.getParent(), createdDirs);
+                x.extract(zip, e.getValue(), file, overwrite);
+                if (isAudio(e.getKey())) audio++;
             }
-            return recordings.size();
+            return audio;
         }
     }
 
-    /** The {@code <top>/recordings/*.wav} entries by file name, after checking every entry's path. */
-    private static TreeMap<String, ZipEntry> selectRecordings(ZipFile zip, String archive) throws IOException {
+    /** The kept entries by their path under the target folder, after checking every entry's path. */
+    private TreeMap<String, ZipEntry> selectEntries(ZipFile zip, String archive) throws IOException {
         if (zip.size() > MAX_ENTRIES) {
             throw new IOException("archive " + archive + " has " + zip.size() + " entries, more than the limit of "
                     + MAX_ENTRIES + "; refusing to extract it");
         }
         TreeMap<String, ZipEntry> found = new TreeMap<>();
-        String top = null;
         for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
             ZipEntry e = en.nextElement();
-            ZipExtractor.checkName(archive, e.getName());
+            ArchiveExtractor.checkName(archive, e.getName());
             if (e.isDirectory()) continue;
-            Matcher m = RECORDING.matcher(e.getName());
-            if (!m.matches()) continue;
-            if (top != null && !top.equals(m.group(1))) {
-                throw new IOException("archive " + archive + " has recordings under two top folders, '" + top + "' and '"
-                        + m.group(1) + "' (expected one top folder with recordings/*.wav)");
+            String to = dataset.target(archive, e.getName());
+            if (to == null) continue;
+            if (found.put(to, e) != null) {
+                throw new IOException("archive " + archive + " has two entries for " + to + " (under two top folders?); refusing to extract it");
             }
-            top = m.group(1);
-            String name = m.group(2);
-            if (!SAFE_FILE.matcher(name).matches()) {
-                throw new IOException("archive " + archive + " has a recording with an unexpected file name '" + e.getName()
-                        + "' (expected letters, digits, '.', '_' or '-'); refusing to extract it");
-            }
-            found.put(name, e);
         }
-        if (found.isEmpty()) {
-            throw new IOException("archive " + archive + " has no recordings: expected WAV files in recordings/ under its top folder "
-                    + "(like free-spoken-digit-dataset-master/recordings/0_jackson_0.wav), found " + zip.size()
-                    + " entries without any; check url(...)");
+        if (found.keySet().stream().noneMatch(DatasetFetcher::isAudio)) {
+            throw new IOException("archive " + archive + " has no recordings of " + dataset.id() + " (like "
+                    + (dataset == PublicDataset.FSDD ? "free-spoken-digit-dataset-master/recordings/0_jackson_0.wav" : "the data set's own layout")
+                    + "), found " + zip.size() + " entries without any; check url(...)");
         }
         return found;
+    }
+
+    static boolean isAudio(String path) {
+        return path.toLowerCase(Locale.ROOT).endsWith(".wav");
+    }
+
+    /** WAV entries must start as WAV files; the lists and tables are text. */
+    static void checkContent(String entry, byte[] head) throws IOException {
+        if (isAudio(entry)) checkWav(entry, head);
     }
 
     private static void checkWav(String entry, byte[] head) throws IOException {
@@ -244,7 +277,7 @@ public final class DatasetFetcher {
     }
 
     /** Creates {@code dir} and missing parents, remembering the ones created (outermost first). */
-    private static void createDirectories(Path dir, Deque<Path> created) throws IOException {
+    static void createDirectories(Path dir, Deque<Path> created) throws IOException {
         Deque<Path> missing = new ArrayDeque<>();
         for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) missing.push(p);
         for (Path p : missing) {

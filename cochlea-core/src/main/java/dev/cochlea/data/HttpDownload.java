@@ -26,7 +26,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Downloads one URL into a file with {@link HttpClient}: follows redirects, times out when the
  * server does not answer or stops sending, refuses bodies over a size limit, reports progress, and
- * computes the SHA-256 of what it wrote. A status other than 2xx is an {@link IOException} naming
+ * computes the SHA-256 (and MD5, which some data sets publish) of what it wrote. A status other than 2xx is an {@link IOException} naming
  * the URL and the status.
  *
  * <pre>{@code
@@ -40,8 +40,8 @@ final class HttpDownload {
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
-    /** What was downloaded: the size and the lower-case hex SHA-256 of the bytes written. */
-    record Result(long bytes, String sha256) {
+    /** What was downloaded: the size and the lower-case hex SHA-256 and MD5 of the bytes written. */
+    record Result(long bytes, String sha256, String md5) {
     }
 
     private final long maxBytes;
@@ -85,7 +85,7 @@ final class HttpDownload {
             }
             channel.force(true);
             progress.done(sink[0].bytes);
-            return new Result(sink[0].bytes, HexFormat.of().formatHex(sink[0].digest.digest()));
+            return new Result(sink[0].bytes, HexFormat.of().formatHex(sink[0].digest.digest()), HexFormat.of().formatHex(sink[0].md5.digest()));
         } finally {
             progress.abort();
             client.shutdownNow();
@@ -134,6 +134,8 @@ final class HttpDownload {
         private final FileChannel channel;
         private final URI url;
         private final MessageDigest digest;
+        // MD5 only to compare with the checksums some data sets publish (UrbanSound8K), never for trust on its own.
+        private final MessageDigest md5;
         private final CompletableFuture<Long> result = new CompletableFuture<>();
         private Flow.Subscription subscription;
         volatile long bytes;
@@ -144,6 +146,7 @@ final class HttpDownload {
             this.url = url;
             try {
                 this.digest = MessageDigest.getInstance("SHA-256");
+                this.md5 = MessageDigest.getInstance("MD5");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
             }
@@ -179,6 +182,7 @@ final class HttpDownload {
                     n += b.remaining();
                     if (n > maxBytes) throw tooLarge(n);
                     digest.update(b.duplicate());
+                    md5.update(b.duplicate());
                     while (b.hasRemaining()) channel.write(b);
                 }
                 bytes = n;

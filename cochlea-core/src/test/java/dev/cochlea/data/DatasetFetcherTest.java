@@ -278,4 +278,132 @@ class DatasetFetcherTest {
         Path dir = Files.createDirectories(tmp.resolve("fsdd"));
         assertEquals(3, new DatasetFetcher().url(url("/fsdd.zip")).fetch(dir).recordings());
     }
+
+    /** A gzip-compressed tar of {@code entries}; a null value is a folder, a value starting "->" a symbolic link to the rest. */
+    static byte[] tarGz(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(new java.util.zip.GZIPOutputStream(bytes))) {
+            tar.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+            for (var e : entries.entrySet()) {
+                byte[] v = e.getValue();
+                org.apache.commons.compress.archivers.tar.TarArchiveEntry t;
+                if (v != null && new String(v, StandardCharsets.ISO_8859_1).startsWith("->")) {
+                    t = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(e.getKey(),
+                            org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
+                    t.setLinkName(new String(v, 2, v.length - 2, StandardCharsets.ISO_8859_1));
+                    tar.putArchiveEntry(t);
+                } else {
+                    t = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(e.getKey());
+                    if (v != null) t.setSize(v.length);
+                    tar.putArchiveEntry(t);
+                    if (v != null) tar.write(v);
+                }
+                tar.closeArchiveEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    static Map<String, byte[]> speechCommandsEntries() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("./", null);
+        m.put("./yes/", null);
+        m.put("./yes/0a7c2a8d_nohash_0.wav", wav(160, 1));
+        m.put("./yes/0b09edd3_nohash_0.wav", wav(160, 2));
+        m.put("./no/0a7c2a8d_nohash_0.wav", wav(160, 3));
+        m.put("./no/0c40e715_nohash_1.wav", wav(160, 4));
+        m.put("./_background_noise_/white_noise.wav", wav(800, 5));
+        m.put("./_background_noise_/README.md", "noise\n".getBytes(StandardCharsets.UTF_8));
+        m.put("./testing_list.txt", "yes/0a7c2a8d_nohash_0.wav\n".getBytes(StandardCharsets.UTF_8));
+        m.put("./validation_list.txt", "no/0c40e715_nohash_1.wav\n".getBytes(StandardCharsets.UTF_8));
+        m.put("./LICENSE", "CC BY 4.0\n".getBytes(StandardCharsets.UTF_8));
+        return m;
+    }
+
+    @Test
+    void speechCommandsIsExtractedFromItsTarIntoTheLayoutTrainingReads() throws Exception {
+        routes.put("/sc.tar.gz", tarGz(speechCommandsEntries()));
+        Path dir = tmp.resolve("sc");
+        DatasetFetcher.Result r = new DatasetFetcher(PublicDataset.SPEECH_COMMANDS).url(url("/sc.tar.gz")).fetch(dir);
+        assertEquals(5, r.recordings());
+        assertEquals(dir.toAbsolutePath(), r.folder());
+        assertEquals(List.of("sc", "sc/LICENSE", "sc/_background_noise_", "sc/_background_noise_/white_noise.wav", "sc/no",
+                "sc/no/0a7c2a8d_nohash_0.wav", "sc/no/0c40e715_nohash_1.wav", "sc/testing_list.txt", "sc/validation_list.txt", "sc/yes",
+                "sc/yes/0a7c2a8d_nohash_0.wav", "sc/yes/0b09edd3_nohash_0.wav"), listTmp());
+        AudioFolder f = AudioFolder.scan(dir, null, null);
+        assertEquals("Speech Commands", f.layout());
+        assertEquals(List.of("no", "yes"), f.classes());
+    }
+
+    @Test
+    void urbanSound8kAndEsc50AreExtractedWithTheirMetadata() throws Exception {
+        Map<String, byte[]> us = new LinkedHashMap<>();
+        us.put("UrbanSound8K/audio/fold1/101-0-0-0.wav", wav(100, 1));
+        us.put("UrbanSound8K/audio/fold2/102-1-0-0.wav", wav(100, 2));
+        us.put("UrbanSound8K/audio/fold1/.DS_Store", new byte[] {0});
+        us.put("UrbanSound8K/metadata/UrbanSound8K.csv", ("slice_file_name,fsID,start,end,salience,fold,classID,class\n"
+                + "101-0-0-0.wav,101,0,1,1,1,0,air_conditioner\n102-1-0-0.wav,102,0,1,1,2,1,car_horn\n").getBytes(StandardCharsets.UTF_8));
+        us.put("UrbanSound8K/UrbanSound8K_README.txt", "readme".getBytes(StandardCharsets.UTF_8));
+        routes.put("/us.tar.gz", tarGz(us));
+        DatasetFetcher.Result r = new DatasetFetcher(PublicDataset.URBANSOUND8K).url(url("/us.tar.gz")).fetch(tmp.resolve("us"));
+        assertEquals(2, r.recordings());
+        AudioFolder u = AudioFolder.scan(tmp.resolve("us"), null, null);
+        assertEquals("UrbanSound8K", u.layout());
+        assertEquals(List.of(1, 2), u.items().stream().map(AudioItem::fold).toList());
+
+        Map<String, byte[]> esc = new LinkedHashMap<>();
+        esc.put("ESC-50-master/audio/1-100038-A-14.wav", wav(100, 3));
+        esc.put("ESC-50-master/audio/2-100648-A-43.wav", wav(100, 4));
+        esc.put("ESC-50-master/meta/esc50.csv", ("filename,fold,target,category,esc10,src_file,take\n"
+                + "1-100038-A-14.wav,1,14,chirping_birds,False,100038,A\n2-100648-A-43.wav,2,43,chirping_birds,False,100648,A\n")
+                .getBytes(StandardCharsets.UTF_8));
+        esc.put("ESC-50-master/README.md", "readme".getBytes(StandardCharsets.UTF_8));
+        routes.put("/esc.zip", zip(esc));
+        new DatasetFetcher(PublicDataset.ESC50).url(url("/esc.zip")).fetch(tmp.resolve("esc"));
+        AudioFolder e = AudioFolder.scan(tmp.resolve("esc"), null, null);
+        assertEquals("ESC-50", e.layout());
+        assertEquals(2, e.items().size());
+    }
+
+    @Test
+    void hostileTarsAreRefusedAndLeaveNothing() throws Exception {
+        Map<String, byte[]> slip = speechCommandsEntries();
+        slip.put("./yes/../../evil.wav", wav(10, 9));
+        routes.put("/slip.tar.gz", tarGz(slip));
+        IOException e = assertThrows(IOException.class,
+                () -> new DatasetFetcher(PublicDataset.SPEECH_COMMANDS).url(url("/slip.tar.gz")).fetch(tmp.resolve("a")));
+        assertTrue(e.getMessage().contains("unsafe entry path"), e.getMessage());
+        assertEquals(List.of(), listTmp());
+
+        Map<String, byte[]> link = speechCommandsEntries();
+        link.put("./yes/link.wav", "->/etc/passwd".getBytes(StandardCharsets.ISO_8859_1));
+        routes.put("/link.tar.gz", tarGz(link));
+        new DatasetFetcher(PublicDataset.SPEECH_COMMANDS).url(url("/link.tar.gz")).fetch(tmp.resolve("b"));
+        assertFalse(Files.exists(tmp.resolve("b/yes/link.wav"), java.nio.file.LinkOption.NOFOLLOW_LINKS), "a link is never created");
+
+        Map<String, byte[]> noLists = speechCommandsEntries();
+        noLists.remove("./testing_list.txt");
+        routes.put("/nolists.tar.gz", tarGz(noLists));
+        e = assertThrows(IOException.class,
+                () -> new DatasetFetcher(PublicDataset.SPEECH_COMMANDS).url(url("/nolists.tar.gz")).fetch(tmp.resolve("c")));
+        assertTrue(e.getMessage().contains("lacks testing_list.txt"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("c")), "everything created is removed");
+
+        Map<String, byte[]> big = speechCommandsEntries();
+        big.put("./yes/big_nohash_0.wav", wav(200_000, 1));
+        routes.put("/big.tar.gz", tarGz(big));
+        e = assertThrows(IOException.class, () -> new DatasetFetcher(PublicDataset.SPEECH_COMMANDS).url(url("/big.tar.gz"))
+                .limits(1 << 30, 100_000, 1 << 30).fetch(tmp.resolve("d")));
+        assertTrue(e.getMessage().contains("limit for one file"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("d")));
+
+        routes.put("/notgz.tar.gz", "plain text".getBytes(StandardCharsets.UTF_8));
+        e = assertThrows(IOException.class,
+                () -> new DatasetFetcher(PublicDataset.SPEECH_COMMANDS).url(url("/notgz.tar.gz")).fetch(tmp.resolve("e")));
+        assertTrue(e.getMessage().contains("not a gzip-compressed tar"), e.getMessage());
+        byte[] cut = tarGz(speechCommandsEntries());
+        routes.put("/cut.tar.gz", java.util.Arrays.copyOf(cut, cut.length / 2));
+        assertThrows(IOException.class, () -> new DatasetFetcher(PublicDataset.SPEECH_COMMANDS).url(url("/cut.tar.gz")).fetch(tmp.resolve("f")));
+        assertFalse(Files.exists(tmp.resolve("f")));
+    }
 }

@@ -17,22 +17,22 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Extracts chosen entries of a zip archive safely: entry names are checked for paths that would
- * leave the target folder ("zip slip"), sizes are counted while reading (the sizes an archive
- * declares are not trusted) against per-entry and total limits, CRC-32 checksums are verified, and
- * each file is written to a temporary file and renamed into place, so no half-written file is ever
- * visible. Files it creates are listed so a caller can remove them if a later step fails.
+ * Extracts chosen entries of a zip or tar archive safely: entry names are checked for paths that
+ * would leave the target folder ("zip slip"), sizes are counted while reading (the sizes an archive
+ * declares are not trusted) against per-entry and total limits, zip entries' CRC-32 checksums are
+ * verified, and each file is written to a temporary file and renamed into place, so no half-written
+ * file is ever visible. Files it creates are listed so a caller can remove them if a later step fails.
  *
  * <pre>{@code
- * ZipExtractor x = new ZipExtractor(new ZipExtractor.Limits(64 << 20, 2L << 30), ZipExtractor.ContentCheck.NONE);
+ * ArchiveExtractor x = new ArchiveExtractor(new ArchiveExtractor.Limits(64 << 20, 2L << 30), ArchiveExtractor.ContentCheck.NONE);
  * try (ZipFile zip = new ZipFile(file.toFile())) {
- *     ZipExtractor.checkName("a.zip", entry.getName());
+ *     ArchiveExtractor.checkName("a.zip", entry.getName());
  *     x.extract(zip, entry, Path.of("out/recordings/0_a_0.wav"), false);
  * }
  * List<Path> created = x.created();
  * }</pre>
  */
-final class ZipExtractor {
+final class ArchiveExtractor {
 
     /** The most bytes one entry and all entries together may expand to. */
     record Limits(long maxEntryBytes, long maxTotalBytes) {
@@ -58,7 +58,7 @@ final class ZipExtractor {
     private final List<Path> created = new java.util.ArrayList<>();
     private long total;
 
-    ZipExtractor(Limits limits, ContentCheck check) {
+    ArchiveExtractor(Limits limits, ContentCheck check) {
         this.limits = limits;
         this.check = check;
     }
@@ -84,6 +84,19 @@ final class ZipExtractor {
      * @return the entry's size in bytes
      */
     long extract(ZipFile zip, ZipEntry entry, Path target, boolean replace) throws IOException {
+        try (InputStream in = zip.getInputStream(entry)) {
+            return extract(in, entry.getName(), entry.getCrc(), target, replace);
+        }
+    }
+
+    /**
+     * Writes the bytes of {@code in} (an archive entry named {@code name}, whose CRC-32 is
+     * {@code crc}, or -1 if unknown) to {@code target} via a temporary file in the same folder.
+     *
+     * @param replace whether an existing {@code target} may be replaced
+     * @return the entry's size in bytes
+     */
+    long extract(InputStream in, String name, long crc, Path target, boolean replace) throws IOException {
         Path dir = target.getParent();
         if (!target.normalize().equals(target) || !target.startsWith(dir)) {
             throw new IOException("refusing to write " + target + ": not a plain file name inside " + dir);
@@ -94,7 +107,7 @@ final class ZipExtractor {
         }
         Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
         try {
-            long n = copy(zip, entry, tmp);
+            long n = copy(in, name, crc, tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -117,15 +130,13 @@ final class ZipExtractor {
         return total;
     }
 
-    private long copy(ZipFile zip, ZipEntry entry, Path tmp) throws IOException {
-        String name = entry.getName();
+    private long copy(InputStream in, String name, long expectedCrc, Path tmp) throws IOException {
         CRC32 crc = new CRC32();
         byte[] buf = new byte[64 * 1024];
         byte[] head = new byte[HEAD_BYTES];
         int headLen = 0;
         long n = 0;
-        try (InputStream in = zip.getInputStream(entry);
-             OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (int r; (r = in.read(buf)) > 0; ) {
                 n += r;
                 if (n > limits.maxEntryBytes()) {
@@ -145,9 +156,9 @@ final class ZipExtractor {
                 out.write(buf, 0, r);
             }
         }
-        if (entry.getCrc() != -1 && entry.getCrc() != crc.getValue()) {
+        if (expectedCrc != -1 && expectedCrc != crc.getValue()) {
             throw new IOException("archive entry '" + name + "' is damaged: CRC-32 " + Long.toHexString(crc.getValue())
-                    + " does not match the recorded " + Long.toHexString(entry.getCrc()));
+                    + " does not match the recorded " + Long.toHexString(expectedCrc));
         }
         check.check(name, Arrays.copyOf(head, headLen));
         total += n;

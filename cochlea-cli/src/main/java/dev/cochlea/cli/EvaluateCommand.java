@@ -46,12 +46,16 @@ final class EvaluateCommand implements Callable<Integer> {
             + "(test-time augmentation; 1 is off). Default: ${DEFAULT-VALUE}.")
     int crops;
 
+    @Option(names = "--clip-store", paramLabel = "DIR|none", description = ClipStoreOption.DESCRIPTION)
+    String clipStore;
+
     @Option(names = "--json", description = "Print one JSON object with accuracy, per_class, per_group and confusion.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        EvaluationJob.Result r = EvaluationJob.run(run, data, labelPattern, groupPattern, split, crops, json ? null : System.out);
+        EvaluationJob.Result r = EvaluationJob.run(run, data, labelPattern, groupPattern, split, crops,
+                ClipStoreOption.resolve(clipStore, System.err), json ? null : System.out);
         ClassificationReport report = r.evaluation().confusion().report();
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>(report.toMap());

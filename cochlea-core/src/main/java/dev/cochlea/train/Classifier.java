@@ -115,10 +115,18 @@ public final class Classifier {
      *                                                rate is outside {@link SampleRates}' range
      */
     public Prediction predict(Path file) throws IOException {
+        return predict(read(file));
+    }
+
+    /**
+     * Reads what the model uses of {@code file}, as {@link #predict(Path)} does: its first 30 s
+     * (four clips at least), refusing an empty file or a rate outside {@link SampleRates}' range.
+     */
+    public AudioData read(Path file) throws IOException {
         AudioData audio = extractor.read(file);
         if (audio.frames() == 0) throw new dev.cochlea.audio.AudioFormatException(file, "holds no audio samples (0 frames)");
         if (audio.sampleRate() != config.features().sampleRate()) SampleRates.check(file, audio.sampleRate());
-        return predict(audio);
+        return audio;
     }
 
     /** Labels decoded audio. */
@@ -170,7 +178,11 @@ public final class Classifier {
     }
 
     private Prediction rank(Tensor probs) {
-        float[] p = probs.toFloatArray();
+        return rank(probs.toFloatArray());
+    }
+
+    /** The prediction for class probabilities {@code p} (in {@link #labels()} order), as {@link #predict} ranks them. */
+    public Prediction rank(float[] p) {
         List<Prediction.Ranked> ranked = new ArrayList<>(p.length);
         for (int i = 0; i < p.length; i++) ranked.add(new Prediction.Ranked(config.classes().get(i), p[i]));
         ranked.sort(Comparator.comparingDouble((Prediction.Ranked r) -> r.probability()).reversed());

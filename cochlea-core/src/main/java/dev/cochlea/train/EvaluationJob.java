@@ -102,6 +102,16 @@ public final class EvaluationJob {
      */
     public static Result run(Path runDir, Path data, String labelPattern, String groupPattern, String split, int crops, PrintStream log)
             throws IOException {
+        return run(runDir, data, labelPattern, groupPattern, split, crops, null, log);
+    }
+
+    /**
+     * As {@link #run(Path, Path, String, String, String, int, PrintStream)}, keeping the decoded
+     * clips in the clip store under {@code clipStore} (null: on the heap), so that scoring a large
+     * set needs no more heap than a small one and reuses what training computed.
+     */
+    public static Result run(Path runDir, Path data, String labelPattern, String groupPattern, String split, int crops, Path clipStore,
+                             PrintStream log) throws IOException {
         RunFolder run = RunFolder.open(runDir);
         RunConfig cfg = run.config();
         RunConfig.TrainingSettings t = cfg.training();
@@ -116,8 +126,14 @@ public final class EvaluationJob {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < cfg.classes().size(); i++) index.put(cfg.classes().get(i), i);
         FeatureExtractor fx = new FeatureExtractor(cfg.features());
-        WaveformSet waves = WaveformSet.decode(parts.test(), index, fx, cfg.features().clipSamples() * 3 / 2);
-        FeatureSet set = FeatureSet.of(waves, fx);
+        try (WaveformSet waves = crops > 1 ? WaveformSet.decode(parts.test(), index, fx, cfg.features().clipSamples() * 3 / 2, clipStore) : null;
+             FeatureSet set = waves != null ? FeatureSet.of(waves, fx, clipStore) : FeatureSet.compute(parts.test(), index, fx, clipStore)) {
+            return score(run, runDir, cfg, dataDir, sp, crops, waves, set, log);
+        }
+    }
+
+    private static Result score(RunFolder run, Path runDir, RunConfig cfg, Path dataDir, String sp, int crops, WaveformSet waves,
+                                FeatureSet set, PrintStream log) throws IOException {
         int unknown = 0;
         for (int i = 0; i < set.size(); i++) if (set.label(i) < 0) unknown++;
         if (log != null) {

@@ -87,7 +87,7 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
     }
 
     /** A Java list as the Scala sequence Spark's row encoder takes for an array column. */
-    private static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
+    static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
         return scala.jdk.javaapi.CollectionConverters.asScala(list).toList();
     }
 

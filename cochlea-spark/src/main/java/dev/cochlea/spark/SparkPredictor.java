@@ -76,13 +76,33 @@ public final class SparkPredictor {
 
     /** One row per file of {@code files}, which needs the columns {@code path} (string) and {@code content} (binary). */
     public Dataset<Row> predict(Dataset<Row> files) {
+        requireColumns(files);
+        return files.select("path", "content").mapPartitions(new PartitionPredictor(runDir.toString(), topK, batch), Encoders.row(SCHEMA));
+    }
+
+    private static void requireColumns(Dataset<Row> files) {
         for (String column : new String[] {"path", "content"}) {
             if (!java.util.Arrays.asList(files.columns()).contains(column)) {
                 throw new IllegalArgumentException("files: no column '" + column + "' (found " + String.join(", ", files.columns())
                         + "); read the files with spark.read().format(\"binaryFile\")");
             }
         }
-        return files.select("path", "content").mapPartitions(new PartitionPredictor(runDir.toString(), topK, batch), Encoders.row(SCHEMA));
+    }
+
+    /** The rows {@link #features} produces: path, the features' shape and values (row-major), and the error if any. */
+    public static final StructType FEATURES_SCHEMA = new StructType()
+            .add("path", DataTypes.StringType, false)
+            .add("shape", DataTypes.createArrayType(DataTypes.IntegerType), true)
+            .add("features", DataTypes.createArrayType(DataTypes.FloatType), true)
+            .add("error", DataTypes.StringType, true);
+
+    /**
+     * The features the run's model takes, one row per file of {@code files} ({@link #FEATURES_SCHEMA}):
+     * decoded and normalised exactly as for {@link #predict}, for training elsewhere or inspection.
+     */
+    public Dataset<Row> features(Dataset<Row> files) {
+        requireColumns(files);
+        return files.select("path", "content").mapPartitions(new PartitionFeatures(runDir.toString()), Encoders.row(FEATURES_SCHEMA));
     }
 
     /** The audio files under {@code location} (any Hadoop path; searched recursively), as {@code binaryFile} rows. */

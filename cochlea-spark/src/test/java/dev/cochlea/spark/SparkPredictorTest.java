@@ -99,6 +99,21 @@ class SparkPredictorTest {
     }
 
     @Test
+    void featuresAreThoseTheModelTakes() throws Exception {
+        Classifier single = Classifier.load(run);
+        List<Row> rows = SparkPredictor.of(run).features(SparkPredictor.audioFiles(spark, data.resolve("chirp_up").toString())).collectAsList();
+        assertEquals(8, rows.size());
+        for (Row r : rows) {
+            Path file = Path.of(URI.create(r.getString(0)));
+            float[] expected = single.features(single.read(file)).toFloatArray();
+            List<Float> got = r.getList(r.fieldIndex("features"));
+            assertEquals(List.of(1, 20, 32), r.getList(r.fieldIndex("shape")));
+            assertEquals(expected.length, got.size());
+            for (int i = 0; i < expected.length; i++) assertEquals(expected[i], got.get(i), 0f, file + " [" + i + "]");
+        }
+    }
+
+    @Test
     void aFolderThatIsNotARunIsRefusedOnTheDriver() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkPredictor.of(data));
         assertTrue(e.getMessage().contains("not a run folder"), e.getMessage());

@@ -23,7 +23,9 @@ for n in "${sizes[@]}"; do
     wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
     rss=$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')
     decode=$(grep -o 'audio decoded once for [0-9]* clips in [0-9.]* s' "$log" | awk '{print $(NF-1)}')
-    epoch=$(grep 'epoch 1/1 done' "$log" | sed -E 's/.* ([0-9.]+)s( .*)?$/\1/')
+    # The epoch's time is the field before "(best)": seconds ("11.2s") or minutes ("1:23").
+    epoch=$(grep 'epoch 1/1 done' "$log" | awk '{ for (i = 1; i <= NF; i++) if ($i == "(best)") t = $(i-1); print t }' \
+      | awk -F: '{ if (NF == 2) print $1 * 60 + $2; else { sub(/s$/, "", $1); print $1 } }')
     clips=$(grep -o '^train: [0-9]* clips' "$log" | awk '{print $2}')
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$run" "$wall" "$rss" "$decode" "$epoch" "$clips" | tee -a "$out/scale.tsv"
   done

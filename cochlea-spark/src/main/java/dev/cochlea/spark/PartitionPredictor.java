@@ -1,5 +1,6 @@
 package dev.cochlea.spark;
 
+import dev.cochlea.Cochlea;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.train.Classifier;
 import dev.cochlea.train.Prediction;
@@ -57,14 +58,27 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
                     String path = r.getString(r.fieldIndex("path"));
                     try {
                         byte[] content = r.getAs("content");
-                        features.add(c.features(AudioBytes.read(c, path, content)));
+                        Tensor[] f = new Tensor[1];
+                        Exception[] failed = new Exception[1];
+                        Cochlea.onThisThread(() -> {
+                            try {
+                                f[0] = c.features(AudioBytes.read(c, path, content));
+                            } catch (Exception e) {
+                                failed[0] = e;
+                            }
+                        });
+                        if (failed[0] != null) throw failed[0];
+                        features.add(f[0]);
                         paths.add(path);
                     } catch (Exception e) {
                         ready.add(failed(path, e));
                     }
                 }
                 if (features.isEmpty()) return;
-                float[] p = c.probabilities(Tensor.stack(features, 0)).toFloatArray();
+                float[][] out = new float[1][];
+                // Each task is one of several running side by side, one per executor core: its kernels stay on its thread.
+                Cochlea.onThisThread(() -> out[0] = c.probabilities(Tensor.stack(features, 0)).toFloatArray());
+                float[] p = out[0];
                 int classes = c.labels().size();
                 for (int i = 0; i < paths.size(); i++) {
                     float[] row = java.util.Arrays.copyOfRange(p, i * classes, (i + 1) * classes);

@@ -38,6 +38,7 @@ public final class SparkPredictor {
     private final Path runDir;
     private int topK = 3;
     private int batch = 64;
+    private int partitions;
 
     private SparkPredictor(Path runDir) {
         this.runDir = runDir;
@@ -65,6 +66,13 @@ public final class SparkPredictor {
         return this;
     }
 
+    /** Merges the files into {@code n} partitions (default: at most four per core, fewer when the files come in fewer). */
+    public SparkPredictor partitions(int n) {
+        if (n < 1) throw new IllegalArgumentException("partitions: expected >= 1, found " + n);
+        this.partitions = n;
+        return this;
+    }
+
     /**
      * Ships the run folder to the cluster's executors ({@code SparkContext.addFile}), for clusters
      * whose executors cannot read the driver's path; not needed in local mode or on a shared file system.
@@ -77,7 +85,19 @@ public final class SparkPredictor {
     /** One row per file of {@code files}, which needs the columns {@code path} (string) and {@code content} (binary). */
     public Dataset<Row> predict(Dataset<Row> files) {
         requireColumns(files);
-        return files.select("path", "content").mapPartitions(new PartitionPredictor(runDir.toString(), topK, batch), Encoders.row(SCHEMA));
+        return fewerPartitions(files.select("path", "content")).mapPartitions(new PartitionPredictor(runDir.toString(), topK, batch),
+                Encoders.row(SCHEMA));
+    }
+
+    /**
+     * {@code files} merged (without a shuffle) into at most four partitions per core of the cluster:
+     * Spark splits files by bytes, so short clips arrive in hundreds of small partitions, and each
+     * costs a task, a model look-up and an output file while holding few clips to batch.
+     */
+    private Dataset<Row> fewerPartitions(Dataset<Row> files) {
+        if (partitions > 0) return files.coalesce(partitions);
+        int most = 4 * files.sparkSession().sparkContext().defaultParallelism();
+        return files.rdd().getNumPartitions() > most ? files.coalesce(most) : files;
     }
 
     private static void requireColumns(Dataset<Row> files) {
@@ -102,7 +122,8 @@ public final class SparkPredictor {
      */
     public Dataset<Row> features(Dataset<Row> files) {
         requireColumns(files);
-        return files.select("path", "content").mapPartitions(new PartitionFeatures(runDir.toString()), Encoders.row(FEATURES_SCHEMA));
+        return fewerPartitions(files.select("path", "content")).mapPartitions(new PartitionFeatures(runDir.toString()),
+                Encoders.row(FEATURES_SCHEMA));
     }
 
     /** The audio files under {@code location} (any Hadoop path; searched recursively), as {@code binaryFile} rows. */

@@ -27,9 +27,19 @@ final class LocalCluster implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final String master;
     private final Path home;
+    private final Path logConfig;
 
     LocalCluster(Path dir, int workers) throws IOException, InterruptedException {
         home = Files.createDirectories(dir.resolve("spark-home"));
+        // The master and workers log at INFO (what waitFor reads), whatever the tests' own log configuration says.
+        logConfig = Files.writeString(dir.resolve("log4j2-cluster.properties"), """
+                rootLogger.level = info
+                rootLogger.appenderRef.stdout.ref = console
+                appender.console.type = Console
+                appender.console.name = console
+                appender.console.layout.type = PatternLayout
+                appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+                """);
         int port = freePort();
         master = "spark://127.0.0.1:" + port;
         start(dir.resolve("master.log"), "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", Integer.toString(port),
@@ -54,7 +64,8 @@ final class LocalCluster implements AutoCloseable {
     }
 
     private void start(Path log, String main, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-Dlog4j2.configurationFile=" + logConfig));
         cmd.addAll(List.of(OPENS.split(" ")));
         cmd.addAll(List.of("-cp", classPath(), main));
         cmd.addAll(List.of(args));

@@ -15,5 +15,6 @@ package dev.cochlea.train;
  * @param lr        learning rate used
  * @param seconds   wall time of the epoch (training and validation)
  */
-public record EpochResult(int epoch, double trainLoss, double trainAcc, double valLoss, double valAcc, double lr, double seconds) {
+public record EpochResult(int epoch, double trainLoss, double trainAcc, double valLoss, double valAcc, double lr, double seconds)
+        implements java.io.Serializable {
 }

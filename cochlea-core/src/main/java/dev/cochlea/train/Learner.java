@@ -45,6 +45,7 @@ final class Learner {
 
     private final TrainSettings settings;
     private final int classes;
+    private final Collective collective;
     private final Module model;
     private final Optimizer optimizer;
     private final LRScheduler schedule;
@@ -54,10 +55,20 @@ final class Learner {
 
     /** A fresh model seeded by the settings' seed. */
     Learner(TrainSettings s, int[] inputShape, int classes) {
+        this(s, inputShape, classes, null);
+    }
+
+    /** A learner that is one member of {@code collective} (null: alone): it starts from member 0's weights. */
+    Learner(TrainSettings s, int[] inputShape, int classes, Collective collective) {
         this.settings = s;
         this.classes = classes;
-        Tensor.manualSeed(s.seed());
-        model = Models.create(s.model(), inputShape, classes);
+        // Seeding and drawing the weights is one step: members of one JVM share the default generator.
+        synchronized (Learner.class) {
+            Tensor.manualSeed(s.seed());
+            model = Models.create(s.model(), inputShape, classes);
+        }
+        this.collective = collective;
+        if (collective != null && collective.size() > 1) broadcastFromFirst();
         optimizer = switch (s.optimizer()) {
             case "sgd" -> new SGD(model.parameters(), SGD.options().lr(s.lr()).momentum(0.9).weightDecay(s.weightDecay()));
             case "adamw" -> new AdamW(model.parameters(), AdamW.options().lr(s.lr()).weightDecay(s.weightDecay()));
@@ -129,43 +140,127 @@ final class Learner {
         return optimizer.lr();
     }
 
-    /** One pass over {@code loader}; stops early (without a schedule step) when {@code stop} turns true. */
-    EpochStats trainEpoch(DataLoader loader, BooleanSupplier stop, StepListener listener) {
+    /**
+     * One pass over {@code batches}; stops early (without a schedule step) when {@code stop} turns
+     * true. In a collective, a null batch is this member's empty slice of a step; the gradients, the
+     * loss and the accuracy of every step are those of the whole batch, over all members.
+     */
+    EpochStats trainEpoch(Iterable<Batch> batches, BooleanSupplier stop, StepListener listener) {
         model.train();
         float smoothing = (float) settings.labelSmoothing();
         double lossSum = 0;
         long correct = 0, seen = 0;
         int step = 0;
-        for (Batch b : loader) {
-            Tensor inputs = b.inputs();
-            Tensor soft = null;
-            if (settings.mixup() > 0) {
-                Mixup.Mixed m = Mixup.mix(b.inputs(), b.targets(), classes, settings.mixup(), smoothing, mixRng);
-                inputs = m.inputs();
-                soft = m.targets();
-            }
-            // An ensemble's members learn independently: each one's own loss, summed.
-            List<Tensor> outputs = model instanceof Ensemble e ? e.memberLogits(inputs) : List.of(model.call(inputs));
-            Tensor loss = null;
-            for (Tensor out : outputs) {
-                Tensor l = soft != null ? F.crossEntropy(out, soft)
-                        : F.crossEntropy(out, b.targets(), null, F.DEFAULT_IGNORE_INDEX, smoothing, Reduction.MEAN);
-                loss = loss == null ? l : loss.add(l);
-            }
-            Tensor logits = outputs.size() == 1 ? outputs.get(0) : Ensemble.combine(outputs).detach();
+        for (Batch b : batches) {
             optimizer.zeroGrad();
-            loss.backward();
+            float l = 0;
+            long right = 0;
+            int count = b == null ? 0 : b.size();
+            if (b != null) {
+                Tensor inputs = b.inputs();
+                Tensor soft = null;
+                if (settings.mixup() > 0) {
+                    Mixup.Mixed m = Mixup.mix(b.inputs(), b.targets(), classes, settings.mixup(), smoothing, mixRng);
+                    inputs = m.inputs();
+                    soft = m.targets();
+                }
+                // An ensemble's members learn independently: each one's own loss, summed.
+                List<Tensor> outputs = model instanceof Ensemble e ? e.memberLogits(inputs) : List.of(model.call(inputs));
+                Tensor loss = null;
+                for (Tensor out : outputs) {
+                    Tensor t = soft != null ? F.crossEntropy(out, soft)
+                            : F.crossEntropy(out, b.targets(), null, F.DEFAULT_IGNORE_INDEX, smoothing, Reduction.MEAN);
+                    loss = loss == null ? t : loss.add(t);
+                }
+                Tensor logits = outputs.size() == 1 ? outputs.get(0) : Ensemble.combine(outputs).detach();
+                loss.backward();
+                l = loss.item() / outputs.size();
+                right = TrainJob.countCorrect(logits, b.targets());
+            }
+            if (collective != null && collective.size() > 1) {
+                double[] global = averageGradients(count, (double) l * count, right);
+                count = (int) global[0];
+                l = count == 0 ? 0 : (float) (global[1] / count);
+                right = (long) global[2];
+            }
             optimizer.step();
             if (ema != null) ema.update(model);
-            float l = loss.item() / outputs.size();
-            lossSum += l * b.size();
-            correct += TrainJob.countCorrect(logits, b.targets());
-            seen += b.size();
-            listener.step(++step, l, lossSum / seen, (double) correct / seen, seen);
-            if (stop.getAsBoolean()) return new EpochStats(lossSum / seen, (double) correct / seen, true);
+            lossSum += l * count;
+            correct += right;
+            seen += count;
+            listener.step(++step, l, lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), seen);
+            if (stop.getAsBoolean()) return new EpochStats(lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), true);
         }
         schedule.step();
         if (ema != null) ema.copyTo(evalModel);
         return new EpochStats(lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), false);
+    }
+
+    /** Every member takes member 0's initial weights (members of one JVM would otherwise race for the default generator). */
+    private void broadcastFromFirst() {
+        List<Tensor> params = model.parameters();
+        int total = 0;
+        for (Tensor p : params) total += p.numel();
+        float[] flat = new float[total];
+        if (collective.rank() == 0) {
+            int at = 0;
+            for (Tensor p : params) {
+                float[] v = p.toFloatArray();
+                System.arraycopy(v, 0, flat, at, v.length);
+                at += v.length;
+            }
+        }
+        sum(flat);
+        int at = 0;
+        try (dev.cochlea.autograd.NoGrad ignored = dev.cochlea.autograd.NoGrad.enter()) {
+            for (Tensor p : params) {
+                int n = p.numel();
+                p.copyFrom(Tensor.wrap(java.util.Arrays.copyOfRange(flat, at, at + n), p.shape()));
+                at += n;
+            }
+        }
+    }
+
+    /**
+     * Replaces every parameter's gradient with the mean over the whole batch (each member's mean
+     * weighted by its slice's size) and returns {count, loss sum, correct} over all members.
+     */
+    private double[] averageGradients(int count, double lossSum, long correct) {
+        List<Tensor> params = model.parameters();
+        int total = 3;
+        for (Tensor p : params) total += p.numel();
+        float[] flat = new float[total];
+        int at = 0;
+        for (Tensor p : params) {
+            Tensor g = p.grad();
+            if (g != null && count > 0) {
+                float[] v = g.toFloatArray();
+                for (int i = 0; i < v.length; i++) flat[at + i] = v[i] * count;
+            }
+            at += p.numel();
+        }
+        flat[at] = count;
+        flat[at + 1] = (float) lossSum;
+        flat[at + 2] = correct;
+        sum(flat);
+        float all = flat[at];
+        at = 0;
+        for (Tensor p : params) {
+            int n = p.numel();
+            float[] v = new float[n];
+            if (all > 0) for (int i = 0; i < n; i++) v[i] = flat[at + i] / all;
+            p.setGrad(Tensor.wrap(v, p.shape()));
+            at += n;
+        }
+        return new double[] {flat[at], flat[at + 1], flat[at + 2]};
+    }
+
+    private void sum(float[] v) {
+        try {
+            collective.sum(v);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("data-parallel training: member " + collective.rank() + " of " + collective.size()
+                    + " could not exchange with the others: " + e.getMessage(), e);
+        }
     }
 }

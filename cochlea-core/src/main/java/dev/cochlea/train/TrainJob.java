@@ -15,6 +15,7 @@ import dev.cochlea.tensorboard.SummaryWriter;
 import dev.cochlea.train.models.Models;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,6 +72,7 @@ public final class TrainJob {
     private final TrainListener listener;
     private volatile boolean stopRequested;
     private final List<ClipSet> opened = new ArrayList<>();
+    private Collective collective;
     private RunFolder.WriteHook writeHook = f -> { };
 
     /** A job with these settings reporting to {@code listener}. */
@@ -100,17 +102,49 @@ public final class TrainJob {
      * @throws IllegalStateException if another training writes to the same out folder
      */
     public Outcome run() throws IOException {
-        try (RunFolder run = settings.resume() ? RunFolder.resume(settings.out()) : RunFolder.create(settings.out(), settings.overwrite())) {
+        TrainSettings s0 = settings;
+        Path scratch = null;
+        if (collective != null) {
+            if (settings.resume()) throw new IllegalArgumentException("resume: data-parallel training starts from the beginning; resume runs alone");
+            if (settings.refit()) throw new IllegalArgumentException("refit: not available in data-parallel training; train alone to refit");
+            if (collective.rank() != 0) {
+                // Only member 0 writes the run; the others keep theirs in a scratch folder removed at the end.
+                scratch = Files.createTempDirectory("cochlea-member-" + collective.rank() + "-");
+                s0 = settings.toBuilder().out(scratch.resolve("run")).overwrite(false).build();
+            }
+        }
+        try (RunFolder run = s0.resume() ? RunFolder.resume(s0.out()) : RunFolder.create(s0.out(), s0.overwrite())) {
             run.onWrite(writeHook);
-            return run(run);
+            return run(run, s0);
         } finally {
             for (ClipSet c : opened) c.close();
             opened.clear();
+            if (scratch != null) deleteTree(scratch);
         }
     }
 
-    private Outcome run(RunFolder run) throws IOException {
-        TrainSettings s = settings;
+    /**
+     * Makes this job one member of a data-parallel group: every member runs the same settings on
+     * its slice of every batch, starting from member 0's weights, and the gradients are averaged
+     * over the group every step, so the group takes the steps one process would take on the whole
+     * batch (models with batch normalisation see their slice's statistics, and mixup pairs clips
+     * within a slice). Member 0 writes the run folder; the others' folders are scratch. Not with
+     * resume or refit.
+     */
+    public TrainJob collective(Collective c) {
+        this.collective = c;
+        return this;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // A scratch folder left behind holds nothing the user needs.
+        }
+    }
+
+    private Outcome run(RunFolder run, TrainSettings s) throws IOException {
         RunConfig previous = null;
         if (s.resume() && !run.hasConfig()) {
             if (s.data() == null) {
@@ -196,7 +230,7 @@ public final class TrainJob {
                 + (s.mixup() > 0 ? "; mixup " + s.mixup() : "") + (s.ema() > 0 ? "; weight EMA " + s.ema() : ""));
 
         int[] inputShape = s.features().inputShape();
-        Learner learner = new Learner(s, inputShape, classes.size());
+        Learner learner = new Learner(s, inputShape, classes.size(), collective);
         Module model = learner.model();
         int startEpoch = 0;
         int bestEpoch = config.bestEpoch();
@@ -233,24 +267,28 @@ public final class TrainJob {
         Evaluation test = null;
         Map<String, EvaluationJob.GroupAccuracy> testGroups = Map.of();
         try (SummaryWriter tb = new SummaryWriter(run.tensorboardDir());
-             DataLoader loader = trainLoader(trainData, s);
+             DataLoader loader = collective == null ? trainLoader(trainData, s) : null;
              DataLoader valLoader = valSet == null ? null : evalLoader(valSet, normalization, norm, s.batchSize());
              DataLoader testLoader = evalLoader(testSet != null ? testSet : trainSet, normalization, norm, s.batchSize())) {
+            ShardedBatches shards = collective == null ? null
+                    : new ShardedBatches(trainData, s.batchSize(), s.seed(), collective.rank(), collective.size());
+            int numBatches = loader != null ? loader.numBatches() : shards.numBatches();
             if (startEpoch == 0) {
                 TrainLogging.logGraph(tb, model, inputShape, listener::message);
                 TrainLogging.logExamples(tb, examples, fx, classes);
             }
-            long[] globalStep = {(long) startEpoch * loader.numBatches()};
+            long[] globalStep = {(long) startEpoch * numBatches};
             for (int epoch = startEpoch; epoch < s.epochs() && !stopRequested; epoch++) {
                 long e0 = System.nanoTime();
                 double lr = learner.lr();
                 trainData.setEpoch(epoch);
-                loader.setEpoch(epoch);
+                if (loader != null) loader.setEpoch(epoch);
+                else shards.setEpoch(epoch);
                 int shown = epoch + 1;
-                listener.epochStart(shown, s.epochs(), loader.numBatches());
-                Learner.EpochStats st = learner.trainEpoch(loader, () -> stopRequested, (step, l, meanLoss, acc, seen) -> {
+                listener.epochStart(shown, s.epochs(), numBatches);
+                Learner.EpochStats st = learner.trainEpoch(loader != null ? loader : shards, () -> stopRequested, (step, l, meanLoss, acc, seen) -> {
                     tb.addScalar("loss/train_step", l, ++globalStep[0]);
-                    listener.step(shown, step, loader.numBatches(), meanLoss, acc, seen / ((System.nanoTime() - e0) / 1e9));
+                    listener.step(shown, step, numBatches, meanLoss, acc, seen / ((System.nanoTime() - e0) / 1e9));
                 });
                 if (st.stopped()) {
                     interrupted = true;

@@ -1,5 +1,7 @@
 package dev.cochlea.spark;
 
+import dev.cochlea.train.Collective;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -31,7 +33,7 @@ import java.util.concurrent.Future;
  * }
  * }</pre>
  */
-public final class RingAllReduce implements AutoCloseable {
+public final class RingAllReduce implements AutoCloseable, Collective {
     private static final int TIMEOUT_MS = 120_000;
 
     private final int rank;
@@ -93,16 +95,19 @@ public final class RingAllReduce implements AutoCloseable {
     }
 
     /** This task's place in the ring. */
+    @Override
     public int rank() {
         return rank;
     }
 
     /** The number of tasks. */
+    @Override
     public int size() {
         return size;
     }
 
     /** Replaces {@code v} with its sum over all tasks (every task must pass a vector of the same length). */
+    @Override
     public void sum(float[] v) throws IOException {
         if (size == 1) return;
         int n = v.length;

@@ -1,0 +1,135 @@
+package dev.cochlea.train;
+
+import dev.cochlea.Cochlea;
+import dev.cochlea.data.SyntheticSounds;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Data-parallel training ({@link TrainJob#collective}): members on threads of this JVM, summing
+ * through shared memory, take the steps one process takes on the whole batch: the same loss curve
+ * (within float rounding: slices are summed in another order than whole batches) and the same
+ * test accuracy. The model has neither batch normalisation nor dropout, and mixup is off, which
+ * are the documented differences.
+ */
+class DataParallelTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+
+    @BeforeAll
+    static void sounds() throws IOException {
+        data = dir.resolve("sounds");
+        SyntheticSounds.write(data, 9, 8000, 21);
+    }
+
+    /** Members on threads, summing through a shared array between two barriers. */
+    static final class SharedMemory {
+        final int size;
+        final CyclicBarrier barrier;
+        float[] total;
+
+        SharedMemory(int size) {
+            this.size = size;
+            this.barrier = new CyclicBarrier(size);
+        }
+
+        Collective member(int rank) {
+            return new Collective() {
+                @Override
+                public int rank() {
+                    return rank;
+                }
+
+                @Override
+                public int size() {
+                    return size;
+                }
+
+                @Override
+                public void sum(float[] v) throws IOException {
+                    try {
+                        if (rank == 0) total = new float[v.length];
+                        barrier.await();
+                        synchronized (SharedMemory.this) {
+                            for (int i = 0; i < v.length; i++) total[i] += v[i];
+                        }
+                        barrier.await();
+                        System.arraycopy(total, 0, v, 0, v.length);
+                        barrier.await();
+                    } catch (InterruptedException | BrokenBarrierException e) {
+                        throw new IOException(e);
+                    }
+                }
+            };
+        }
+    }
+
+    static TrainSettings settings(Path out) {
+        return TrainSettings.builder(data, out).model("cifar").split("random:0.25").validation("none").epochs(3).batchSize(16).lr(3e-3)
+                .mixup(0).ema(0).seed(3).features(TrainJobTest.small()).build();
+    }
+
+    @Test
+    void twoMembersTakeTheStepsOfOneProcess() throws Exception {
+        TrainJob.Outcome alone = new TrainJob(settings(dir.resolve("alone")), new TrainListener() {}).run();
+        for (int members : new int[] {2, 3}) {
+            SharedMemory shm = new SharedMemory(members);
+            ExecutorService pool = Executors.newFixedThreadPool(members);
+            List<Future<TrainJob.Outcome>> outcomes = new ArrayList<>();
+            Path out = dir.resolve("together-" + members);
+            for (int r = 0; r < members; r++) {
+                Collective c = shm.member(r);
+                outcomes.add(pool.submit(() -> {
+                    TrainJob.Outcome[] o = new TrainJob.Outcome[1];
+                    Exception[] failed = new Exception[1];
+                    Cochlea.onThisThread(() -> {
+                        try {
+                            o[0] = new TrainJob(settings(out), new TrainListener() {}).collective(c).run();
+                        } catch (Exception e) {
+                            failed[0] = e;
+                        }
+                    });
+                    if (failed[0] != null) throw failed[0];
+                    return o[0];
+                }));
+            }
+            List<TrainJob.Outcome> got = new ArrayList<>();
+            for (Future<TrainJob.Outcome> f : outcomes) got.add(f.get());
+            pool.shutdown();
+            for (TrainJob.Outcome o : got) {
+                assertEquals(alone.history().size(), o.history().size());
+                for (int e = 0; e < o.history().size(); e++) {
+                    assertEquals(alone.history().get(e).trainLoss(), o.history().get(e).trainLoss(), 1e-4 * alone.history().get(e).trainLoss(),
+                            members + " members, epoch " + (e + 1));
+                    assertEquals(alone.history().get(e).trainAcc(), o.history().get(e).trainAcc(), 1e-9, members + " members, epoch " + (e + 1));
+                }
+                assertEquals(alone.testAccuracy(), o.testAccuracy(), 0.0);
+            }
+            assertTrue(Files.isRegularFile(out.resolve(RunFolder.BEST)), "member 0 writes the run");
+        }
+    }
+
+    @Test
+    void resumeAndRefitAreRefusedInAGroup() {
+        Collective one = new SharedMemory(2).member(1);
+        Exception e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainJob(settings(dir.resolve("r")).toBuilder().refit(true).validation("random:0.2").build(), new TrainListener() {})
+                        .collective(one).run());
+        assertTrue(e.getMessage().startsWith("refit:"), e.getMessage());
+    }
+}

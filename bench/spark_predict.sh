@@ -7,14 +7,8 @@
 #   bench/spark_predict.sh RUN_DIR DATA_DIR OUT_DIR [local[2]]
 set -euo pipefail
 run=${1:?usage: spark_predict.sh RUN_DIR DATA_DIR OUT_DIR [MASTER]}; data=${2:?}; out=${3:?}; master=${4:-local[2]}
-here=$(cd "$(dirname "$0")/.." && pwd)
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+source "$(dirname "$0")/spark_env.sh"
 mkdir -p "$out"
-# The job jar (cochlea-spark-*-job.jar: Cochlea and its libraries less Spark's) and Spark's own jars, as spark-submit runs it.
-(cd "$here" && mvn -B -q -o package dependency:build-classpath -DskipTests -pl cochlea-core,cochlea-codecs,cochlea-spark \
-  -Dmdep.outputFile=target/cp-provided.txt -Dmdep.includeScope=provided) >/dev/null
-cp="$(ls "$here"/cochlea-spark/target/cochlea-spark-*-job.jar):$(cat "$here/cochlea-spark/target/cp-provided.txt")"
-opens=$(sed -n 's:.*<spark.opens>\(.*\)</spark.opens>.*:\1:p' "$here/cochlea-spark/pom.xml")
 n=$(find "$data" -name '*.wav' | wc -l)
 repeat=${REPEAT:-3}
 : > "$out/runs.tsv"

@@ -7,13 +7,8 @@
 #   bench/spark_train.sh OUT_DIR [DATA]
 set -euo pipefail
 out=${1:?usage: spark_train.sh OUT_DIR [DATA]}; data=${2:-$(cd "$(dirname "$0")/../.." && pwd)/shared/data/fsdd/recordings}
-here=$(cd "$(dirname "$0")/.." && pwd)
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+source "$(dirname "$0")/spark_env.sh"
 mkdir -p "$out"
-(cd "$here" && mvn -B -q -o package dependency:build-classpath -DskipTests -pl cochlea-core,cochlea-codecs,cochlea-spark \
-  -Dmdep.outputFile=target/cp-provided.txt -Dmdep.includeScope=provided) >/dev/null
-cp="$(ls "$here"/cochlea-spark/target/cochlea-spark-*-job.jar):$(cat "$here/cochlea-spark/target/cp-provided.txt")"
-opens=$(sed -n 's:.*<spark.opens>\(.*\)</spark.opens>.*:\1:p' "$here/cochlea-spark/pom.xml")
 store="$out/store"
 rm -rf "$out"/run-*
 "$here/cochlea" train --data "$data" --label-pattern '^(\d+)_' --split official --epochs 1 --out "$out/run-fill" --clip-store "$store" >/dev/null 2>&1

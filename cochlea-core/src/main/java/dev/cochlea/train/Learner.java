@@ -46,6 +46,8 @@ final class Learner {
     private final TrainSettings settings;
     private final int classes;
     private final Collective collective;
+    private int syncEvery = 1;
+    private long localSteps;
     private final Module model;
     private final Optimizer optimizer;
     private final LRScheduler schedule;
@@ -177,13 +179,15 @@ final class Learner {
                 l = loss.item() / outputs.size();
                 right = TrainJob.countCorrect(logits, b.targets());
             }
-            if (collective != null && collective.size() > 1) {
-                double[] global = averageGradients(count, (double) l * count, right);
+            boolean grouped = collective != null && collective.size() > 1;
+            if (grouped) {
+                double[] global = syncEvery == 1 ? averageGradients(count, (double) l * count, right) : totals(count, (double) l * count, right);
                 count = (int) global[0];
                 l = count == 0 ? 0 : (float) (global[1] / count);
                 right = (long) global[2];
             }
-            optimizer.step();
+            if (!grouped || syncEvery == 1 || b != null) optimizer.step();
+            if (grouped && syncEvery > 1 && ++localSteps % syncEvery == 0) averageParameters();
             if (ema != null) ema.update(model);
             lossSum += l * count;
             correct += right;
@@ -191,31 +195,70 @@ final class Learner {
             listener.step(++step, l, lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), seen);
             if (stop.getAsBoolean()) return new EpochStats(lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), true);
         }
+        // Members that step on their own slices meet at the end of every epoch, so that all of them score and save the same weights.
+        if (collective != null && collective.size() > 1 && syncEvery > 1 && localSteps % syncEvery != 0) averageParameters();
         schedule.step();
         if (ema != null) ema.copyTo(evalModel);
         return new EpochStats(lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), false);
     }
 
+    /**
+     * In a collective, average the weights every {@code k} steps instead of the gradients every step
+     * (local SGD): members step on their own slices in between, exchanging the model once per k
+     * steps. 1 (the default) keeps one process's semantics.
+     */
+    void syncEvery(int k) {
+        if (k < 1) throw new IllegalArgumentException("syncEvery: expected >= 1 steps, found " + k);
+        this.syncEvery = k;
+    }
+
+    /** {count, loss sum, correct} over all members, without touching the gradients. */
+    private double[] totals(int count, double lossSum, long correct) {
+        float[] t = {count, (float) lossSum, correct};
+        sum(t);
+        return new double[] {t[0], t[1], t[2]};
+    }
+
+    /** Every member's weights replaced by the members' mean. */
+    private void averageParameters() {
+        List<Tensor> params = model.parameters();
+        float[] flat = flatten(params);
+        sum(flat);
+        setAll(params, flat, 1f / collective.size());
+    }
+
     /** Every member takes member 0's initial weights (members of one JVM would otherwise race for the default generator). */
     private void broadcastFromFirst() {
         List<Tensor> params = model.parameters();
+        float[] flat = flatten(params);
+        if (collective.rank() != 0) java.util.Arrays.fill(flat, 0f);
+        sum(flat);
+        setAll(params, flat, 1f);
+    }
+
+    /** The values of {@code params}, one after another. */
+    private static float[] flatten(List<Tensor> params) {
         int total = 0;
         for (Tensor p : params) total += p.numel();
         float[] flat = new float[total];
-        if (collective.rank() == 0) {
-            int at = 0;
-            for (Tensor p : params) {
-                float[] v = p.toFloatArray();
-                System.arraycopy(v, 0, flat, at, v.length);
-                at += v.length;
-            }
+        int at = 0;
+        for (Tensor p : params) {
+            float[] v = p.toFloatArray();
+            System.arraycopy(v, 0, flat, at, v.length);
+            at += v.length;
         }
-        sum(flat);
+        return flat;
+    }
+
+    /** Sets {@code params} to {@code flat} (laid out as {@link #flatten} lays them) times {@code scale}. */
+    private static void setAll(List<Tensor> params, float[] flat, float scale) {
         int at = 0;
         try (dev.cochlea.autograd.NoGrad ignored = dev.cochlea.autograd.NoGrad.enter()) {
             for (Tensor p : params) {
                 int n = p.numel();
-                p.copyFrom(Tensor.wrap(java.util.Arrays.copyOfRange(flat, at, at + n), p.shape()));
+                float[] v = new float[n];
+                for (int i = 0; i < n; i++) v[i] = flat[at + i] * scale;
+                p.copyFrom(Tensor.wrap(v, p.shape()));
                 at += n;
             }
         }

@@ -73,6 +73,7 @@ public final class TrainJob {
     private volatile boolean stopRequested;
     private final List<ClipSet> opened = new ArrayList<>();
     private Collective collective;
+    private int syncEvery = 1;
     private RunFolder.WriteHook writeHook = f -> { };
 
     /** A job with these settings reporting to {@code listener}. */
@@ -133,6 +134,17 @@ public final class TrainJob {
      */
     public TrainJob collective(Collective c) {
         this.collective = c;
+        return this;
+    }
+
+    /**
+     * In a collective, average the members' weights every {@code k} steps instead of their gradients
+     * every step: members step on their own slices in between (local SGD), exchanging the model once
+     * per k steps and at the end of every epoch. 1, the default, keeps one process's semantics.
+     */
+    public TrainJob syncEvery(int k) {
+        if (k < 1) throw new IllegalArgumentException("syncEvery: expected >= 1 steps, found " + k);
+        this.syncEvery = k;
         return this;
     }
 
@@ -231,6 +243,7 @@ public final class TrainJob {
 
         int[] inputShape = s.features().inputShape();
         Learner learner = new Learner(s, inputShape, classes.size(), collective);
+        learner.syncEvery(syncEvery);
         Module model = learner.model();
         int startEpoch = 0;
         int bestEpoch = config.bestEpoch();

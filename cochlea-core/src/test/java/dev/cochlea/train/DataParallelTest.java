@@ -79,27 +79,21 @@ class DataParallelTest {
         }
     }
 
-    static TrainSettings settings(Path out) {
-        return TrainSettings.builder(data, out).model("cifar").split("random:0.25").validation("none").epochs(3).batchSize(16).lr(3e-3)
-                .mixup(0).ema(0).seed(3).features(TrainJobTest.small()).build();
-    }
-
-    @Test
-    void twoMembersTakeTheStepsOfOneProcess() throws Exception {
-        TrainJob.Outcome alone = new TrainJob(settings(dir.resolve("alone")), new TrainListener() {}).run();
-        for (int members : new int[] {2, 3}) {
-            SharedMemory shm = new SharedMemory(members);
-            ExecutorService pool = Executors.newFixedThreadPool(members);
+    /** Trains {@code settings(out)} with {@code members} members on threads, weights averaged every {@code syncEvery} steps (1: gradients every step). */
+    static List<TrainJob.Outcome> together(int members, Path out, int syncEvery) throws Exception {
+        SharedMemory shm = new SharedMemory(members);
+        ExecutorService pool = Executors.newFixedThreadPool(members);
+        try {
             List<Future<TrainJob.Outcome>> outcomes = new ArrayList<>();
-            Path out = dir.resolve("together-" + members);
             for (int r = 0; r < members; r++) {
                 Collective c = shm.member(r);
                 outcomes.add(pool.submit(() -> {
                     TrainJob.Outcome[] o = new TrainJob.Outcome[1];
                     Exception[] failed = new Exception[1];
+                    // Members side by side, as one per core: each one's kernels stay on its thread.
                     Cochlea.onThisThread(() -> {
                         try {
-                            o[0] = new TrainJob(settings(out), new TrainListener() {}).collective(c).run();
+                            o[0] = new TrainJob(settings(out), new TrainListener() {}).collective(c).syncEvery(syncEvery).run();
                         } catch (Exception e) {
                             failed[0] = e;
                         }
@@ -110,7 +104,23 @@ class DataParallelTest {
             }
             List<TrainJob.Outcome> got = new ArrayList<>();
             for (Future<TrainJob.Outcome> f : outcomes) got.add(f.get());
-            pool.shutdown();
+            return got;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static TrainSettings settings(Path out) {
+        return TrainSettings.builder(data, out).model("cifar").split("random:0.25").validation("none").epochs(3).batchSize(16).lr(3e-3)
+                .mixup(0).ema(0).seed(3).features(TrainJobTest.small()).build();
+    }
+
+    @Test
+    void twoMembersTakeTheStepsOfOneProcess() throws Exception {
+        TrainJob.Outcome alone = new TrainJob(settings(dir.resolve("alone")), new TrainListener() {}).run();
+        for (int members : new int[] {2, 3}) {
+            Path out = dir.resolve("together-" + members);
+            List<TrainJob.Outcome> got = together(members, out, 1);
             for (TrainJob.Outcome o : got) {
                 assertEquals(alone.history().size(), o.history().size());
                 for (int e = 0; e < o.history().size(); e++) {
@@ -122,6 +132,16 @@ class DataParallelTest {
             }
             assertTrue(Files.isRegularFile(out.resolve(RunFolder.BEST)), "member 0 writes the run");
         }
+    }
+
+    @Test
+    void averagingWeightsEveryFewStepsKeepsTheMembersTogether() throws Exception {
+        List<TrainJob.Outcome> got = together(2, dir.resolve("local-sgd"), 3);
+        TrainJob.Outcome a = got.get(0), b = got.get(1);
+        assertEquals(a.testAccuracy(), b.testAccuracy(), 0.0, "both members end with the same weights");
+        for (int e = 0; e < a.history().size(); e++) assertEquals(a.history().get(e).trainLoss(), b.history().get(e).trainLoss(), 0.0);
+        assertTrue(a.history().get(2).trainLoss() < a.history().get(0).trainLoss(), "it learns: " + a.history());
+        assertThrows(IllegalArgumentException.class, () -> new TrainJob(settings(dir.resolve("x")), new TrainListener() {}).syncEvery(0));
     }
 
     @Test

@@ -44,19 +44,28 @@ public final class SparkTrainer {
 
     /** Trains {@code settings} with {@code tasks} barrier tasks (at most the cluster's cores: barrier tasks start together). */
     public static Result train(SparkSession spark, TrainSettings settings, int tasks) {
+        return train(spark, settings, tasks, 1);
+    }
+
+    /**
+     * As {@link #train(SparkSession, TrainSettings, int)}, averaging the tasks' weights every
+     * {@code syncEvery} steps instead of their gradients every step ({@link TrainJob#syncEvery}).
+     */
+    public static Result train(SparkSession spark, TrainSettings settings, int tasks, int syncEvery) {
+        if (syncEvery < 1) throw new IllegalArgumentException("syncEvery: expected >= 1 steps, found " + syncEvery);
         if (tasks < 1) throw new IllegalArgumentException("tasks: expected >= 1, found " + tasks);
         LinkedHashMap<String, Serializable> encoded = SettingsCodec.encode(settings);
         List<Integer> ranks = new ArrayList<>();
         for (int r = 0; r < tasks; r++) ranks.add(r);
         long t0 = System.nanoTime();
         var rdd = new JavaSparkContext(spark.sparkContext()).parallelize(ranks, tasks).rdd();
-        Object out = rdd.barrier().mapPartitions(new Member(encoded), false, scala.reflect.ClassTag$.MODULE$.apply(Result.class)).collect();
+        Object out = rdd.barrier().mapPartitions(new Member(encoded, syncEvery), false, scala.reflect.ClassTag$.MODULE$.apply(Result.class)).collect();
         Result first = ((Result[]) out)[0];
         return new Result(first.history(), first.testAccuracy(), (System.nanoTime() - t0) / 1e9);
     }
 
     /** One barrier task: joins the ring and trains; task 0 reports. */
-    private record Member(LinkedHashMap<String, Serializable> settings)
+    private record Member(LinkedHashMap<String, Serializable> settings, int syncEvery)
             implements scala.Function1<scala.collection.Iterator<Integer>, scala.collection.Iterator<Result>>, Serializable {
         @Override
         public scala.collection.Iterator<Result> apply(scala.collection.Iterator<Integer> ignored) {
@@ -68,7 +77,7 @@ public final class SparkTrainer {
                 // One task per executor core: each task's kernels stay on its thread.
                 Cochlea.onThisThread(() -> {
                     try {
-                        outcome[0] = new TrainJob(s, new TrainListener() {}).collective(ring).run();
+                        outcome[0] = new TrainJob(s, new TrainListener() {}).collective(ring).syncEvery(syncEvery).run();
                     } catch (IOException e) {
                         failed[0] = new UncheckedIOException(e);
                     } catch (RuntimeException e) {

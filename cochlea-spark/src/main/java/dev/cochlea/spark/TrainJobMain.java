@@ -13,7 +13,7 @@ import java.util.Locale;
  *
  * <pre>{@code
  * spark-submit --class dev.cochlea.spark.TrainJobMain cochlea-spark-job.jar --data /shared/fsdd --out /shared/runs/dp \
- *     --label-pattern '^(\d+)_' --split official --tasks 2 [--model cifar] [--epochs 20] [--clip-store /shared/clips]
+ *     --label-pattern '^(\d+)_' --split official --tasks 2 [--sync-every K] [--model cifar] [--epochs 20] [--clip-store /shared/clips]
  * }</pre>
  */
 public final class TrainJobMain {
@@ -22,7 +22,7 @@ public final class TrainJobMain {
     /** Runs the job; arguments as in the class comment. */
     public static void main(String[] args) {
         String data = null, out = null;
-        int tasks = 2;
+        int tasks = 2, syncEvery = 1;
         TrainSettings.Builder b = null;
         java.util.Map<String, String> opts = new java.util.HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) opts.put(args[i], args[i + 1]);
@@ -30,7 +30,7 @@ public final class TrainJobMain {
         out = opts.get("--out");
         if (data == null || out == null) {
             throw new IllegalArgumentException("usage: TrainJobMain --data DIR --out RUN [--label-pattern RE] [--split S] [--tasks N] "
-                    + "[--model M] [--epochs E] [--clip-store DIR]");
+                    + "[--sync-every K] [--model M] [--epochs E] [--clip-store DIR]");
         }
         b = TrainSettings.builder(Path.of(data), Path.of(out));
         if (opts.containsKey("--label-pattern")) b.labelPattern(opts.get("--label-pattern"));
@@ -39,9 +39,10 @@ public final class TrainJobMain {
         if (opts.containsKey("--epochs")) b.epochs(Integer.parseInt(opts.get("--epochs")));
         if (opts.containsKey("--clip-store")) b.clipStore(Path.of(opts.get("--clip-store")));
         if (opts.containsKey("--tasks")) tasks = Integer.parseInt(opts.get("--tasks"));
+        if (opts.containsKey("--sync-every")) syncEvery = Integer.parseInt(opts.get("--sync-every"));
         SparkSession spark = SparkSession.builder().appName("cochlea train").getOrCreate();
         try {
-            SparkTrainer.Result r = SparkTrainer.train(spark, b.build(), tasks);
+            SparkTrainer.Result r = SparkTrainer.train(spark, b.build(), tasks, syncEvery);
             for (EpochResult e : r.history()) {
                 System.out.printf(Locale.ROOT, "epoch %d  train loss %.4f  acc %.1f%%%n", e.epoch(), e.trainLoss(), 100 * e.trainAcc());
             }

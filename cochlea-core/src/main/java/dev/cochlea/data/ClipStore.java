@@ -148,14 +148,15 @@ public final class ClipStore {
         }
         String segment = null;
         ClipStoreIndex.Entry[] fresh = new ClipStoreIndex.Entry[n];
+        String[] passing = new String[n];
         Path partial = null;
         try {
             if (!missing.isEmpty()) {
                 segment = "seg-" + UUID.randomUUID() + SEGMENT;
                 partial = dir.resolve(segment + PARTIAL);
-                writeSegment(partial, missing, keys, sizes, mtimes, compute, fresh);
+                writeSegment(partial, missing, keys, sizes, mtimes, compute, fresh, passing);
             }
-            return commit(segment, partial, fresh, keys, n - missing.size(), missing.size());
+            return commit(segment, partial, fresh, passing, keys, n - missing.size(), missing.size());
         } finally {
             if (partial != null) Files.deleteIfExists(partial);
         }
@@ -201,7 +202,7 @@ public final class ClipStore {
     }
 
     private void writeSegment(Path partial, List<Integer> missing, String[] keys, long[] sizes, long[] mtimes, Computer compute,
-                              ClipStoreIndex.Entry[] fresh) throws IOException {
+                              ClipStoreIndex.Entry[] fresh, String[] passing) throws IOException {
         try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             Object writing = new Object();
             long[] position = {0};
@@ -209,6 +210,10 @@ public final class ClipStore {
             forEachInParallel(missing.size(), k -> {
                 int i = missing.get(k);
                 StoredClip c = compute.compute(i);
+                if (c.isFailure() && !c.lasting()) {
+                    passing[i] = c.error();
+                    return;
+                }
                 if (c.isFailure()) {
                     fresh[i] = new ClipStoreIndex.Entry(keys[i], sizes[i], mtimes[i], -1, 0, 0, 0, 0, 0, ClipStoreIndex.utf8Safe(c.error()));
                     return;
@@ -236,8 +241,8 @@ public final class ClipStore {
     }
 
     /** Under the store's lock: names the new segment in the index, removes what nothing names, and opens the records. */
-    private ComputedClips commit(String segment, Path partial, ClipStoreIndex.Entry[] fresh, String[] keys, int reused, int computed)
-            throws IOException {
+    private ComputedClips commit(String segment, Path partial, ClipStoreIndex.Entry[] fresh, String[] passing, String[] keys, int reused,
+                                 int computed) throws IOException {
         ReentrantLock local = IN_PROCESS.computeIfAbsent(dir, d -> new ReentrantLock());
         local.lock();
         try (FileChannel lockFile = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -253,22 +258,27 @@ public final class ClipStore {
                 }
                 Files.move(partial, dir.resolve(segment), StandardCopyOption.ATOMIC_MOVE);
             }
+            int named = index.segments.size();
             index = compact(index);
             byte[] bytes = index.bytes();
-            if (segment != null || !Files.exists(dir.resolve(ClipStoreIndex.FILE))) {
+            if (segment != null || index.segments.size() != named || !Files.exists(dir.resolve(ClipStoreIndex.FILE))) {
                 AtomicFiles.write(dir.resolve(ClipStoreIndex.FILE), true, ch -> ch.write(ByteBuffer.wrap(bytes)));
             }
             removeUnnamed(index);
-            return open(index, keys, reused, computed);
+            return open(index, keys, passing, reused, computed);
         } finally {
             local.unlock();
         }
     }
 
-    private ClipStoreIndex readIndex() {
+    /**
+     * The index; a damaged one counts as empty (with a note), while an error reading it (no file
+     * handles left, a disk error) fails: treating that as empty would delete every segment.
+     */
+    private ClipStoreIndex readIndex() throws IOException {
         try {
             return ClipStoreIndex.read(dir);
-        } catch (IOException e) {
+        } catch (ClipStoreIndex.Damaged e) {
             notes.add("clip store: " + e.getMessage() + "; its values are computed again");
             return ClipStoreIndex.empty();
         }
@@ -314,12 +324,18 @@ public final class ClipStore {
         }
     }
 
-    private ComputedClips open(ClipStoreIndex index, String[] keys, int reused, int computed) throws IOException {
+    private ComputedClips open(ClipStoreIndex index, String[] keys, String[] passing, int reused, int computed) throws IOException {
         int n = keys.length;
         List<String> failures = new ArrayList<>();
         int kept = 0;
         ClipStoreIndex.Entry[] found = new ClipStoreIndex.Entry[n];
         for (int i = 0; i < n; i++) {
+            if (passing[i] != null) {
+                // Could not be read this time: reported, not kept, so the next run tries again.
+                failures.add(passing[i]);
+                found[i] = new ClipStoreIndex.Entry(keys[i], -1, -1, -1, 0, 0, 0, 0, 0, passing[i]);
+                continue;
+            }
             found[i] = index.entries.get(keys[i]);
             if (found[i] == null) throw new IOException("clip store " + dir + ": lost the entry of " + keys[i] + " while writing");
             if (found[i].segment() < 0) failures.add(found[i].error());

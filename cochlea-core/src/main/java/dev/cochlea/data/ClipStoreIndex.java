@@ -30,6 +30,13 @@ final class ClipStoreIndex {
     private static final long MAX_BYTES = 1L << 30;
 
     /** Where one source file's values are. */
+    /** An index that is not one (wrong magic, checksum, truncated): believed by no one, its values are computed again. */
+    static final class Damaged extends IOException {
+        Damaged(String message) {
+            super(message);
+        }
+    }
+
     record Entry(String path, long size, long mtime, int segment, long offset, int length, float duration, int from, int to,
                  String error) {
         boolean matches(long size, long mtime) {
@@ -58,21 +65,21 @@ final class ClipStoreIndex {
         } catch (NoSuchFileException e) {
             return empty();
         }
-        if (bytes > MAX_BYTES) throw new IOException(file + ": an index of " + bytes + " bytes, more than the " + MAX_BYTES + " allowed");
+        if (bytes > MAX_BYTES) throw new Damaged(file + ": an index of " + bytes + " bytes, more than the " + MAX_BYTES + " allowed");
         byte[] all = Files.readAllBytes(file);
-        if (all.length < 28) throw new IOException(file + ": " + all.length + " bytes, too short for an index");
+        if (all.length < 28) throw new Damaged(file + ": " + all.length + " bytes, too short for an index");
         CRC32 crc = new CRC32();
         crc.update(all, 0, all.length - 8);
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(all));
         try {
-            if (in.readLong() != MAGIC) throw new IOException(file + ": not a clip-store index (wrong magic)");
+            if (in.readLong() != MAGIC) throw new Damaged(file + ": not a clip-store index (wrong magic)");
             int version = in.readInt();
-            if (version != VERSION) throw new IOException(file + ": index version " + version + ", expected " + VERSION);
+            if (version != VERSION) throw new Damaged(file + ": index version " + version + ", expected " + VERSION);
             int nSeg = in.readInt(), nEntries = in.readInt();
             long stored = java.nio.ByteBuffer.wrap(all, all.length - 8, 8).getLong();
-            if (stored != crc.getValue()) throw new IOException(file + ": checksum mismatch (damaged or half-written index)");
+            if (stored != crc.getValue()) throw new Damaged(file + ": checksum mismatch (damaged or half-written index)");
             if (nSeg < 0 || nEntries < 0 || nSeg > all.length || nEntries > all.length / 40) {
-                throw new IOException(file + ": declares " + nSeg + " segments and " + nEntries + " entries in " + all.length + " bytes");
+                throw new Damaged(file + ": declares " + nSeg + " segments and " + nEntries + " entries in " + all.length + " bytes");
             }
             List<String> segments = new ArrayList<>(nSeg);
             for (int i = 0; i < nSeg; i++) segments.add(in.readUTF());
@@ -81,14 +88,14 @@ final class ClipStoreIndex {
                 Entry e = new Entry(in.readUTF(), in.readLong(), in.readLong(), in.readInt(), in.readLong(), in.readInt(), in.readFloat(),
                         in.readInt(), in.readInt(), in.readUTF());
                 if (e.segment < -1 || e.segment >= nSeg || e.length < 0 || e.offset < 0) {
-                    throw new IOException(file + ": entry " + i + " points outside the store (segment " + e.segment + ", offset "
+                    throw new Damaged(file + ": entry " + i + " points outside the store (segment " + e.segment + ", offset "
                             + e.offset + ", length " + e.length + ")");
                 }
                 entries.put(e.path, e);
             }
             return new ClipStoreIndex(segments, entries);
         } catch (java.io.EOFException | java.io.UTFDataFormatException e) {
-            throw new IOException(file + ": truncated or malformed index (" + e + ")");
+            throw new Damaged(file + ": truncated or malformed index (" + e + ")");
         }
     }
 
@@ -119,6 +126,10 @@ final class ClipStoreIndex {
         crc.update(body);
         out.writeLong(crc.getValue());
         out.flush();
+        if (buf.size() > MAX_BYTES) {
+            throw new IOException("clip store: an index of " + buf.size() + " bytes would pass the limit of " + MAX_BYTES
+                    + "; use a new store folder for this data (--clip-store)");
+        }
         return buf.toByteArray();
     }
 

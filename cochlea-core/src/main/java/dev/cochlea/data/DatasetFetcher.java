@@ -217,6 +217,7 @@ public final class DatasetFetcher {
             for (var e : kept.entrySet()) {
                 Path file = target.resolve(e.getKey());
                 createDirectories(file.getParent(), createdDirs);
+                requireInside(file, target, archive);
                 x.extract(zip, e.getValue(), file, overwrite);
                 if (isAudio(e.getKey())) audio++;
             }
@@ -247,6 +248,18 @@ public final class DatasetFetcher {
                     + "), found " + zip.size() + " entries without any; check url(...)");
         }
         return found;
+    }
+
+    /**
+     * Fails unless {@code file}'s folder, links resolved, lies inside {@code target}: with overwriting,
+     * an existing folder could hold a link that leads elsewhere.
+     */
+    static void requireInside(Path file, Path target, String archive) throws IOException {
+        Path real = file.getParent().toRealPath();
+        if (!real.startsWith(target.toRealPath())) {
+            throw new IOException("archive " + archive + ": " + file + " would be written to " + real + ", outside " + target
+                    + " (a link in the existing folder); refusing to extract it");
+        }
     }
 
     static boolean isAudio(String path) {

@@ -71,7 +71,10 @@ public final class Manifest {
         List<AudioFolder.Skipped> skipped = new ArrayList<>();
         CsvSchema schema = CsvSchema.emptySchema().withHeader().withColumnSeparator(separator);
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class).with(schema).readValues(in)) {
+             MappingIterator<Map<String, String>> rows = new CsvMapper()
+                     // A short row still names every column (else a short first row would hide the columns it lacks).
+                     .enable(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.INSERT_NULLS_FOR_MISSING_COLUMNS)
+                     .readerForMapOf(String.class).with(schema).readValues(in)) {
             String pathCol = null, labelCol = null, groupCol = null, foldCol = null, splitCol = null;
             boolean first = true;
             long line = 1;

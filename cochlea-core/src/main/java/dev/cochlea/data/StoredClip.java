@@ -15,16 +15,23 @@ package dev.cochlea.data;
  * @param from     first frame (or sample) holding the recording
  * @param to       one past the last frame holding the recording
  * @param error    why the file could not be used, or null
+ * @param lasting  whether the failure lies in the file's content (kept in a store until the file
+ *                 changes), rather than in reading it this time (permissions, a disk error: tried again next run)
  */
-public record StoredClip(float[] values, float duration, int from, int to, String error) {
+public record StoredClip(float[] values, float duration, int from, int to, String error, boolean lasting) {
     /** A computed clip. */
     public static StoredClip of(float[] values, float duration, int from, int to) {
-        return new StoredClip(values, duration, from, to, null);
+        return new StoredClip(values, duration, from, to, null, false);
     }
 
-    /** A file that could not be used, with the message that says why (naming the file). */
+    /** A file whose content cannot be used, with the message that says why (naming the file). */
     public static StoredClip failed(String error) {
-        return new StoredClip(null, 0, 0, 0, error);
+        return new StoredClip(null, 0, 0, 0, error, true);
+    }
+
+    /** A file that could not be read this time (permissions, an I/O error), with the message; not kept in a store. */
+    public static StoredClip failedForNow(String error) {
+        return new StoredClip(null, 0, 0, 0, error, false);
     }
 
     /** Whether the file could not be used. */

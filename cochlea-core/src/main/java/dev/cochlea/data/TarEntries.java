@@ -41,6 +41,7 @@ final class TarEntries {
                 if (!seen.add(to)) throw new IOException("archive " + archive + " has two entries for " + to + "; refusing to extract it");
                 Path out = target.resolve(to);
                 DatasetFetcher.createDirectories(out.getParent(), createdDirs);
+                DatasetFetcher.requireInside(out, target, archive);
                 x.extract(tar, name, -1, out, overwrite);
                 if (DatasetFetcher.isAudio(to)) audio++;
             }

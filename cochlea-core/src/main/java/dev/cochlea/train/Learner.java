@@ -70,7 +70,13 @@ final class Learner {
             model = Models.create(s.model(), inputShape, classes);
         }
         this.collective = collective;
-        if (collective != null && collective.size() > 1) broadcastFromFirst();
+        if (collective != null && collective.size() > 1) {
+            broadcastFromFirst();
+            // Each member its own dropout masks (the same seed everywhere would repeat one member's masks on every slice).
+            synchronized (Learner.class) {
+                Tensor.manualSeed(s.seed() + 1_000_003L * collective.rank());
+            }
+        }
         optimizer = switch (s.optimizer()) {
             case "sgd" -> new SGD(model.parameters(), SGD.options().lr(s.lr()).momentum(0.9).weightDecay(s.weightDecay()));
             case "adamw" -> new AdamW(model.parameters(), AdamW.options().lr(s.lr()).weightDecay(s.weightDecay()));
@@ -180,11 +186,15 @@ final class Learner {
                 right = TrainJob.countCorrect(logits, b.targets());
             }
             boolean grouped = collective != null && collective.size() > 1;
+            boolean stopNow = stop.getAsBoolean();
             if (grouped) {
-                double[] global = syncEvery == 1 ? averageGradients(count, (double) l * count, right) : totals(count, (double) l * count, right);
+                // A stop asked of any member stops them all after this step: none may leave the others waiting.
+                double[] global = syncEvery == 1 ? averageGradients(count, (double) l * count, right, stopNow)
+                        : totals(count, (double) l * count, right, stopNow);
                 count = (int) global[0];
                 l = count == 0 ? 0 : (float) (global[1] / count);
                 right = (long) global[2];
+                stopNow = global[3] > 0;
             }
             if (!grouped || syncEvery == 1 || b != null) optimizer.step();
             if (grouped && syncEvery > 1 && ++localSteps % syncEvery == 0) averageParameters();
@@ -193,7 +203,7 @@ final class Learner {
             correct += right;
             seen += count;
             listener.step(++step, l, lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), seen);
-            if (stop.getAsBoolean()) return new EpochStats(lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), true);
+            if (stopNow) return new EpochStats(lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen), true);
         }
         // Members that step on their own slices meet at the end of every epoch, so that all of them score and save the same weights.
         if (collective != null && collective.size() > 1 && syncEvery > 1 && localSteps % syncEvery != 0) averageParameters();
@@ -212,16 +222,17 @@ final class Learner {
         this.syncEvery = k;
     }
 
-    /** {count, loss sum, correct} over all members, without touching the gradients. */
-    private double[] totals(int count, double lossSum, long correct) {
-        float[] t = {count, (float) lossSum, correct};
+    /** {count, loss sum, correct, stops asked} over all members, without touching the gradients. */
+    private double[] totals(int count, double lossSum, long correct, boolean stop) {
+        float[] t = {count, (float) lossSum, correct, stop ? 1 : 0};
         sum(t);
-        return new double[] {t[0], t[1], t[2]};
+        return new double[] {t[0], t[1], t[2], t[3]};
     }
 
-    /** Every member's weights replaced by the members' mean. */
+    /** Every member's weights, and floating-point buffers (batch-norm statistics), replaced by the members' mean. */
     private void averageParameters() {
-        List<Tensor> params = model.parameters();
+        List<Tensor> params = new java.util.ArrayList<>(model.parameters());
+        for (Tensor t : model.buffers()) if (t.dtype() == dev.cochlea.tensor.DType.FLOAT32) params.add(t);
         float[] flat = flatten(params);
         sum(flat);
         setAll(params, flat, 1f / collective.size());
@@ -266,11 +277,11 @@ final class Learner {
 
     /**
      * Replaces every parameter's gradient with the mean over the whole batch (each member's mean
-     * weighted by its slice's size) and returns {count, loss sum, correct} over all members.
+     * weighted by its slice's size) and returns {count, loss sum, correct, stops asked} over all members.
      */
-    private double[] averageGradients(int count, double lossSum, long correct) {
+    private double[] averageGradients(int count, double lossSum, long correct, boolean stop) {
         List<Tensor> params = model.parameters();
-        int total = 3;
+        int total = 4;
         for (Tensor p : params) total += p.numel();
         float[] flat = new float[total];
         int at = 0;
@@ -285,6 +296,7 @@ final class Learner {
         flat[at] = count;
         flat[at + 1] = (float) lossSum;
         flat[at + 2] = correct;
+        flat[at + 3] = stop ? 1 : 0;
         sum(flat);
         float all = flat[at];
         at = 0;
@@ -295,7 +307,7 @@ final class Learner {
             p.setGrad(Tensor.wrap(v, p.shape()));
             at += n;
         }
-        return new double[] {flat[at], flat[at + 1], flat[at + 2]};
+        return new double[] {flat[at], flat[at + 1], flat[at + 2], flat[at + 3]};
     }
 
     private void sum(float[] v) {

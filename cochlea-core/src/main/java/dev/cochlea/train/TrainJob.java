@@ -148,6 +148,41 @@ public final class TrainJob {
         return this;
     }
 
+    /** The sum over the group of {@code value} (exact for small whole numbers). */
+    private double agree(double value) {
+        float[] v = {(float) value};
+        try {
+            collective.sum(v);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("data-parallel training: member " + collective.rank() + " could not reach the others: "
+                    + e.getMessage(), e);
+        }
+        return v[0];
+    }
+
+    /**
+     * Fails unless every member kept the same training clips (a file one member could not read would
+     * otherwise shift its batches against the others' without an error).
+     */
+    private void requireSameData(FeatureSet train) {
+        int h = 17;
+        for (int i = 0; i < train.size(); i++) h = 31 * h + train.item(i).path().toString().hashCode();
+        float[] mine = {train.size(), h & 0xFFFF, (h >>> 16) & 0xFFFF};
+        float[] all = mine.clone();
+        try {
+            collective.sum(all);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("data-parallel training: member " + collective.rank() + " could not reach the others: "
+                    + e.getMessage(), e);
+        }
+        for (int k = 0; k < mine.length; k++) {
+            if (all[k] != mine[k] * collective.size()) {
+                throw new IllegalStateException("data-parallel training: the members did not read the same training clips (member "
+                        + collective.rank() + " kept " + train.size() + "); every member must see the same recordings");
+            }
+        }
+    }
+
     private static void deleteTree(Path dir) {
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
@@ -226,6 +261,7 @@ public final class TrainJob {
         listener.message(String.format(Locale.ROOT, "audio decoded once for %d clips in %.1f s", clips, (System.nanoTime() - t0) / 1e9)
                 + (store == null ? "" : String.format(Locale.ROOT, " (%d computed, %d read back from the clip store %s)",
                         Math.max(0, clips - reused), reused, store)));
+        if (collective != null && collective.size() > 1) requireSameData(trainSet);
         Normalizer norm = previous != null ? previous.normalizer() : Normalizer.fit(trainSet);
         listener.message(DatasetStats.describe("train", trainSet, classes, norm, normalization).stripTrailing());
         if (valSet != null) listener.message(DatasetStats.describe("validation", valSet, classes, null).stripTrailing());
@@ -330,7 +366,10 @@ public final class TrainJob {
                 run.commit(shown, best ? scored : null, model, learner.optimizer(), state, config);
                 TrainLogging.logEpoch(tb, r, scored, globalStep[0]);
                 listener.epochEnd(r, best);
-                if (s.patience() > 0 && sinceBest >= s.patience() && shown < s.epochs()) {
+                boolean stopEarly = s.patience() > 0 && sinceBest >= s.patience() && shown < s.epochs();
+                // In a group, member 0's validation decides for all (members' batch-norm statistics differ).
+                if (collective != null && collective.size() > 1) stopEarly = agree(collective.rank() == 0 && stopEarly ? 1 : 0) > 0;
+                if (stopEarly) {
                     listener.message("early stopping: no better validation accuracy for " + s.patience() + " epochs");
                     stoppedEarly = true;
                     break;

@@ -71,9 +71,13 @@ public final class WaveformSet extends ClipSet {
             float[] w = fx.mono(audio).toFloatArray();
             if (w.length > maxSamples) w = java.util.Arrays.copyOf(w, maxSamples);
             return StoredClip.of(w, duration, 0, w.length);
-        } catch (AudioFormatException | java.nio.file.FileSystemException e) {
+        } catch (AudioFormatException e) {
             return StoredClip.failed(e.getMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (java.nio.file.FileSystemException e) {
+            return StoredClip.failedForNow(e.getMessage());
+        } catch (IOException e) {
+            return StoredClip.failedForNow(it.path() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
             return StoredClip.failed(it.path() + ": " + e.getMessage());
         }
     }

@@ -198,4 +198,33 @@ class ClipStoreTest {
             assertEquals(valuesOf(Path.of(e.path())).values()[0], first);
         }
     }
+
+    @Test
+    void aFileThatCouldNotBeReadThisTimeIsTriedAgainNextRun(@TempDir Path dir) throws IOException {
+        List<Path> f = files(dir.resolve("in"), 4);
+        ClipStore store = ClipStore.open(dir.resolve("store"), "test", "s");
+        ComputedClips first = store.load(f, i -> i == 2 ? StoredClip.failedForNow(f.get(i) + ": permission denied") : valuesOf(f.get(i)));
+        assertEquals(3, first.size());
+        assertTrue(first.failures().get(0).contains("permission denied"));
+        first.records().close();
+        List<Integer> computed = new ArrayList<>();
+        ComputedClips second = store.load(f, i -> { synchronized (computed) { computed.add(i); } return valuesOf(f.get(i)); });
+        second.records().close();
+        assertEquals(List.of(2), computed, "only the file that failed for now is read again");
+        assertEquals(4, second.size());
+    }
+
+    @Test
+    void anIndexThatCannotBeReadIsAnErrorThatDeletesNothing(@TempDir Path dir) throws IOException {
+        List<Path> f = files(dir.resolve("in"), 3);
+        ClipStore store = ClipStore.open(dir.resolve("store"), "test", "s");
+        store.load(f, i -> valuesOf(f.get(i))).records().close();
+        Path index = store.dir().resolve(ClipStoreIndex.FILE);
+        Files.move(index, store.dir().resolve("saved"));
+        Files.createDirectory(index);   // reading it fails with an I/O error, not as a damaged index
+        assertThrows(IOException.class, () -> store.load(f, i -> valuesOf(f.get(i))));
+        try (Stream<Path> s = Files.list(store.dir())) {
+            assertEquals(1, s.filter(p -> p.toString().endsWith(ClipStore.SEGMENT)).count(), "the segment is still there");
+        }
+    }
 }

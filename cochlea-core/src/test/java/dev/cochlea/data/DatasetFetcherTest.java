@@ -406,4 +406,17 @@ class DatasetFetcherTest {
         assertThrows(IOException.class, () -> new DatasetFetcher(PublicDataset.SPEECH_COMMANDS).url(url("/cut.tar.gz")).fetch(tmp.resolve("f")));
         assertFalse(Files.exists(tmp.resolve("f")));
     }
+
+    @Test
+    void overwritingNeverFollowsALinkOutOfTheFolder() throws Exception {
+        routes.put("/fsdd.zip", zip(fsddEntries()));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path dir = Files.createDirectories(tmp.resolve("fsdd"));
+        Files.createSymbolicLink(dir.resolve("recordings"), elsewhere);
+        IOException e = assertThrows(IOException.class, () -> new DatasetFetcher().url(url("/fsdd.zip")).overwrite(true).fetch(dir));
+        assertTrue(e.getMessage().contains("outside"), e.getMessage());
+        try (Stream<Path> s = Files.list(elsewhere)) {
+            assertEquals(0, s.count(), "nothing was written through the link");
+        }
+    }
 }

@@ -62,6 +62,9 @@ class DatasetLayoutsTest {
         assertEquals(2, fold2.test().size());
         assertEquals(1, ValidationSplit.parse("auto").apply(official.train(), 0).validation().size(), "the manifest's val rows validate");
 
+        Files.writeString(dir.resolve("short.csv"), "path,label,group\nclips/a.wav,yes\nclips/b.wav,no,s9\n");
+        AudioFolder shortRows = AudioFolder.scan(dir.resolve("short.csv"), null, null);
+        assertEquals("s9", shortRows.items().get(1).group(), "a short first row does not hide the group column");
         Files.writeString(dir.resolve("tabs.tsv"), "file\tclass\nclips/a.wav\tup\nclips/b.wav\tdown\n");
         assertEquals(List.of("down", "up"), AudioFolder.scan(dir.resolve("tabs.tsv"), null, null).classes());
     }

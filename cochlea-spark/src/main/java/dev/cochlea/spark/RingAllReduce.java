@@ -34,7 +34,9 @@ import java.util.concurrent.Future;
  * }</pre>
  */
 public final class RingAllReduce implements AutoCloseable, Collective {
-    private static final int TIMEOUT_MS = 120_000;
+    private static final int CONNECT_TIMEOUT_MS = 120_000;
+    /** How long a task waits for its neighbour's next message: long, since members may prepare data for minutes before the first. */
+    private static final int READ_TIMEOUT_MS = 3_600_000;
 
     private final int rank;
     private final int size;
@@ -75,10 +77,10 @@ public final class RingAllReduce implements AutoCloseable, Collective {
         String next = addresses.get((rank + 1) % n);
         int colon = next.lastIndexOf(':');
         Socket toNext = new Socket();
-        own.setSoTimeout(TIMEOUT_MS);
+        own.setSoTimeout(CONNECT_TIMEOUT_MS);
         Socket fromPrevious;
         try {
-            toNext.connect(new InetSocketAddress(next.substring(0, colon), Integer.parseInt(next.substring(colon + 1))), TIMEOUT_MS);
+            toNext.connect(new InetSocketAddress(next.substring(0, colon), Integer.parseInt(next.substring(colon + 1))), CONNECT_TIMEOUT_MS);
             fromPrevious = own.accept();
         } catch (IOException e) {
             toNext.close();
@@ -89,7 +91,7 @@ public final class RingAllReduce implements AutoCloseable, Collective {
         }
         for (Socket s : new Socket[] {toNext, fromPrevious}) {
             s.setTcpNoDelay(true);
-            s.setSoTimeout(TIMEOUT_MS);
+            s.setSoTimeout(READ_TIMEOUT_MS);
         }
         return new RingAllReduce(rank, n, toNext, fromPrevious);
     }

@@ -54,7 +54,10 @@ public final class SparkTrainer {
     public static Result train(SparkSession spark, TrainSettings settings, int tasks, int syncEvery) {
         if (syncEvery < 1) throw new IllegalArgumentException("syncEvery: expected >= 1 steps, found " + syncEvery);
         if (tasks < 1) throw new IllegalArgumentException("tasks: expected >= 1, found " + tasks);
-        LinkedHashMap<String, Serializable> encoded = SettingsCodec.encode(settings);
+        // Executors resolve paths against their own working folders: send absolute ones.
+        TrainSettings.Builder b = settings.toBuilder().data(absolute(settings.data())).out(absolute(settings.out()))
+                .noiseDir(absolute(settings.noiseDir())).rirDir(absolute(settings.rirDir())).clipStore(absolute(settings.clipStore()));
+        LinkedHashMap<String, Serializable> encoded = SettingsCodec.encode(b.build());
         List<Integer> ranks = new ArrayList<>();
         for (int r = 0; r < tasks; r++) ranks.add(r);
         long t0 = System.nanoTime();
@@ -62,6 +65,10 @@ public final class SparkTrainer {
         Object out = rdd.barrier().mapPartitions(new Member(encoded, syncEvery), false, scala.reflect.ClassTag$.MODULE$.apply(Result.class)).collect();
         Result first = ((Result[]) out)[0];
         return new Result(first.history(), first.testAccuracy(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static java.nio.file.Path absolute(java.nio.file.Path p) {
+        return p == null ? null : p.toAbsolutePath().normalize();
     }
 
     /** One barrier task: joins the ring and trains; task 0 reports. */

@@ -67,6 +67,8 @@ public final class ClipStore {
     static final String SEGMENT = ".f32";
     static final String PARTIAL = ".partial";
     private static final int ALIGN = 64;
+    /** Past this many segments (each run that computes something adds one), they are merged into one. */
+    static final int MAX_SEGMENTS = 16;
     private static final long STALE_PARTIAL_MS = TimeUnit.HOURS.toMillis(24);
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
@@ -260,6 +262,7 @@ public final class ClipStore {
             }
             int named = index.segments.size();
             index = compact(index);
+            if (index.segments.size() > MAX_SEGMENTS) index = merge(index);
             byte[] bytes = index.bytes();
             if (segment != null || index.segments.size() != named || !Files.exists(dir.resolve(ClipStoreIndex.FILE))) {
                 AtomicFiles.write(dir.resolve(ClipStoreIndex.FILE), true, ch -> ch.write(ByteBuffer.wrap(bytes)));
@@ -282,6 +285,49 @@ public final class ClipStore {
             notes.add("clip store: " + e.getMessage() + "; its values are computed again");
             return ClipStoreIndex.empty();
         }
+    }
+
+    /**
+     * All stored values copied into one new segment (flushed, then renamed), and the index pointing
+     * there: many runs that each computed a little would otherwise leave many segments, each an
+     * open file for every reader. The old segments go when the new index is in place.
+     */
+    private ClipStoreIndex merge(ClipStoreIndex index) throws IOException {
+        String name = "seg-" + UUID.randomUUID() + SEGMENT;
+        Path partial = dir.resolve(name + PARTIAL);
+        Map<String, ClipStoreIndex.Entry> entries = new java.util.LinkedHashMap<>();
+        try {
+            try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                long at = 0;
+                FileChannel[] in = new FileChannel[index.segments.size()];
+                try {
+                    for (ClipStoreIndex.Entry e : index.entries.values()) {
+                        if (e.segment() < 0) {
+                            entries.put(e.path(), e);
+                            continue;
+                        }
+                        if (in[e.segment()] == null) in[e.segment()] = FileChannel.open(dir.resolve(index.segments.get(e.segment())), StandardOpenOption.READ);
+                        at = (at + ALIGN - 1) / ALIGN * ALIGN;
+                        long bytes = 4L * e.length(), done = 0;
+                        while (done < bytes) {
+                            long n = in[e.segment()].transferTo(e.offset() + done, bytes - done, out.position(at + done));
+                            if (n <= 0) throw new IOException("segment " + index.segments.get(e.segment()) + " ends early");
+                            done += n;
+                        }
+                        entries.put(e.path(), new ClipStoreIndex.Entry(e.path(), e.size(), e.mtime(), 0, at, e.length(), e.duration(), e.from(),
+                                e.to(), e.error()));
+                        at += bytes;
+                    }
+                } finally {
+                    for (FileChannel c : in) if (c != null) c.close();
+                }
+                out.force(true);
+            }
+            Files.move(partial, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return new ClipStoreIndex(new ArrayList<>(List.of(name)), entries);
     }
 
     /** The index with only the segments some entry still names, renumbered. */

@@ -227,4 +227,19 @@ class ClipStoreTest {
             assertEquals(1, s.filter(p -> p.toString().endsWith(ClipStore.SEGMENT)).count(), "the segment is still there");
         }
     }
+
+    @Test
+    void manySmallRunsDoNotPileUpSegments(@TempDir Path dir) throws IOException {
+        List<Path> f = files(dir.resolve("in"), 24);
+        ClipStore store = ClipStore.open(dir.resolve("store"), "test", "s");
+        for (int n = 1; n <= f.size(); n++) store.load(f.subList(0, n), i -> valuesOf(f.get(i))).records().close();
+        try (Stream<Path> s = Files.list(store.dir())) {
+            assertTrue(s.filter(p -> p.toString().endsWith(ClipStore.SEGMENT)).count() <= ClipStore.MAX_SEGMENTS);
+        }
+        ComputedClips all = store.load(f, i -> fail("everything is stored"));
+        try (FloatRecords r = all.records()) {
+            assertEquals(24, all.reused());
+            assertSame(ClipStore.computeInMemory(f.size(), i -> valuesOf(f.get(i))), all);
+        }
+    }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 PredictCommand.class,
                 ServeCommand.class,
+                OnnxCommand.class,
                 ListenCommand.class,
                 SummaryCommand.class,
                 BenchCommand.class,

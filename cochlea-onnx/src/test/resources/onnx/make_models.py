@@ -14,4 +14,7 @@ torch.onnx.export(tiny, torch.randn(1, 1, 8, 8), "tiny_cnn.onnx", input_names=["
                   dynamic_axes={"features": {0: "batch"}, "logits": {0: "batch"}}, opset_version=13)
 with open("versions.json", "w") as f:
     json.dump({"torch": torch.__version__, "opset": 13, "models": {"tiny_cnn.onnx": "Conv2d(1,4,3,pad 1), ReLU, "
-               "AdaptiveAvgPool2d(1), Flatten, Linear(4,3); input features [batch,1,8,8], output logits [batch,3]"}}, f, indent=1)
+               "AdaptiveAvgPool2d(1), Flatten, Linear(4,3); input features [batch,1,8,8], output logits [batch,3]"},
+               # For each weight: its shape and the sum of its values (state_dict names; the exporter keeps them as initializer names).
+               "tiny_cnn_weights": {k: {"shape": list(v.shape), "sum": float(v.double().sum())} for k, v in tiny.state_dict().items()}},
+              f, indent=1)

@@ -84,6 +84,14 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
             for (int i = 0; i < n; i++) o[i] = i;
             return o;
         }
+        return shuffledOrder(seed, pass, n);
+    }
+
+    /**
+     * The order in which a shuffling loader with {@code seed} visits {@code n} samples on its
+     * {@code pass}-th pass (data-parallel members cut the same order into their slices).
+     */
+    public static int[] shuffledOrder(long seed, int pass, int n) {
         long[] p = Tensor.randperm(new Generator(seed * 1_000_003L + pass), n).toLongArray();
         int[] o = new int[n];
         for (int i = 0; i < n; i++) o[i] = (int) p[i];

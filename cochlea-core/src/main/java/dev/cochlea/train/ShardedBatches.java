@@ -2,10 +2,9 @@ package dev.cochlea.train;
 
 import dev.cochlea.data.Batch;
 import dev.cochlea.data.Collate;
+import dev.cochlea.data.DataLoader;
 import dev.cochlea.data.Dataset;
 import dev.cochlea.data.Sample;
-import dev.cochlea.tensor.Generator;
-import dev.cochlea.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,7 +45,7 @@ final class ShardedBatches implements Iterable<Batch> {
     @Override
     public Iterator<Batch> iterator() {
         int n = dataset.size();
-        long[] order = Tensor.randperm(new Generator(seed * 1_000_003L + epoch), n).toLongArray();
+        int[] order = DataLoader.shuffledOrder(seed, epoch, n);
         int total = numBatches();
         return new Iterator<>() {
             int next;
@@ -67,7 +66,7 @@ final class ShardedBatches implements Iterable<Batch> {
                 int[] idx = new int[b - a];
                 List<Sample> samples = new ArrayList<>(idx.length);
                 for (int i = a; i < b; i++) {
-                    idx[i - a] = (int) order[i];
+                    idx[i - a] = order[i];
                     samples.add(dataset.get(idx[i - a]));
                 }
                 return Collate.stack(samples, idx);

@@ -44,8 +44,7 @@ final class PartitionFeatures implements MapPartitionsFunction<Row, Row> {
                     for (int d : f.shape()) shape.add(d);
                     return RowFactory.create(path, PartitionPredictor.seq(shape), PartitionPredictor.seq(values), null);
                 } catch (Exception e) {
-                    String m = e.getMessage() == null ? e.toString() : e.getMessage();
-                    return RowFactory.create(path, null, null, m.startsWith(path) ? m : path + ": " + m);
+                    return RowFactory.create(path, null, null, PartitionPredictor.error(path, e));
                 }
             }
         };

@@ -106,7 +106,12 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
     }
 
     static Row failed(String path, Exception e) {
+        return RowFactory.create(path, null, null, null, null, null, error(path, e));
+    }
+
+    /** {@code e}'s message, starting with the file it concerns. */
+    static String error(String path, Exception e) {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        return RowFactory.create(path, null, null, null, null, null, m.startsWith(path) ? m : path + ": " + m);
+        return m.startsWith(path) ? m : path + ": " + m;
     }
 }

@@ -1,13 +1,8 @@
 package dev.cochlea.onnx;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cochlea.onnx.proto.OnnxProto;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,28 +53,7 @@ public record OnnxInfo(long irVersion, String producer, Map<String, Long> opsets
 
     /** Reads the model in {@code file}. */
     public static OnnxInfo read(Path file) throws IOException {
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(file.toString(), null, "no such ONNX model file");
-        }
-        if (size > MAX_BYTES) {
-            throw new IOException(file + ": " + size + " bytes, more than the " + MAX_BYTES + " an ONNX protobuf can hold; "
-                    + "large models keep their weights in external data files");
-        }
-        OnnxProto.ModelProto model;
-        try (InputStream in = Files.newInputStream(file)) {
-            CodedInputStream coded = CodedInputStream.newInstance(in);
-            coded.setSizeLimit((int) Math.min(Integer.MAX_VALUE, size + 1));
-            model = OnnxProto.ModelProto.parseFrom(coded);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IOException(file + ": not a readable ONNX model (" + e.getMessage() + ")", e);
-        }
-        if (!model.hasGraph() || model.getIrVersion() == 0) {
-            throw new IOException(file + ": not an ONNX model (no graph or no IR version; " + size + " bytes)");
-        }
-        return of(model);
+        return of(OnnxFiles.parse(file));
     }
 
     static OnnxInfo of(OnnxProto.ModelProto model) {

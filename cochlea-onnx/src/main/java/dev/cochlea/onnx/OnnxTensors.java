@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * ONNX tensors (a model's weights, test data) as Cochlea tensors: float32 and int64, from
- * {@code raw_data}, the typed repeated fields, or external data files. Nothing a file declares is
+ * ONNX tensors (a model's weights, test data) as Cochlea tensors, from {@code raw_data}, the typed
+ * repeated fields, or external data files: float32 (and float64, rounded to float32) as float32;
+ * int64 and the narrower integer and bool types as int64 (Cochlea's two element types). Nothing a file declares is
  * trusted: the element count must fit a Java array and match the bytes actually there, and an
  * external data file must be a relative path that stays inside the model's folder, links resolved.
  *
@@ -38,38 +39,75 @@ public final class OnnxTensors {
         }
         int n = (int) count;
         int type = t.getDataType();
-        if (type != 1 && type != 7) {
-            throw new IOException("tensor " + name + ": element type " + OnnxInfo.elementType(type) + " is not read yet (float32 and int64 are)");
+        int width = width(type);
+        if (width == 0) {
+            throw new IOException("tensor " + name + ": element type " + OnnxInfo.elementType(type)
+                    + " is not read (float32, float64, and the integer and bool types are)");
         }
-        int width = type == 1 ? 4 : 8;
         ByteBuffer bytes = null;
         if (t.getDataLocation() == OnnxProto.TensorProto.DataLocation.EXTERNAL) {
             bytes = external(t, name, modelDir, (long) n * width);
-        } else if (!t.getRawData().isEmpty()) {
+        } else if (!t.getRawData().isEmpty() || n == 0) {
             if (t.getRawData().size() != (long) n * width) {
                 throw new IOException("tensor " + name + ": " + t.getRawData().size() + " bytes of data for " + n + " elements of "
                         + width + " bytes (declared shape " + java.util.Arrays.toString(shape) + ")");
             }
             bytes = t.getRawData().asReadOnlyByteBuffer();
         }
-        if (type == 1) {
+        if (bytes != null) bytes.order(ByteOrder.LITTLE_ENDIAN);
+        if (type == FLOAT || type == DOUBLE) {
             float[] v = new float[n];
-            if (bytes != null) {
-                bytes.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-            } else {
+            if (bytes != null && type == FLOAT) {
+                bytes.asFloatBuffer().get(v);
+            } else if (bytes != null) {
+                for (int i = 0; i < n; i++) v[i] = (float) bytes.getDouble();
+            } else if (type == FLOAT) {
                 if (t.getFloatDataCount() != n) throw countMismatch(name, t.getFloatDataCount(), n);
                 for (int i = 0; i < n; i++) v[i] = t.getFloatData(i);
+            } else {
+                if (t.getDoubleDataCount() != n) throw countMismatch(name, t.getDoubleDataCount(), n);
+                for (int i = 0; i < n; i++) v[i] = (float) t.getDoubleData(i);
             }
             return Tensor.wrap(v, shape);
         }
         long[] v = new long[n];
         if (bytes != null) {
-            bytes.order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(v);
-        } else {
+            for (int i = 0; i < n; i++) {
+                v[i] = switch (type) {
+                    case INT64, UINT64 -> bytes.getLong();
+                    case INT32 -> bytes.getInt();
+                    case UINT32 -> Integer.toUnsignedLong(bytes.getInt());
+                    case INT16 -> bytes.getShort();
+                    case UINT16 -> Short.toUnsignedInt(bytes.getShort());
+                    case INT8 -> bytes.get();
+                    default -> Byte.toUnsignedInt(bytes.get());      // uint8, bool
+                };
+            }
+        } else if (type == INT64) {
             if (t.getInt64DataCount() != n) throw countMismatch(name, t.getInt64DataCount(), n);
             for (int i = 0; i < n; i++) v[i] = t.getInt64Data(i);
+        } else if (type == UINT32 || type == UINT64) {
+            if (t.getUint64DataCount() != n) throw countMismatch(name, t.getUint64DataCount(), n);
+            for (int i = 0; i < n; i++) v[i] = t.getUint64Data(i);
+        } else {
+            if (t.getInt32DataCount() != n) throw countMismatch(name, t.getInt32DataCount(), n);
+            for (int i = 0; i < n; i++) v[i] = t.getInt32Data(i);
         }
         return Tensor.ofLongs(v, shape);
+    }
+
+    static final int FLOAT = 1, UINT8 = 2, INT8 = 3, UINT16 = 4, INT16 = 5, INT32 = 6, INT64 = 7, BOOL = 9, DOUBLE = 11, UINT32 = 12,
+            UINT64 = 13;
+
+    /** Bytes per element of ONNX element type {@code type} as read here; 0 for the types not read (strings, 16-bit floats). */
+    static int width(int type) {
+        return switch (type) {
+            case FLOAT, INT32, UINT32 -> 4;
+            case DOUBLE, INT64, UINT64 -> 8;
+            case INT16, UINT16 -> 2;
+            case INT8, UINT8, BOOL -> 1;
+            default -> 0;
+        };
     }
 
     private static IOException countMismatch(String name, int found, int declared) {

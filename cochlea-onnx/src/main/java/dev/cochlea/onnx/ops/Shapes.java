@@ -1,0 +1,304 @@
+package dev.cochlea.onnx.ops;
+
+import dev.cochlea.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Operators that move data without computing on it: reshape, transpose, slice, gather, concat, split, pad... */
+final class Shapes {
+    private Shapes() {}
+
+    static void register(Map<String, Operator> ops) {
+        ops.put("Identity", n -> new Tensor[] {n.input(0)});
+        ops.put("Reshape", n -> new Tensor[] {Ints.move(n.input(0), x -> x.reshape(reshapeTo(n, x.shape(), Ints.values(n.input(1)))))});
+        ops.put("Flatten", n -> {
+            Tensor x = n.input(0);
+            long a = n.attributes().i("axis", 1);
+            int axis = axis(n, a < 0 ? a + x.dim() : a, x.dim() + 1);
+            int[] s = x.shape();
+            return new Tensor[] {Ints.move(x, t -> t.reshape(product(s, 0, axis), product(s, axis, s.length)))};
+        });
+        ops.put("Transpose", n -> {
+            Tensor x = n.input(0);
+            long[] perm = n.attributes().ints("perm");
+            int[] p = new int[x.dim()];
+            for (int i = 0; i < p.length; i++) p[i] = perm == null ? p.length - 1 - i : axis(n, perm[i], p.length);
+            return new Tensor[] {Ints.move(x, t -> t.permute(p).contiguous())};
+        });
+        ops.put("Squeeze", n -> {
+            Tensor x = n.input(0);
+            long[] axes = axesOf(n, 1);
+            List<Integer> keep = new ArrayList<>();
+            boolean[] drop = new boolean[x.dim()];
+            if (axes == null) {
+                for (int d = 0; d < x.dim(); d++) drop[d] = x.size(d) == 1;
+            } else {
+                for (long a : axes) {
+                    int d = axis(n, a, x.dim());
+                    if (x.size(d) != 1) throw n.error("cannot squeeze axis " + a + " of size " + x.size(d));
+                    drop[d] = true;
+                }
+            }
+            for (int d = 0; d < x.dim(); d++) if (!drop[d]) keep.add(x.size(d));
+            return new Tensor[] {Ints.move(x, t -> t.reshape(keep.stream().mapToInt(Integer::intValue).toArray()))};
+        });
+        ops.put("Unsqueeze", n -> {
+            Tensor x = n.input(0);
+            long[] axes = axesOf(n, 1);
+            if (axes == null) throw n.error("axes are required");
+            int rank = x.dim() + axes.length;
+            boolean[] added = new boolean[rank];
+            for (long a : axes) {
+                int d = axis(n, a, rank);
+                if (added[d]) throw n.error("axis " + a + " given twice");
+                added[d] = true;
+            }
+            int[] shape = new int[rank];
+            for (int d = 0, k = 0; d < rank; d++) shape[d] = added[d] ? 1 : x.size(k++);
+            return new Tensor[] {Ints.move(x, t -> t.reshape(shape))};
+        });
+        ops.put("Concat", n -> {
+            Tensor[] xs = n.inputsFrom(0);
+            if (xs.length == 0) throw n.error("needs at least one input");
+            int axis = axis(n, n.attributes().i("axis", 0), xs[0].dim());
+            boolean ints = true;
+            for (Tensor x : xs) ints &= Ints.isInt(x);
+            if (ints) return new Tensor[] {Ints.move(xs, ys -> Tensor.cat(Arrays.asList(ys), axis))};
+            Tensor[] fs = new Tensor[xs.length];
+            for (int i = 0; i < xs.length; i++) fs[i] = Ints.toFloat(xs[i]);
+            return new Tensor[] {Tensor.cat(Arrays.asList(fs), axis)};
+        });
+        ops.put("Split", Shapes::split);
+        ops.put("Slice", Shapes::slice);
+        ops.put("Gather", n -> {
+            Tensor x = n.input(0);
+            int axis = axis(n, n.attributes().i("axis", 0), x.dim());
+            Tensor indices = n.input(1);
+            long[] idx = Ints.values(indices);
+            int size = x.size(axis);
+            for (int i = 0; i < idx.length; i++) {
+                if (idx[i] < -size || idx[i] >= size) throw n.error("index " + idx[i] + " out of range for axis " + axis + " of size " + size);
+                if (idx[i] < 0) idx[i] += size;
+            }
+            int[] s = x.shape();
+            int[] out = new int[s.length - 1 + indices.dim()];
+            System.arraycopy(s, 0, out, 0, axis);
+            System.arraycopy(indices.shape(), 0, out, axis, indices.dim());
+            System.arraycopy(s, axis + 1, out, axis + indices.dim(), s.length - axis - 1);
+            Tensor flat = Ints.vector(idx);
+            return new Tensor[] {Ints.move(x, t -> t.indexSelect(axis, flat).reshape(out))};
+        });
+        ops.put("GatherElements", n -> {
+            Tensor x = n.input(0);
+            int axis = axis(n, n.attributes().i("axis", 0), x.dim());
+            long[] idx = Ints.values(n.input(1));
+            for (int i = 0; i < idx.length; i++) if (idx[i] < 0) idx[i] += x.size(axis);
+            Tensor index = Ints.of(idx, n.input(1).shape());
+            return new Tensor[] {Ints.move(x, t -> t.gather(axis, index))};
+        });
+        ops.put("Expand", n -> {
+            Tensor x = n.input(0);
+            int[] target = toInts(n, Ints.values(n.input(1)));
+            int[] shape = Ints.broadcast(x.shape(), target);
+            return new Tensor[] {Ints.move(x, t -> t.reshape(padLeft(t.shape(), shape.length)).expand(shape).contiguous())};
+        });
+        ops.put("Tile", n -> {
+            Tensor x = n.input(0);
+            int[] reps = toInts(n, Ints.values(n.input(1)));
+            return new Tensor[] {Ints.move(x, t -> t.repeat(reps))};
+        });
+        ops.put("Pad", Shapes::pad);
+        ops.put("Dropout", n -> {
+            Tensor x = n.input(0);
+            if (n.outputCount() > 1) {
+                long[] ones = new long[x.numel()];
+                Arrays.fill(ones, 1L);
+                return new Tensor[] {x, Ints.of(ones, x.shape())};
+            }
+            return new Tensor[] {x};
+        });
+    }
+
+    /** {@code a} as an axis of a tensor of rank {@code rank} (negative counts from the end). */
+    static int axis(NodeCall n, long a, int rank) {
+        if (a < -rank || a >= rank) throw n.error("axis " + a + " is out of range for rank " + rank);
+        return (int) (a < 0 ? a + rank : a);
+    }
+
+    static int product(int[] shape, int from, int to) {
+        int p = 1;
+        for (int i = from; i < to; i++) p *= shape[i];
+        return p;
+    }
+
+    static int[] toInts(NodeCall n, long[] v) {
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] < Integer.MIN_VALUE || v[i] > Integer.MAX_VALUE) throw n.error("value " + v[i] + " does not fit a dimension");
+            out[i] = (int) v[i];
+        }
+        return out;
+    }
+
+    private static int[] padLeft(int[] shape, int rank) {
+        int[] out = new int[rank];
+        Arrays.fill(out, 1);
+        System.arraycopy(shape, 0, out, rank - shape.length, shape.length);
+        return out;
+    }
+
+    /** Axes from input {@code index} (opset 13 on) or the {@code axes} attribute (before); null when neither. */
+    static long[] axesOf(NodeCall n, int index) {
+        if (n.has(index)) return Ints.values(n.input(index));
+        return n.attributes().ints("axes");
+    }
+
+    private static int[] reshapeTo(NodeCall n, int[] in, long[] spec) {
+        boolean allowZero = n.attributes().i("allowzero", 0) != 0;
+        int[] out = new int[spec.length];
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < spec.length; i++) {
+            long d = spec[i];
+            if (d == 0 && !allowZero) {
+                if (i >= in.length) throw n.error("dimension " + i + " copies the input's, which has only " + in.length);
+                d = in[i];
+            }
+            if (d == -1) {
+                if (infer >= 0) throw n.error("more than one -1 in shape " + Arrays.toString(spec));
+                infer = i;
+                continue;
+            }
+            if (d < 0) throw n.error("dimension " + d + " in shape " + Arrays.toString(spec));
+            out[i] = (int) d;
+            known *= d;
+        }
+        long total = product(in, 0, in.length);
+        if (infer >= 0) {
+            if (known == 0 || total % known != 0) throw n.error("cannot reshape " + Arrays.toString(in) + " to " + Arrays.toString(spec));
+            out[infer] = (int) (total / known);
+        } else if (known != total) {
+            throw n.error("cannot reshape " + Arrays.toString(in) + " (" + total + " elements) to " + Arrays.toString(spec));
+        }
+        return out;
+    }
+
+    private static Tensor[] split(NodeCall n) {
+        Tensor x = n.input(0);
+        int axis = axis(n, n.attributes().i("axis", 0), x.dim());
+        int size = x.size(axis);
+        long[] parts = n.has(1) ? Ints.values(n.input(1)) : n.attributes().ints("split");
+        int count = n.outputCount();
+        int[] sizes;
+        if (parts != null) {
+            sizes = toInts(n, parts);
+            if (sizes.length != count) throw n.error(sizes.length + " split sizes for " + count + " outputs");
+            if (Arrays.stream(sizes).sum() != size) throw n.error("split sizes " + Arrays.toString(sizes) + " do not add up to " + size);
+        } else {
+            int each = (size + count - 1) / count;
+            sizes = new int[count];
+            for (int i = 0, left = size; i < count; i++, left -= each) sizes[i] = Math.min(each, Math.max(left, 0));
+        }
+        Tensor[] out = new Tensor[count];
+        for (int i = 0, at = 0; i < count; at += sizes[i], i++) {
+            int from = at, len = sizes[i];
+            out[i] = Ints.move(x, t -> t.narrow(axis, from, len).contiguous());
+        }
+        return out;
+    }
+
+    private static Tensor[] slice(NodeCall n) {
+        Tensor x = n.input(0);
+        long[] starts, ends, axes, steps;
+        if (n.opset() < 10) {
+            starts = n.attributes().ints("starts");
+            ends = n.attributes().ints("ends");
+            axes = n.attributes().ints("axes");
+            steps = null;
+        } else {
+            starts = Ints.values(n.input(1));
+            ends = Ints.values(n.input(2));
+            axes = n.has(3) ? Ints.values(n.input(3)) : null;
+            steps = n.has(4) ? Ints.values(n.input(4)) : null;
+        }
+        if (starts == null || ends == null || starts.length != ends.length) throw n.error("starts and ends must be given, of equal length");
+        int[] shape = x.shape();
+        int[][] pick = new int[x.dim()][];
+        for (int k = 0; k < starts.length; k++) {
+            int d = axis(n, axes == null ? k : axes[k], x.dim());
+            long step = steps == null ? 1 : steps[k];
+            if (step == 0) throw n.error("step 0");
+            long dim = shape[d];
+            long s = starts[k] < 0 ? starts[k] + dim : starts[k];
+            long e = ends[k] < 0 ? ends[k] + dim : ends[k];
+            if (step > 0) {
+                s = Math.clamp(s, 0, dim);
+                e = Math.clamp(e, 0, dim);
+            } else {
+                s = Math.clamp(s, -1, dim - 1);
+                e = Math.clamp(e, -1, dim - 1);
+            }
+            List<Integer> idx = new ArrayList<>();
+            for (long i = s; step > 0 ? i < e : i > e; i += step) idx.add((int) i);
+            pick[d] = idx.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new Tensor[] {Ints.move(x, t -> {
+            Tensor y = t;
+            for (int d = 0; d < pick.length; d++) {
+                if (pick[d] == null) continue;
+                int[] p = pick[d];
+                boolean contiguousRun = true;
+                for (int i = 1; i < p.length; i++) contiguousRun &= p[i] == p[i - 1] + 1;
+                if (contiguousRun && p.length > 0) {
+                    y = y.narrow(d, p[0], p.length);
+                } else {
+                    long[] l = new long[p.length];
+                    for (int i = 0; i < p.length; i++) l[i] = p[i];
+                    y = y.indexSelect(d, Ints.vector(l));
+                }
+            }
+            return y.contiguous();
+        })};
+    }
+
+    private static Tensor[] pad(NodeCall n) {
+        Tensor x = n.input(0);
+        String mode = n.attributes().s("mode", "constant");
+        long[] pads;
+        float value = 0f;
+        long[] axes = null;
+        if (n.opset() < 11) {
+            pads = n.attributes().ints("pads");
+            value = n.attributes().f("value", 0f);
+        } else {
+            pads = Ints.values(n.input(1));
+            if (n.has(2)) value = Ints.toFloat(n.input(2)).toFloatArray()[0];
+            if (n.has(3)) axes = Ints.values(n.input(3));
+        }
+        int rank = x.dim();
+        int[] dims = new int[axes == null ? rank : axes.length];
+        for (int i = 0; i < dims.length; i++) dims[i] = axes == null ? i : axis(n, axes[i], rank);
+        if (pads == null || pads.length != 2 * dims.length) throw n.error("expected " + 2 * dims.length + " pads, found "
+                + (pads == null ? "none" : pads.length));
+        // ONNX lists all begins then all ends, first axis first; F.pad wants (begin, end) pairs from the last axis.
+        int[] torch = new int[2 * rank];
+        for (int i = 0; i < dims.length; i++) {
+            int d = dims[i];
+            torch[2 * (rank - 1 - d)] = (int) pads[i];
+            torch[2 * (rank - 1 - d) + 1] = (int) pads[i + dims.length];
+        }
+        String m = switch (mode) {
+            case "constant" -> "constant";
+            case "reflect" -> "reflect";
+            case "edge" -> "replicate";
+            case "wrap" -> "circular";
+            default -> throw n.error("pad mode '" + mode + "' (expected constant, reflect, edge or wrap)");
+        };
+        float v = value;
+        if (Ints.isInt(x) && v != 0f) throw n.error("int64 padding with a non-zero value is not supported");
+        return new Tensor[] {Ints.move(x, t -> Tensor.pad(t, torch, m, v))};
+    }
+}

@@ -27,6 +27,9 @@ final class OnnxGraph {
     /** The most opset version of the default domain accepted (newer files may use changed operators). */
     static final int MAX_OPSET = 23;
     static final int MIN_OPSET = 7;
+    /** Element types a graph's inputs and outputs may have (narrow integers and bool run as int64, float64 as float32). */
+    static final Set<String> RUN_TYPES = Set.of("float32", "float64", "int64", "int32", "int16", "int8", "uint8", "uint16", "uint32",
+            "uint64", "bool");
 
     record Step(String opType, String name, String[] inputs, String[] outputs, Attributes attributes, Operator op) {}
 
@@ -59,6 +62,13 @@ final class OnnxGraph {
         }
         OnnxProto.GraphProto g = model.getGraph();
         OnnxInfo info = OnnxInfo.of(model);
+        for (List<OnnxInfo.Value> values : List.of(info.inputs(), info.outputs())) {
+            for (OnnxInfo.Value v : values) {
+                if (!RUN_TYPES.contains(v.type())) {
+                    throw new IOException(file + ": '" + v.name() + "' is " + v.type() + "; the element types run are " + RUN_TYPES);
+                }
+            }
+        }
 
         List<String> unsupported = new ArrayList<>();
         List<OnnxProto.NodeProto> nodes = g.getNodeList();
@@ -70,7 +80,10 @@ final class OnnxGraph {
             boolean subgraph = n.getAttributeList().stream().anyMatch(a -> a.hasG() || a.getGraphsCount() > 0);
             if (!defaultDomain || subgraph || !Operators.supports(n.getOpType())) {
                 unsupported.add((defaultDomain ? "" : n.getDomain() + ":") + n.getOpType() + " (node '" + names[i] + "')");
+                continue;
             }
+            String why = Operators.refusal(n.getOpType(), new Attributes(n.getAttributeList(), Map.of()), n.getInputList(), n.getOutputCount());
+            if (why != null) unsupported.add(n.getOpType() + " (node '" + names[i] + "': " + why + ")");
         }
         if (!unsupported.isEmpty()) throw new UnsupportedOperatorsException(file, unsupported);
 

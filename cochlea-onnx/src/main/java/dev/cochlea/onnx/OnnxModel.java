@@ -116,6 +116,8 @@ public final class OnnxModel extends Module {
         }
         try {
             graph.run(values);
+        } catch (UnsupportedOperationException e) {
+            throw new UnsupportedOperationException(file + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }

@@ -19,8 +19,27 @@ final class Elementwise {
             if (b == 0) throw new ArithmeticException("integer division by zero");
             return a / b;
         });
-        binary(ops, "Pow", Elementwise::pow, (a, b) -> (long) Math.pow(a, b));
-        binary(ops, "Mod", (a, b) -> { throw new IllegalArgumentException("float Mod is not supported"); }, Math::floorMod);
+        ops.put("Pow", n -> {
+            Tensor a = n.input(0), b = n.input(1);
+            if (Ints.isInt(a) && Ints.isInt(b)) return new Tensor[] {Ints.binary(a, b, (x, y) -> (long) Math.pow(x, y))};
+            Tensor y = pow(Ints.toFloat(a), Ints.toFloat(b));
+            return new Tensor[] {Ints.isInt(a) ? y.toLong() : y};      // the result has the base's type
+        });
+        ops.put("Mod", n -> {
+            Tensor a = n.input(0), b = n.input(1);
+            boolean fmod = n.attributes().i("fmod", 0) != 0;
+            if (Ints.isInt(a) && Ints.isInt(b)) {
+                return new Tensor[] {Ints.binary(a, b, (x, y) -> {
+                    if (y == 0) throw new ArithmeticException("integer modulo by zero");
+                    return fmod ? x % y : Math.floorMod(x, y);
+                })};
+            }
+            if (!fmod) throw n.error("a float Mod needs fmod=1");
+            Tensor x = Ints.toFloat(a), y = Ints.toFloat(b);
+            Tensor q = x.div(y);
+            Tensor truncated = q.abs().floor().mul(q.sign());
+            return new Tensor[] {x.sub(truncated.mul(y))};
+        });
         ops.put("Max", n -> new Tensor[] {fold(n, Tensor::maximum, Math::max)});
         ops.put("Min", n -> new Tensor[] {fold(n, Tensor::minimum, Math::min)});
         ops.put("Sum", n -> new Tensor[] {fold(n, Tensor::add, Math::addExact)});

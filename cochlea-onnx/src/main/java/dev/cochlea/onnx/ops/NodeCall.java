@@ -84,6 +84,11 @@ public final class NodeCall {
         return xs;
     }
 
+    /** A refusal that names this node: the file is valid, but asks for something Cochlea does not run. */
+    public UnsupportedOperationException unsupported(String message) {
+        return new UnsupportedOperationException("node '" + name + "' (" + opType + "): " + message);
+    }
+
     /** An error that names this node. */
     public IllegalArgumentException error(String message) {
         return new IllegalArgumentException("node '" + name + "' (" + opType + "): " + message);

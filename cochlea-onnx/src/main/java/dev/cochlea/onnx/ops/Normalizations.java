@@ -12,7 +12,7 @@ final class Normalizations {
 
     static void register(Map<String, Operator> ops) {
         ops.put("BatchNormalization", n -> {
-            if (n.attributes().i("training_mode", 0) != 0) throw n.error("training_mode 1 is not supported (inference only)");
+            if (n.attributes().i("training_mode", 0) != 0) throw n.unsupported("training_mode 1 is not supported (inference only)");
             Tensor x = n.input(0);
             if (x.dim() < 2) throw n.error("input of shape " + Arrays.toString(x.shape()) + ": expected [N, C, ...]");
             double eps = n.attributes().f("epsilon", 1e-5f);

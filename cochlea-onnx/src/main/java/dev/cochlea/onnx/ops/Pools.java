@@ -45,9 +45,14 @@ final class Pools {
     }
 
     private static Tensor[] maxPool(NodeCall n) {
-        Tensor x = n.input(0);
-        if (n.outputCount() > 1) throw n.error("the Indices output is not supported");
-        if (n.attributes().i("storage_order", 0) != 0) throw n.error("storage_order 1 is not supported");
+        if (Ints.isInt(n.input(0))) {
+            Tensor x = n.input(0);
+            return new Tensor[] {maxPoolFloat(n, x.toFloat()).toLong()};    // small integers are exact in float32
+        }
+        return new Tensor[] {maxPoolFloat(n, n.input(0))};
+    }
+
+    private static Tensor maxPoolFloat(NodeCall n, Tensor x) {
         Windows w = windows(n, x);
         boolean ceil = n.attributes().i("ceil_mode", 0) != 0;
         int r = w.kernel().length;
@@ -58,18 +63,17 @@ final class Pools {
             x = Tensor.pad(x, w.torchPads(), "constant", Float.NEGATIVE_INFINITY);
             o = o.padding(new int[r]);
         }
-        Tensor y = switch (r) {
+        return switch (r) {
             case 1 -> F.maxPool1d(x, w.kernel()[0], o);
             case 2 -> F.maxPool2d(x, w.kernel(), o);
             default -> F.maxPool3d(x, w.kernel(), o);
         };
-        return new Tensor[] {y};
     }
 
     private static Tensor[] averagePool(NodeCall n) {
         Tensor x = n.input(0);
         Windows w = windows(n, x);
-        for (int d : w.dilations()) if (d != 1) throw n.error("dilations other than 1 are not supported");
+        for (int d : w.dilations()) if (d != 1) throw n.unsupported("dilations other than 1 are not supported");
         boolean ceil = n.attributes().i("ceil_mode", 0) != 0;
         boolean includePad = n.attributes().i("count_include_pad", 0) != 0;
         int r = w.kernel().length;

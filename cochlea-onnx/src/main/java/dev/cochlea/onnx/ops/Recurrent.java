@@ -32,13 +32,13 @@ final class Recurrent {
 
     private static Tensor[] run(NodeCall n, RecurrentMode mode, int[] order, String... defaultActivations) {
         Attributes a = n.attributes();
-        if (a.has("clip")) throw n.error("the clip attribute is not supported");
-        if (a.i("input_forget", 0) != 0) throw n.error("input_forget is not supported");
+        if (a.has("clip")) throw n.unsupported("the clip attribute is not supported");
+        if (a.i("input_forget", 0) != 0) throw n.unsupported("input_forget is not supported");
         List<String> acts = a.strings("activations");
         if (acts != null && !acts.isEmpty()) {
             for (int i = 0; i < acts.size(); i++) {
                 if (!acts.get(i).equalsIgnoreCase(defaultActivations[i % defaultActivations.length])) {
-                    throw n.error("activations " + acts + " are not supported (only " + List.of(defaultActivations) + ")");
+                    throw n.unsupported("activations " + acts + " are not supported (only " + List.of(defaultActivations) + ")");
                 }
             }
         }
@@ -49,12 +49,12 @@ final class Recurrent {
         Tensor x = batchFirst ? n.input(0).transpose(0, 1).contiguous() : n.input(0);
         Tensor w = n.input(1), r = n.input(2), b = n.optional(3), lens = n.optional(4);
         Tensor h0 = n.optional(5), c0 = n.optional(6);
-        if (n.has(7) && n.input(7).abs().sum().item() != 0f) throw n.error("peephole weights are not supported");
+        if (n.has(7) && n.input(7).abs().sum().item() != 0f) throw n.unsupported("peephole weights are not supported");
         if (h0 != null && batchFirst) h0 = h0.transpose(0, 1).contiguous();
         if (c0 != null && batchFirst) c0 = c0.transpose(0, 1).contiguous();
         int steps = x.size(0), hidden = r.size(2), gates = order.length;
         if (lens != null) {
-            for (long l : Ints.values(lens)) if (l != steps) throw n.error("sequence_lens shorter than the input (" + l + " of " + steps + ") are not supported");
+            for (long l : Ints.values(lens)) if (l != steps) throw n.unsupported("sequence_lens shorter than the input (" + l + " of " + steps + ") are not supported");
         }
         boolean resetAfter = a.i("linear_before_reset", 0) != 0;
         List<Tensor> ys = new ArrayList<>(), hs = new ArrayList<>(), cs = new ArrayList<>();

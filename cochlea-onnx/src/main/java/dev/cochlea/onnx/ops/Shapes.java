@@ -113,6 +113,7 @@ final class Shapes {
         ops.put("Pad", Shapes::pad);
         ops.put("Dropout", n -> {
             Tensor x = n.input(0);
+            if (n.has(2) && Ints.values(n.input(2))[0] != 0) throw n.unsupported("training mode (inference only)");
             if (n.outputCount() > 1) {
                 long[] ones = new long[x.numel()];
                 Arrays.fill(ones, 1L);
@@ -298,7 +299,7 @@ final class Shapes {
             default -> throw n.error("pad mode '" + mode + "' (expected constant, reflect, edge or wrap)");
         };
         float v = value;
-        if (Ints.isInt(x) && v != 0f) throw n.error("int64 padding with a non-zero value is not supported");
+        if (Ints.isInt(x) && v != 0f) throw n.unsupported("int64 padding with a non-zero value is not supported");
         return new Tensor[] {Ints.move(x, t -> Tensor.pad(t, torch, m, v))};
     }
 }

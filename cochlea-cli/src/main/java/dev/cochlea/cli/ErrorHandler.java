@@ -23,7 +23,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         String name = cl.getCommandSpec().qualifiedName(" ");
         if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
-                || ex instanceof java.io.UncheckedIOException || ex instanceof IllegalStateException) {
+                || ex instanceof java.io.UncheckedIOException || ex instanceof IllegalStateException
+                || ex instanceof UnsupportedOperationException) {
             cl.getErr().println(name + ": " + inOptionTerms(String.valueOf(ex.getMessage()), cl.getCommandSpec()));
             if (Boolean.getBoolean("cochlea.debug")) ex.printStackTrace(cl.getErr());
             return 2;

@@ -109,6 +109,13 @@ public record OnnxInfo(long irVersion, String producer, Map<String, Long> opsets
         };
     }
 
+    /** The operators used in the file that Cochlea does not run (domain-qualified outside the default domain), sorted. */
+    public List<String> unsupportedOperators() {
+        List<String> out = new ArrayList<>();
+        for (String op : operators.keySet()) if (!dev.cochlea.onnx.ops.Operators.supports(op)) out.add(op);
+        return out;
+    }
+
     /** A few lines for a person: what {@code ./cochlea onnx info} prints. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
@@ -120,6 +127,9 @@ public record OnnxInfo(long irVersion, String producer, Map<String, Long> opsets
         for (Value v : outputs) sb.append("output ").append(v).append('\n');
         sb.append(nodes).append(" nodes, ").append(weights).append(" weight tensors; operators:");
         operators.forEach((op, n) -> sb.append(' ').append(op).append(n > 1 ? " x" + n : ""));
+        sb.append('\n');
+        List<String> missing = unsupportedOperators();
+        sb.append(missing.isEmpty() ? "every operator runs in Cochlea" : "not run by Cochlea: " + String.join(", ", missing));
         return sb.append('\n').toString();
     }
 }

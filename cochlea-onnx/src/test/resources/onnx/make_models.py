@@ -3,6 +3,11 @@
 python3-torch; torch.onnx.export needs no `onnx` package), fixed seeds, and versions.json saying
 which versions made them. Run from this folder: /usr/bin/python3 make_models.py
 
+cnn2d.config.json beside them is not made here: it is the config.json of a Cochlea run whose features
+are [1, 40, 32] (./cochlea train --data ../shared/data/fsdd/recordings --label-pattern '^(\d+)_'
+--split official --epochs 1 --hop-length 256 --clip-seconds 0.992), so that cnn2d.onnx can label
+WAV files end to end (OnnxClassifierTest).
+
 For every model NAME.onnx it also writes NAME.io.safetensors: tensor "features" (an input with
 batch 3, torch.randn with a fixed seed) and "logits" (PyTorch's output on it, eval mode), both F32.
 The safetensors files are written by hand (no `safetensors` package needed): an 8-byte

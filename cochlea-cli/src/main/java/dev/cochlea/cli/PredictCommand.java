@@ -23,12 +23,14 @@ import java.util.concurrent.Callable;
  *
  * <pre>{@code
  * ./cochlea predict runs/fsdd clip1.wav clip2.wav --top 3
+ * ./cochlea predict kws.onnx clip1.wav --config runs/kws/config.json
  * }</pre>
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Label recordings with a trained run.")
 final class PredictCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN", description = "The run folder (runs/<name>).")
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run folder (runs/<name>), or an ONNX model (.onnx) taking the "
+            + "run's normalised features.")
     Path run;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "Audio files to label (WAV, AIFF, AU; FLAC, MP3, Ogg "
@@ -49,10 +51,14 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per file, one per line.")
     boolean json;
 
+    @Option(names = "--config", paramLabel = "CONFIG", description = "For an ONNX model: the feature settings and labels (a run folder or "
+            + "its config.json). Default: the model's own metadata (Cochlea's exports), else a config.json beside it.")
+    Path config;
+
     @Override
     public Integer call() throws Exception {
         if (top < 1) throw new IllegalArgumentException("--top: expected >= 1, found " + top);
-        Classifier classifier = Classifier.load(run).withCrops(crops).withThreshold(threshold);
+        Classifier classifier = Classifiers.open(run, config).withCrops(crops).withThreshold(threshold);
         ObjectMapper mapper = new ObjectMapper();
         int failed = 0;
         for (Path f : files) {

@@ -25,8 +25,13 @@ import java.util.concurrent.Callable;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Serve trained runs over HTTP: predictions, a page that listens at /, streaming over WebSocket.")
 final class ServeCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run folders to serve; each under its folder's name, or NAME=RUN.")
+    @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run folders or ONNX models (.onnx) to serve; each under its folder's "
+            + "(or file's) name, or NAME=RUN.")
     List<String> runs;
+
+    @Option(names = "--config", paramLabel = "CONFIG", description = "For ONNX models: the feature settings and labels (a run folder or its "
+            + "config.json). Default: each model's own metadata (Cochlea's exports), else a config.json beside it.")
+    Path config;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (0.0.0.0: every interface). Default: ${DEFAULT-VALUE}.")
     String host;
@@ -69,10 +74,11 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, Classifier> models = new LinkedHashMap<>();
         for (String r : runs) {
             int eq = r.indexOf('=');
-            String name = eq > 0 ? r.substring(0, eq) : Path.of(r).toAbsolutePath().normalize().getFileName().toString();
             Path dir = Path.of(eq > 0 ? r.substring(eq + 1) : r);
+            String file = dir.toAbsolutePath().normalize().getFileName().toString();
+            String name = eq > 0 ? r.substring(0, eq) : dev.cochlea.onnx.OnnxClassifier.isOnnx(dir) ? file.substring(0, file.length() - 5) : file;
             if (models.containsKey(name)) throw new IllegalArgumentException("RUN: two runs are named '" + name + "'; name them with NAME=RUN");
-            models.put(name, Classifier.load(dir));
+            models.put(name, dev.cochlea.onnx.OnnxClassifier.isOnnx(dir) ? Classifiers.open(dir, config) : Classifier.load(dir));
         }
         ServeOptions o = ServeOptions.defaults().host(host).port(port).maxBatch(maxBatch).maxWaitMs(maxWaitMs).workers(workers).queueCapacity(queue)
                 .maxBodyBytes(maxBodyBytes).maxAudioSeconds(maxSeconds).timeoutMs(timeoutMs);

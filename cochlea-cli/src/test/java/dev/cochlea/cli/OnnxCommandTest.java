@@ -50,4 +50,16 @@ class OnnxCommandTest {
         TrainCommandsTest.Result info = TrainCommandsTest.cli("onnx", "info", model);
         assertTrue(info.out().contains("every operator runs in Cochlea"), info.out());
     }
+
+    @Test
+    void predictRunsAnOnnxModelWithARunsFeatureSettings() {
+        String dir = "cochlea-onnx/src/test/resources/onnx/";
+        TrainCommandsTest.Result r = TrainCommandsTest.cli("predict", dir + "cnn2d.onnx", "../shared/data/fsdd/recordings/3_theo_0.wav",
+                "--config", dir + "cnn2d.config.json", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"label\":") && r.out().contains("3_theo_0.wav"), r.out());
+        TrainCommandsTest.Result none = TrainCommandsTest.cli("predict", dir + "cnn2d.onnx", "../shared/data/fsdd/recordings/3_theo_0.wav");
+        assertEquals(2, none.code(), none.out());
+        assertTrue(none.err().contains("no feature configuration"), none.err());
+    }
 }

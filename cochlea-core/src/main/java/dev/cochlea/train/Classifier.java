@@ -55,6 +55,37 @@ public final class Classifier {
         return new Classifier(cfg, model, new FeatureExtractor(cfg.features()), 1, 0);
     }
 
+    /**
+     * A classifier running {@code model} (any module mapping normalised features
+     * {@code [N, 1, bands, frames]} to logits {@code [N, classes]}: an imported ONNX model, for
+     * instance) with the features, normalisation and labels of {@code config}. The model is put in
+     * eval mode and tried once on silence, so a model that does not fit the configuration is refused here.
+     *
+     * <pre>{@code
+     * Classifier c = Classifier.of(RunConfig.read(Path.of("runs/fsdd")), OnnxModel.read(Path.of("kws.onnx")));
+     * }</pre>
+     */
+    public static Classifier of(RunConfig config, Module model) {
+        model.eval();
+        int[] in = config.features().inputShape();
+        int[] shape = new int[in.length + 1];
+        shape[0] = 1;
+        System.arraycopy(in, 0, shape, 1, in.length);
+        Tensor out;
+        try (NoGrad ignored = NoGrad.enter()) {
+            out = model.call(Tensor.zeros(shape));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the model does not take the configured features " + java.util.Arrays.toString(shape)
+                    + ": " + e.getMessage(), e);
+        }
+        if (out.dim() != 2 || out.size(1) != config.classes().size()) {
+            throw new IllegalArgumentException("the model gives " + java.util.Arrays.toString(out.shape()) + " for features "
+                    + java.util.Arrays.toString(shape) + "; the configuration has " + config.classes().size() + " labels, so [1, "
+                    + config.classes().size() + "] was expected");
+        }
+        return new Classifier(config, model, new FeatureExtractor(config.features()), 1, 0);
+    }
+
     /** Refuses weights holding NaN or infinity (a diverged training), naming the file and the tensor. */
     static void requireFinite(Module model, Path file) throws IOException {
         for (var e : model.stateDict().entrySet()) {

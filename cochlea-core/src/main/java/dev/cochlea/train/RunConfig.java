@@ -116,21 +116,29 @@ public record RunConfig(String cochleaVersion, String model, List<String> classe
         if (!Files.isRegularFile(f)) {
             throw new NoSuchFileException(f.toString(), null, "not a Cochlea run folder (no " + FILE + "; train one with ./cochlea train)");
         }
+        return parse(Files.readString(f), f.toString());
+    }
+
+    /**
+     * The configuration in JSON text {@code json} (a run's config.json, or the copy an ONNX export keeps
+     * in its metadata); {@code source} names where it came from in errors.
+     */
+    public static RunConfig parse(String json, String source) throws IOException {
         try {
-            RunConfig c = JSON.readValue(f.toFile(), RunConfig.class);
-            if (c == null) throw new IOException(f + ": not a valid run configuration: expected a JSON object, found null");
+            RunConfig c = JSON.readValue(json, RunConfig.class);
+            if (c == null) throw new IOException(source + ": not a valid run configuration: expected a JSON object, found null");
             if (c.model() == null || c.classes() == null || c.features() == null || c.normMean() == null || c.normStd() == null
                     || c.training() == null) {
-                throw new IOException(f + ": incomplete run configuration (model, classes, features, normalisation and "
+                throw new IOException(source + ": incomplete run configuration (model, classes, features, normalisation and "
                         + "training are required)");
             }
             String problem = c.problem();
-            if (problem != null) throw new IOException(f + ": " + problem);
+            if (problem != null) throw new IOException(source + ": " + problem);
             return c;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IOException(f + ": not a valid run configuration: " + e.getOriginalMessage(), e);
+            throw new IOException(source + ": not a valid run configuration: " + e.getOriginalMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new IOException(f + ": not a valid run configuration: " + e.getMessage(), e);
+            throw new IOException(source + ": not a valid run configuration: " + e.getMessage(), e);
         }
     }
 

@@ -19,13 +19,11 @@ final class Constants {
             throw n.error("a value of a supported kind is required (value, value_float(s), value_int(s))");
         });
         ops.put("ConstantOfShape", n -> {
-            int[] shape = Shapes.toInts(n, Ints.values(n.input(0)));
+            long[] asked = Ints.values(n.input(0));
+            Shapes.requireAllocatable(n, asked);
+            int[] shape = Shapes.toInts(n, asked);
             long count = 1;
-            for (int d : shape) {
-                if (d < 0) throw n.error("negative dimension in " + java.util.Arrays.toString(shape));
-                count *= d;
-            }
-            if (count > Integer.MAX_VALUE - 16) throw n.error("shape " + java.util.Arrays.toString(shape) + " is too large");
+            for (int d : shape) count *= d;
             Tensor v = n.attributes().tensor("value");
             if (v != null && Ints.isInt(v)) {
                 long[] out = new long[(int) count];
@@ -52,7 +50,7 @@ final class Constants {
                 long s = Ints.values(start)[0], l = Ints.values(limit)[0], d = Ints.values(delta)[0];
                 if (d == 0) throw n.error("delta 0");
                 long count = Math.max(0, Math.ceilDiv(l - s, d));
-                if (count > Integer.MAX_VALUE - 16) throw n.error(count + " elements");
+                Shapes.requireAllocatable(n, new long[] {count});
                 long[] v = new long[(int) count];
                 for (int i = 0; i < v.length; i++) v[i] = s + i * d;
                 return new Tensor[] {Ints.vector(v)};
@@ -60,7 +58,8 @@ final class Constants {
             float s = start.item(), l = limit.item(), d = delta.item();
             if (d == 0f) throw n.error("delta 0");
             double count = Math.max(0, Math.ceil((l - s) / (double) d));
-            if (count > Integer.MAX_VALUE - 16) throw n.error(count + " elements");
+            if (!(count < Integer.MAX_VALUE)) throw n.error("a range of " + count + " elements");
+            Shapes.requireAllocatable(n, new long[] {(long) count});
             float[] v = new float[(int) count];
             for (int i = 0; i < v.length; i++) v[i] = s + i * d;
             return new Tensor[] {Tensor.wrap(v, v.length)};

@@ -101,13 +101,26 @@ final class Shapes {
         });
         ops.put("Expand", n -> {
             Tensor x = n.input(0);
-            int[] target = toInts(n, Ints.values(n.input(1)));
+            long[] wanted = Ints.values(n.input(1));
+            long[] big = new long[Math.max(wanted.length, x.dim())];
+            for (int i = 0; i < big.length; i++) {
+                long a = i < big.length - wanted.length ? 1 : wanted[i - (big.length - wanted.length)];
+                long b = i < big.length - x.dim() ? 1 : x.size(i - (big.length - x.dim()));
+                big[i] = Math.max(a, b);
+            }
+            requireAllocatable(n, big);
+            int[] target = toInts(n, wanted);
             int[] shape = Ints.broadcast(x.shape(), target);
             return new Tensor[] {Ints.move(x, t -> t.reshape(padLeft(t.shape(), shape.length)).expand(shape).contiguous())};
         });
         ops.put("Tile", n -> {
             Tensor x = n.input(0);
-            int[] reps = toInts(n, Ints.values(n.input(1)));
+            long[] r = Ints.values(n.input(1));
+            if (r.length != x.dim()) throw n.error(r.length + " repeats for " + x.dim() + " dims");
+            long[] big = new long[r.length];
+            for (int i = 0; i < r.length; i++) big[i] = r[i] * x.size(i);
+            requireAllocatable(n, big);
+            int[] reps = toInts(n, r);
             return new Tensor[] {Ints.move(x, t -> t.repeat(reps))};
         });
         ops.put("Pad", Shapes::pad);
@@ -127,6 +140,25 @@ final class Shapes {
     static int axis(NodeCall n, long a, int rank) {
         if (a < -rank || a >= rank) throw n.error("axis " + a + " is out of range for rank " + rank);
         return (int) (a < 0 ? a + rank : a);
+    }
+
+    /**
+     * Refuses an output of {@code shape} that a file's numbers ask for (Expand, Tile, ConstantOfShape,
+     * Range, Pad) when it would not fit in a Java array or in half the heap, so a hostile shape gives an
+     * error naming the node instead of an OutOfMemoryError.
+     */
+    static void requireAllocatable(NodeCall n, long[] shape) {
+        double count = 1;
+        for (long d : shape) {
+            if (d < 0) throw n.error("negative dimension in " + Arrays.toString(shape));
+            count *= d;
+        }
+        double bytes = count * 8;
+        double budget = Runtime.getRuntime().maxMemory() / 2.0;
+        if (count > Integer.MAX_VALUE - 16 || bytes > budget) {
+            throw n.error(String.format(java.util.Locale.ROOT, "an output of shape %s (%.3g elements) would not fit in memory (%.1f GiB heap)",
+                    Arrays.toString(shape), count, Runtime.getRuntime().maxMemory() / (double) (1L << 30)));
+        }
     }
 
     static int product(int[] shape, int from, int to) {
@@ -285,6 +317,10 @@ final class Shapes {
         if (pads == null || pads.length != 2 * dims.length) throw n.error("expected " + 2 * dims.length + " pads, found "
                 + (pads == null ? "none" : pads.length));
         // ONNX lists all begins then all ends, first axis first; F.pad wants (begin, end) pairs from the last axis.
+        long[] big = new long[rank];
+        for (int d = 0; d < rank; d++) big[d] = x.size(d);
+        for (int i = 0; i < dims.length; i++) big[dims[i]] += pads[i] + pads[i + dims.length];
+        requireAllocatable(n, big);
         int[] torch = new int[2 * rank];
         for (int i = 0; i < dims.length; i++) {
             int d = dims[i];

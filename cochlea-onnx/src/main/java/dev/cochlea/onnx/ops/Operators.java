@@ -31,6 +31,7 @@ public final class Operators {
         Shapes.register(ops);
         Recurrent.register(ops);
         Constants.register(ops);
+        Extras.register(ops);
         return Collections.unmodifiableMap(ops);
     }
 

@@ -5,57 +5,16 @@ import dev.cochlea.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * An ONNX node at the moment it runs: its operator, name, input values (null where an optional input
- * is left out), attributes, the opset it was written for and how many outputs it must give.
+ * An ONNX node at the moment it runs: its operator type ({@code Conv}), name (the file's, or
+ * {@code #index}), input values (null where an optional input is left out), attributes, the opset of
+ * the default domain the model was written for, and how many outputs it must give.
  *
  * <pre>{@code
  * NodeCall call = new NodeCall("Relu", "relu_1", new Tensor[] {x}, Attributes.NONE, 13, 1);
  * Tensor y = Operators.find("Relu").apply(call)[0];
  * }</pre>
  */
-public final class NodeCall {
-    private final String opType;
-    private final String name;
-    private final Tensor[] inputs;
-    private final Attributes attributes;
-    private final int opset;
-    private final int outputCount;
-
-    /** A call of operator {@code opType} by node {@code name}. */
-    public NodeCall(String opType, String name, Tensor[] inputs, Attributes attributes, int opset, int outputCount) {
-        this.opType = opType;
-        this.name = name;
-        this.inputs = inputs;
-        this.attributes = attributes;
-        this.opset = opset;
-        this.outputCount = outputCount;
-    }
-
-    /** The operator type, e.g. {@code Conv}. */
-    public String opType() {
-        return opType;
-    }
-
-    /** The node's name (may be empty in a file; the graph then names it by position). */
-    public String name() {
-        return name;
-    }
-
-    /** The opset version of the default domain the model was written for. */
-    public int opset() {
-        return opset;
-    }
-
-    /** How many outputs the node declares. */
-    public int outputCount() {
-        return outputCount;
-    }
-
-    /** The attributes. */
-    public Attributes attributes() {
-        return attributes;
-    }
-
+public record NodeCall(String opType, String name, Tensor[] inputs, Attributes attributes, int opset, int outputCount) {
     /** How many inputs the node lists (left-out optional ones included). */
     public int inputCount() {
         return inputs.length;

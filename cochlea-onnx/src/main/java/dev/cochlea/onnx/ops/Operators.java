@@ -32,6 +32,7 @@ public final class Operators {
         Recurrent.register(ops);
         Constants.register(ops);
         Extras.register(ops);
+        Resizing.register(ops);
         return Collections.unmodifiableMap(ops);
     }
 

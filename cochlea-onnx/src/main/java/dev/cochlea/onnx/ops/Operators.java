@@ -33,6 +33,7 @@ public final class Operators {
         Constants.register(ops);
         Extras.register(ops);
         Resizing.register(ops);
+        Losses.register(ops);
         return Collections.unmodifiableMap(ops);
     }
 

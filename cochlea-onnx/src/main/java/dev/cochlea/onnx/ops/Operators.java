@@ -34,6 +34,7 @@ public final class Operators {
         Extras.register(ops);
         Resizing.register(ops);
         Losses.register(ops);
+        Spectral.register(ops);
         return Collections.unmodifiableMap(ops);
     }
 

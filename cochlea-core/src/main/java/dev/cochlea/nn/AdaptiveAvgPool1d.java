@@ -25,6 +25,11 @@ public class AdaptiveAvgPool1d extends Module {
         return F.adaptiveAvgPool1d(x, outputSize);
     }
 
+    /** The output length. */
+    public int outputSize() {
+        return outputSize;
+    }
+
     @Override
     public String extraRepr() {
         return "output_size=" + outputSize;

@@ -31,6 +31,11 @@ public class AdaptiveAvgPool2d extends Module {
         return F.adaptiveAvgPool2d(x, outputSize);
     }
 
+    /** The output size as given: 1 entry (square) or 2 (height, width). */
+    public int[] outputSize() {
+        return outputSize.clone();
+    }
+
     @Override
     public String extraRepr() {
         return "output_size=" + Repr.intOrTuple(outputSize, outputSize.length > 1);

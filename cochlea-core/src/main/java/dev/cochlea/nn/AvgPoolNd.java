@@ -79,6 +79,26 @@ public abstract class AvgPoolNd extends Module {
         return stride.clone();
     }
 
+    /** Padding per spatial dim (with zeros). */
+    public int[] padding() {
+        return padding.clone();
+    }
+
+    /** Whether the output size rounds up. */
+    public boolean ceilMode() {
+        return options.ceilMode();
+    }
+
+    /** Whether padded zeros count in the average's divisor. */
+    public boolean countIncludePad() {
+        return options.countIncludePad();
+    }
+
+    /** The divisor used instead of the window size, or 0 for none. */
+    public int divisorOverride() {
+        return options.divisorOverride();
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         return switch (rank) {

@@ -84,6 +84,11 @@ public abstract class BatchNormNd extends Module {
         return numFeatures;
     }
 
+    /** The {@code eps} added to the variance. */
+    public double eps() {
+        return eps;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         checkInputDim(x);

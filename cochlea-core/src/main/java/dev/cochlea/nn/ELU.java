@@ -29,6 +29,11 @@ public class ELU extends Module {
         return F.elu(x, (float) alpha);
     }
 
+    /** The scale {@code alpha} of the negative part. */
+    public double alpha() {
+        return alpha;
+    }
+
     @Override
     public String extraRepr() {
         return "alpha=" + Repr.pyFloat(alpha);

@@ -35,6 +35,16 @@ public class Flatten extends Module {
         }
     }
 
+    /** The first dimension flattened. */
+    public int startDim() {
+        return startDim;
+    }
+
+    /** The last dimension flattened (negative counts from the end). */
+    public int endDim() {
+        return endDim;
+    }
+
     @Override
     public String extraRepr() {
         return "start_dim=" + startDim + ", end_dim=" + endDim;

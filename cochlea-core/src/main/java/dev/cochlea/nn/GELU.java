@@ -43,6 +43,11 @@ public class GELU extends Module {
         return F.gelu(x, approximate);
     }
 
+    /** The exact form or the tanh approximation. */
+    public GeluApproximation approximate() {
+        return approximate;
+    }
+
     @Override
     public String extraRepr() {
         return "approximate='" + approximate.torchName() + "'";

@@ -29,6 +29,11 @@ public class LeakyReLU extends Module {
         return F.leakyRelu(x, (float) negativeSlope);
     }
 
+    /** The slope for negative inputs. */
+    public double negativeSlope() {
+        return negativeSlope;
+    }
+
     @Override
     public String extraRepr() {
         return "negative_slope=" + Repr.pyFloat(negativeSlope);

@@ -78,6 +78,21 @@ public abstract class MaxPoolNd extends Module {
         return stride.clone();
     }
 
+    /** Padding per spatial dim (with -inf). */
+    public int[] padding() {
+        return padding.clone();
+    }
+
+    /** Dilation per spatial dim. */
+    public int[] dilation() {
+        return dilation.clone();
+    }
+
+    /** Whether the output size rounds up. */
+    public boolean ceilMode() {
+        return ceilMode;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         return switch (rank) {

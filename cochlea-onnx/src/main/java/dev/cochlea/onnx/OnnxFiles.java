@@ -10,7 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Parsing a model file: size-bounded, and an unreadable or non-ONNX file is refused naming it. */
+/**
+ * Model files: parsing, size-bounded (an unreadable or non-ONNX file is refused naming it), and
+ * writing, into a temporary file in the destination's folder that is renamed into place once
+ * complete and synced, so that a reader never sees half a model.
+ */
 final class OnnxFiles {
     private OnnxFiles() {}
 

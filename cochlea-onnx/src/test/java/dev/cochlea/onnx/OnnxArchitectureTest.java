@@ -19,8 +19,15 @@ class OnnxArchitectureTest {
     @Test
     void theOnnxModuleUsesOnlyTheLibrarysModelTypes() throws IOException {
         List<String> violations = ModuleRule.outside(Path.of("cochlea-onnx/src/main/java/dev/cochlea/onnx"),
-                Set.of("onnx", "onnx.ops", "onnx.proto", "tensor", "nn", "nn.functional", "autograd", "train", "io"));
-        assertTrue(violations.isEmpty(), "cochlea-onnx may use only dev.cochlea.tensor, nn and train:\n  " + String.join("\n  ", violations));
+                Set.of("onnx", "onnx.ops", "onnx.export", "onnx.proto", "tensor", "nn", "nn.functional", "autograd", "train", "train.models", "io"));
+        assertTrue(violations.isEmpty(), "cochlea-onnx may use only dev.cochlea.tensor, autograd, nn, train, train.models and io:\n  " + String.join("\n  ", violations));
+    }
+
+    @Test
+    void theOperatorsKnowOnlyTensorsAndTheSchema() throws IOException {
+        List<String> violations = ModuleRule.outside(Path.of("cochlea-onnx/src/main/java/dev/cochlea/onnx/ops"),
+                Set.of("onnx.ops", "onnx.proto", "tensor", "nn.functional"));
+        assertTrue(violations.isEmpty(), "dev.cochlea.onnx.ops runs operators on tensors only (no graph, no export):\n  " + String.join("\n  ", violations));
     }
 
     @Test

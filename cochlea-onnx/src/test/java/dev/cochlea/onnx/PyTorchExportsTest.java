@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * course's CIFAR model, with fixed seeds) run in Cochlea and give PyTorch's outputs (saved by the same
  * script from {@code model(features)} in eval mode) within 1e-4 relative.
  */
-class PyTorchExportsTest {
+public class PyTorchExportsTest {
     static final Path DIR = Path.of("cochlea-onnx/src/test/resources/onnx");
 
     static JsonNode versions() throws IOException {
@@ -48,7 +48,7 @@ class PyTorchExportsTest {
         return tests;
     }
 
-    static void assertClose(Tensor want, Tensor got, float rtol, String what) {
+    public static void assertClose(Tensor want, Tensor got, float rtol, String what) {
         assertArrayEquals(want.shape(), got.shape(), what + ": shape");
         float[] a = want.toFloatArray(), b = got.toFloatArray();
         float scale = 0f;

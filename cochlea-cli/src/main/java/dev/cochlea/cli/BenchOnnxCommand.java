@@ -1,0 +1,114 @@
+package dev.cochlea.cli;
+
+import dev.cochlea.Cochlea;
+import dev.cochlea.autograd.NoGrad;
+import dev.cochlea.kernels.Machine;
+import dev.cochlea.nn.Module;
+import dev.cochlea.onnx.OnnxModel;
+import dev.cochlea.tensor.Tensor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code cochlea bench onnx MODEL.onnx --shape 32,1,40,63}: inference time of an imported ONNX model
+ * (median milliseconds per forward of several timed windows, without gradients). With
+ * {@code --model NAME} the file is expected to be the export of that built-in model
+ * ({@code ./cochlea export}), and the same architecture built from Cochlea's own layers is timed in
+ * the same run, alternating, so the two figures are comparable. {@code bench/onnx_speed.sh} runs it
+ * next to ONNX Runtime ({@code cochlea-onnx/src/test/node/ort_bench.mjs}).
+ *
+ * <pre>{@code
+ * ./cochlea bench onnx runs/fsdd/model.onnx --shape 32,1,40,63 --model cnn
+ * }</pre>
+ */
+@Command(name = "onnx", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Inference time of an imported ONNX model, optionally next to the same built-in model from Cochlea's layers.")
+final class BenchOnnxCommand implements Runnable {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx file")
+    Path file;
+
+    @Option(names = "--shape", required = true, split = ",", description = "The input's shape, e.g. 32,1,40,63.")
+    int[] shape;
+
+    @Option(names = "--model", description = "A built-in model (as for train --model) whose export MODEL is, timed alongside; its "
+            + "weights are loaded from the file's so both compute the same.")
+    String model;
+
+    @Option(names = "--reps", defaultValue = "7", description = "Timed windows; the median is printed (default: ${DEFAULT-VALUE}).")
+    int reps;
+
+    @Option(names = "--seconds", defaultValue = "1.0", description = "Seconds per timed window (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Override
+    public void run() {
+        if (reps < 1 || !(seconds > 0)) throw new IllegalArgumentException("--reps and --seconds must be positive");
+        OnnxModel imported;
+        try {
+            imported = OnnxModel.read(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Tensor.manualSeed(0);
+        Tensor x = Tensor.randn(shape);
+        String input = imported.inputs().get(0).name();
+        Runnable onnx = () -> imported.run(Map.of(input, x));
+        Runnable own = null;
+        if (model != null) {
+            Module m = BuiltInTwin.of(model, imported, Arrays.copyOfRange(shape, 1, shape.length));
+            own = () -> {
+                try (NoGrad ignored = NoGrad.enter()) {
+                    m.call(x);
+                }
+            };
+        }
+        System.out.println("machine: " + Machine.get().describe() + "; " + Cochlea.numThreads() + " threads");
+        System.out.printf(Locale.ROOT, "%s, input %s, median ms per forward of %d windows of %.1f s%n", file, Arrays.toString(shape), reps, seconds);
+        double[] a = new double[reps], b = new double[reps];
+        warm(onnx);
+        if (own != null) warm(own);
+        for (int r = 0; r < reps; r++) {
+            a[r] = window(onnx);
+            if (own != null) b[r] = window(own);
+        }
+        double ma = median(a);
+        System.out.printf(Locale.ROOT, "imported ONNX   %9.3f ms%n", ma);
+        if (own != null) {
+            double mb = median(b);
+            System.out.printf(Locale.ROOT, "Cochlea layers  %9.3f ms   (imported / layers: %.3f)%n", mb, ma / mb);
+        }
+    }
+
+    private void warm(Runnable step) {
+        long t0 = System.nanoTime();
+        int calls = 0;
+        while (System.nanoTime() - t0 < 2_000_000_000L || calls < 5) {
+            step.run();
+            calls++;
+        }
+    }
+
+    private double window(Runnable step) {
+        long t0 = System.nanoTime();
+        int calls = 0;
+        long elapsed;
+        do {
+            step.run();
+            calls++;
+            elapsed = System.nanoTime() - t0;
+        } while (elapsed < seconds * 1e9);
+        return elapsed / 1e6 / calls;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
                 BenchGemmCommand.class,
                 BenchCnnCommand.class,
                 BenchAudioCommand.class,
-                BenchServeDirectCommand.class
+                BenchServeDirectCommand.class,
+                BenchOnnxCommand.class
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -5,7 +5,9 @@ import dev.cochlea.autograd.NoGrad;
 import dev.cochlea.kernels.Machine;
 import dev.cochlea.nn.Module;
 import dev.cochlea.onnx.OnnxModel;
+import dev.cochlea.onnx.export.OnnxExport;
 import dev.cochlea.tensor.Tensor;
+import dev.cochlea.train.models.Models;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,29 +18,33 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code cochlea bench onnx MODEL.onnx --shape 32,1,40,63}: inference time of an imported ONNX model
- * (median milliseconds per forward of several timed windows, without gradients). With
- * {@code --model NAME} the file is expected to be the export of that built-in model
- * ({@code ./cochlea export}), and the same architecture built from Cochlea's own layers is timed in
- * the same run, alternating, so the two figures are comparable. {@code bench/onnx_speed.sh} runs it
- * next to ONNX Runtime ({@code cochlea-onnx/src/test/node/ort_bench.mjs}).
+ * {@code cochlea bench onnx}: inference time of an imported ONNX model (median milliseconds per
+ * forward of several timed windows, without gradients). With {@code --model NAME} the built-in model
+ * is built (seed 0), exported to MODEL (or a temporary file) and imported again, and both the
+ * imported graph and the model from Cochlea's own layers are timed in the same run, in alternating
+ * windows, so the two figures compare. {@code bench/onnx_speed.sh} runs it next to ONNX Runtime
+ * ({@code cochlea-onnx/src/test/node/ort_bench.mjs}) on the same file.
  *
  * <pre>{@code
- * ./cochlea bench onnx runs/fsdd/model.onnx --shape 32,1,40,63 --model cnn
+ * ./cochlea bench onnx cnn.onnx --model cnn --shape 32,1,40,63
+ * ./cochlea bench onnx pytorch_kws.onnx --shape 1,1,40,32
  * }</pre>
  */
 @Command(name = "onnx", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Inference time of an imported ONNX model, optionally next to the same built-in model from Cochlea's layers.")
 final class BenchOnnxCommand implements Runnable {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx file")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "the .onnx file (with --model: where the export "
+            + "is written, replacing it; default a temporary file)")
     Path file;
 
     @Option(names = "--shape", required = true, split = ",", description = "The input's shape, e.g. 32,1,40,63.")
     int[] shape;
 
-    @Option(names = "--model", description = "A built-in model (as for train --model) whose export MODEL is, timed alongside; its "
-            + "weights are loaded from the file's so both compute the same.")
+    @Option(names = "--model", description = "A built-in model (as for train --model) to export, import and time alongside.")
     String model;
+
+    @Option(names = "--classes", defaultValue = "10", description = "Classes of the built-in model (default: ${DEFAULT-VALUE}).")
+    int classes;
 
     @Option(names = "--reps", defaultValue = "7", description = "Timed windows; the median is printed (default: ${DEFAULT-VALUE}).")
     int reps;
@@ -49,25 +55,33 @@ final class BenchOnnxCommand implements Runnable {
     @Override
     public void run() {
         if (reps < 1 || !(seconds > 0)) throw new IllegalArgumentException("--reps and --seconds must be positive");
+        if (shape.length < 2) throw new IllegalArgumentException("--shape: expected the batch and the example's dims, e.g. 32,1,40,63");
+        if (file == null && model == null) throw new IllegalArgumentException("give MODEL (an .onnx file), --model NAME, or both");
+        Tensor.manualSeed(1);
+        Tensor x = Tensor.randn(shape);
+        Runnable own = null;
         OnnxModel imported;
         try {
+            if (model != null) {
+                Tensor.manualSeed(0);
+                Module m = Models.create(model, Arrays.copyOfRange(shape, 1, shape.length), classes);
+                m.eval();
+                Path out = file != null ? file : java.nio.file.Files.createTempFile("cochlea-bench-", ".onnx");
+                if (file == null) out.toFile().deleteOnExit();
+                OnnxExport.of(m, Arrays.copyOfRange(shape, 1, shape.length)).overwrite(true).write(out);
+                file = out;
+                own = () -> {
+                    try (NoGrad ignored = NoGrad.enter()) {
+                        m.call(x);
+                    }
+                };
+            }
             imported = OnnxModel.read(file);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Tensor.manualSeed(0);
-        Tensor x = Tensor.randn(shape);
         String input = imported.inputs().get(0).name();
         Runnable onnx = () -> imported.run(Map.of(input, x));
-        Runnable own = null;
-        if (model != null) {
-            Module m = BuiltInTwin.of(model, imported, Arrays.copyOfRange(shape, 1, shape.length));
-            own = () -> {
-                try (NoGrad ignored = NoGrad.enter()) {
-                    m.call(x);
-                }
-            };
-        }
         System.out.println("machine: " + Machine.get().describe() + "; " + Cochlea.numThreads() + " threads");
         System.out.printf(Locale.ROOT, "%s, input %s, median ms per forward of %d windows of %.1f s%n", file, Arrays.toString(shape), reps, seconds);
         double[] a = new double[reps], b = new double[reps];

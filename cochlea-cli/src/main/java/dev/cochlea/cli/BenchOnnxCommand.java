@@ -52,6 +52,9 @@ final class BenchOnnxCommand implements Runnable {
     @Option(names = "--seconds", defaultValue = "1.0", description = "Seconds per timed window (default: ${DEFAULT-VALUE}).")
     double seconds;
 
+    @Option(names = "--profile", description = "Also print the time spent per operator type in the imported graph.")
+    boolean profile;
+
     @Override
     public void run() {
         if (reps < 1 || !(seconds > 0)) throw new IllegalArgumentException("--reps and --seconds must be positive");
@@ -90,6 +93,12 @@ final class BenchOnnxCommand implements Runnable {
         for (int r = 0; r < reps; r++) {
             a[r] = window(onnx);
             if (own != null) b[r] = window(own);
+        }
+        if (profile) {
+            imported.profile(true);
+            window(onnx);
+            System.out.print(imported.profileReport());
+            imported.profile(false);
         }
         double ma = median(a);
         System.out.printf(Locale.ROOT, "imported ONNX   %9.3f ms%n", ma);

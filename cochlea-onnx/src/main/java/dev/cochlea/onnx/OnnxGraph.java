@@ -152,6 +152,9 @@ final class OnnxGraph {
         return new OnnxGraph(opset, weights, info.inputs(), info.outputs(), List.copyOf(steps), lastUse);
     }
 
+    /** When not null, nanoseconds spent per operator type are added here (see {@link OnnxModel#profile}). */
+    volatile Map<String, long[]> profile;
+
     /** Runs every step on {@code values} (inputs and weights in, every output added); intermediates are dropped after their last use. */
     Map<String, Tensor> run(Map<String, Tensor> values) {
         Set<String> keep = new HashSet<>();
@@ -160,7 +163,14 @@ final class OnnxGraph {
             Step step = steps.get(s);
             Tensor[] in = new Tensor[step.inputs().length];
             for (int k = 0; k < in.length; k++) in[k] = step.inputs()[k].isEmpty() ? null : values.get(step.inputs()[k]);
+            Map<String, long[]> timings = profile;
+            long start = timings == null ? 0 : System.nanoTime();
             Tensor[] out = step.op().apply(new NodeCall(step.opType(), step.name(), in, step.attributes(), opset, step.outputs().length));
+            if (timings != null) {
+                long[] t = timings.computeIfAbsent(step.opType(), k -> new long[2]);
+                t[0] += System.nanoTime() - start;
+                t[1]++;
+            }
             for (int k = 0; k < step.outputs().length; k++) {
                 String name = step.outputs()[k];
                 if (name.isEmpty()) continue;

@@ -92,6 +92,24 @@ public final class OnnxModel extends Module {
         return info;
     }
 
+    /**
+     * Starts (or, with false, stops) adding up the time spent in each operator type on later runs;
+     * {@link #profileReport()} gives the totals (for finding where an imported model spends its time).
+     */
+    public void profile(boolean on) {
+        graph.profile = on ? new java.util.concurrent.ConcurrentHashMap<>() : null;
+    }
+
+    /** Milliseconds and calls per operator type since {@link #profile} was switched on, the costliest first. */
+    public String profileReport() {
+        Map<String, long[]> p = graph.profile;
+        if (p == null) return "profiling is off";
+        StringBuilder sb = new StringBuilder();
+        p.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).forEach(e -> sb.append(
+                String.format(java.util.Locale.ROOT, "%-24s %10.1f ms %8d calls%n", e.getKey(), e.getValue()[0] / 1e6, e.getValue()[1])));
+        return sb.toString();
+    }
+
     /** Runs the model on inputs by name, without recording gradients; every graph output by name, in order. */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
         try (NoGrad ignored = NoGrad.enter()) {

@@ -1,5 +1,6 @@
 package dev.cochlea.onnx.ops;
 
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 
 import java.util.Map;
@@ -12,7 +13,7 @@ final class Elementwise {
     private Elementwise() {}
 
     static void register(Map<String, Operator> ops) {
-        binary(ops, "Add", Tensor::add, Math::addExact);
+        binary(ops, "Add", Elementwise::add, Math::addExact);
         binary(ops, "Sub", Tensor::sub, Math::subtractExact);
         binary(ops, "Mul", Tensor::mul, Math::multiplyExact);
         binary(ops, "Div", Tensor::div, (a, b) -> {
@@ -71,6 +72,15 @@ final class Elementwise {
             if (Ints.isInt(a) && Ints.isInt(b)) return new Tensor[] {Ints.where(c, a, b)};
             return new Tensor[] {Tensor.where(Ints.toFloat(c), Ints.toFloat(a), Ints.toFloat(b))};
         });
+    }
+
+    /** a + b, taking the fused path for a [N, C, F, T] map plus a [N, C, 1, T] one (BC-ResNet's broadcast residual). */
+    private static Tensor add(Tensor a, Tensor b) {
+        if (a.dim() == 4 && b.dim() == 4 && a.size(0) == b.size(0) && a.size(1) == b.size(1) && a.size(3) == b.size(3)) {
+            if (b.size(2) == 1 && a.size(2) > 1) return F.frequencyBroadcastAdd(a, b);
+            if (a.size(2) == 1 && b.size(2) > 1) return F.frequencyBroadcastAdd(b, a);
+        }
+        return a.add(b);
     }
 
     private static Tensor bool(Tensor x) {

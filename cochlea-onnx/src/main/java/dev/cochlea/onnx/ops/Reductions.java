@@ -1,5 +1,6 @@
 package dev.cochlea.onnx.ops;
 
+import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 
 import java.util.Arrays;
@@ -15,7 +16,7 @@ final class Reductions {
 
     static void register(Map<String, Operator> ops) {
         reduce(ops, "ReduceSum", 13, Tensor::sum);
-        reduce(ops, "ReduceMean", 18, Tensor::mean);
+        reduce(ops, "ReduceMean", 18, (x, d, k) -> x.dim() == 4 && d.length == 1 && d[0] == 2 && k ? F.frequencyMean(x) : x.mean(d, k));
         reduce(ops, "ReduceMax", 18, (x, d, k) -> eachDim(x, d, k, (t, i, kk) -> t.max(i, kk).values()));
         reduce(ops, "ReduceMin", 18, (x, d, k) -> eachDim(x, d, k, (t, i, kk) -> t.min(i, kk).values()));
         reduce(ops, "ReduceProd", 18, (x, d, k) -> eachDim(x, d, k, Tensor::prod));

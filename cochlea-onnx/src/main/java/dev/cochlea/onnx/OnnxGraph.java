@@ -4,6 +4,7 @@ import dev.cochlea.onnx.ops.Attributes;
 import dev.cochlea.onnx.ops.NodeCall;
 import dev.cochlea.onnx.ops.Operator;
 import dev.cochlea.onnx.ops.Operators;
+import dev.cochlea.onnx.ops.Recurrent;
 import dev.cochlea.onnx.proto.OnnxProto;
 import dev.cochlea.tensor.Tensor;
 
@@ -136,6 +137,8 @@ final class OnnxGraph {
             }
         }
 
+        Map<String, Integer> readersOf = new HashMap<>();
+        for (OnnxProto.NodeProto n : nodes) for (String in : n.getInputList()) if (!in.isEmpty()) readersOf.merge(in, 1, Integer::sum);
         List<Step> steps = new ArrayList<>(order.size());
         Map<String, Integer> lastUse = new HashMap<>();
         for (int i : order) {
@@ -146,10 +149,38 @@ final class OnnxGraph {
             }
             String[] ins = n.getInputList().toArray(String[]::new);
             for (String in : ins) if (!in.isEmpty()) lastUse.put(in, steps.size());
+            List<OnnxProto.AttributeProto> attrs = n.getAttributeList();
+            if (gatesReordered(n, attrs, weights, readersOf)) {
+                attrs = new ArrayList<>(attrs);
+                attrs.add(OnnxProto.AttributeProto.newBuilder().setName(Recurrent.REORDERED).setType(OnnxProto.AttributeProto.AttributeType.INT)
+                        .setI(1).build());
+            }
             steps.add(new Step(n.getOpType(), names[i], ins, n.getOutputList().toArray(String[]::new),
-                    new Attributes(n.getAttributeList(), tensors), Operators.find(n.getOpType())));
+                    new Attributes(attrs, tensors), Operators.find(n.getOpType())));
         }
         return new OnnxGraph(opset, weights, info.inputs(), info.outputs(), List.copyOf(steps), lastUse);
+    }
+
+    /**
+     * Puts an LSTM's or GRU's W, R and B weights in PyTorch's gate order once, here, when all three
+     * are weights only this node reads (the run then skips reordering them on every call); whether it did.
+     */
+    private static boolean gatesReordered(OnnxProto.NodeProto n, List<OnnxProto.AttributeProto> attrs, Map<String, Tensor> weights,
+                                          Map<String, Integer> readersOf) {
+        if (!n.getOpType().equals("LSTM") && !n.getOpType().equals("GRU")) return false;
+        Attributes a = new Attributes(attrs, Map.of());
+        int count = Math.min(4, n.getInputCount());
+        Tensor[] reordered = new Tensor[count];
+        for (int k = 1; k < count; k++) {
+            String name = n.getInput(k);
+            if (name.isEmpty() && k == 3) continue;
+            if (!weights.containsKey(name) || readersOf.getOrDefault(name, 0) != 1) return false;
+            reordered[k] = Recurrent.toTorchGates(n.getOpType(), a, weights.get(name), k == 3);
+            if (reordered[k] == null) return false;
+        }
+        if (count < 3) return false;
+        for (int k = 1; k < count; k++) if (reordered[k] != null) weights.put(n.getInput(k), reordered[k]);
+        return true;
     }
 
     /** When not null, nanoseconds spent per operator type are added here (see {@link OnnxModel#profile}). */

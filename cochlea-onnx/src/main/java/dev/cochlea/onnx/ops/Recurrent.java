@@ -14,7 +14,7 @@ import java.util.Map;
  * recurrent scan as Cochlea's layers after reordering the gates to PyTorch's (i f g o, r z n).
  * A GRU with {@code linear_before_reset=0} (ONNX's default, not PyTorch's) runs step by step.
  */
-final class Recurrent {
+public final class Recurrent {
     private Recurrent() {}
 
     private static final int[] LSTM_TO_TORCH = {0, 2, 3, 1};
@@ -30,8 +30,40 @@ final class Recurrent {
         });
     }
 
+    /** The attribute a graph sets on a node whose W, R and B it has already put in PyTorch's gate order (see {@link #toTorchGates}). */
+    public static final String REORDERED = "cochlea_gates_in_torch_order";
+
+    /**
+     * {@code t} (an LSTM's or GRU's W or R {@code [D, G·H, X]}, or B {@code [D, 2·G·H]}) with each
+     * direction's gate blocks in PyTorch's order, so a graph can reorder its weights once when it is
+     * loaded instead of on every run; null for other operators or for a GRU with {@code linear_before_reset=0}.
+     */
+    public static Tensor toTorchGates(String opType, Attributes a, Tensor t, boolean bias) {
+        int[] order = switch (opType) {
+            case "LSTM" -> LSTM_TO_TORCH;
+            case "GRU" -> a.i("linear_before_reset", 0) != 0 ? GRU_TO_TORCH : null;
+            default -> null;
+        };
+        if (order == null || t.dim() != (bias ? 2 : 3)) return null;
+        int rows = bias ? t.size(1) / 2 : t.size(1);
+        if (rows % order.length != 0) return null;
+        int hidden = rows / order.length;
+        List<Tensor> dirs = new ArrayList<>();
+        for (int d = 0; d < t.size(0); d++) {
+            Tensor one = t.narrow(0, d, 1).squeeze(0);
+            dirs.add(bias ? Tensor.cat(List.of(reorder(one.narrow(0, 0, rows), order, hidden), reorder(one.narrow(0, rows, rows), order, hidden)), 0)
+                    : reorder(one, order, hidden));
+        }
+        return Tensor.stack(dirs, 0).contiguous();
+    }
+
     private static Tensor[] run(NodeCall n, RecurrentMode mode, int[] order, String... defaultActivations) {
         Attributes a = n.attributes();
+        if (a.i(REORDERED, 0) != 0) {
+            order = new int[order.length];
+            for (int g = 0; g < order.length; g++) order[g] = g;
+        }
+
         if (a.has("clip")) throw n.unsupported("the clip attribute is not supported");
         if (a.i("input_forget", 0) != 0) throw n.unsupported("input_forget is not supported");
         List<String> acts = a.strings("activations");
@@ -77,9 +109,9 @@ final class Recurrent {
             hs.add(out.hidden());
             if (mode == RecurrentMode.LSTM) cs.add(out.cell());
         }
-        Tensor y = Tensor.stack(ys, 1);                       // [T, D, B, H]
-        Tensor yh = Tensor.stack(hs, 0);                      // [D, B, H]
-        Tensor yc = cs.isEmpty() ? null : Tensor.stack(cs, 0);
+        Tensor y = dirs == 1 ? ys.get(0).unsqueeze(1) : Tensor.stack(ys, 1);      // [T, D, B, H]
+        Tensor yh = dirs == 1 ? hs.get(0).unsqueeze(0) : Tensor.stack(hs, 0);     // [D, B, H]
+        Tensor yc = cs.isEmpty() ? null : dirs == 1 ? cs.get(0).unsqueeze(0) : Tensor.stack(cs, 0);
         if (batchFirst) {
             y = y.permute(2, 0, 1, 3).contiguous();
             yh = yh.transpose(0, 1).contiguous();
@@ -90,10 +122,15 @@ final class Recurrent {
 
     /** The gate blocks of {@code t} (rows of {@code hidden}) put in PyTorch's order. */
     private static Tensor reorder(Tensor t, int[] order, int hidden) {
-        if (t == null || order.length == 1) return t;
+        if (t == null || order.length == 1 || isIdentity(order)) return t;
         List<Tensor> blocks = new ArrayList<>();
         for (int g : order) blocks.add(t.narrow(0, g * hidden, hidden));
         return Tensor.cat(blocks, 0).contiguous();
+    }
+
+    private static boolean isIdentity(int[] order) {
+        for (int i = 0; i < order.length; i++) if (order[i] != i) return false;
+        return true;
     }
 
     /** ONNX's GRU with the reset gate applied before the recurrent product: h~ = tanh(Wh·x + Rh·(r⊙h) + Rbh + Wbh). */

@@ -32,24 +32,28 @@ final class OnnxGraph {
     static final Set<String> RUN_TYPES = Set.of("float32", "float64", "int64", "int32", "int16", "int8", "uint8", "uint16", "uint32",
             "uint64", "bool");
 
-    record Step(String opType, String name, String[] inputs, String[] outputs, Attributes attributes, Operator op) {}
+    /**
+     * One node ready to run: its value slots (-1 for a left-out optional input or an unused output)
+     * and the slots to clear after it (values no later step reads).
+     */
+    record Step(String opType, String name, String[] outputNames, int[] in, int[] out, int[] free, Attributes attributes, Operator op) {}
 
     final int opset;
     final Map<String, Tensor> weights;
     final List<OnnxInfo.Value> inputs;
     final List<OnnxInfo.Value> outputs;
     final List<Step> steps;
-    /** For each value read by some step, the index of the last step that reads it. */
-    final Map<String, Integer> lastUse;
+    /** Each value's slot: inputs, weights and node outputs. */
+    final Map<String, Integer> slots;
 
     private OnnxGraph(int opset, Map<String, Tensor> weights, List<OnnxInfo.Value> inputs, List<OnnxInfo.Value> outputs, List<Step> steps,
-                      Map<String, Integer> lastUse) {
+                      Map<String, Integer> slots) {
         this.opset = opset;
         this.weights = weights;
         this.inputs = inputs;
         this.outputs = outputs;
         this.steps = steps;
-        this.lastUse = lastUse;
+        this.slots = slots;
     }
 
     static OnnxGraph of(OnnxProto.ModelProto model, Path dir, String file) throws IOException {
@@ -139,26 +143,102 @@ final class OnnxGraph {
 
         Map<String, Integer> readersOf = new HashMap<>();
         for (OnnxProto.NodeProto n : nodes) for (String in : n.getInputList()) if (!in.isEmpty()) readersOf.merge(in, 1, Integer::sum);
+        Map<String, Integer> slots = new HashMap<>();
+        for (OnnxInfo.Value v : info.inputs()) slots.putIfAbsent(v.name(), slots.size());
+        for (String w : weights.keySet()) slots.putIfAbsent(w, slots.size());
+        for (OnnxProto.NodeProto n : nodes) for (String out : n.getOutputList()) if (!out.isEmpty()) slots.putIfAbsent(out, slots.size());
+        Set<String> kept = new HashSet<>(weights.keySet());
+        for (OnnxInfo.Value v : info.inputs()) kept.add(v.name());
+        for (OnnxInfo.Value v : info.outputs()) kept.add(v.name());
+
         List<Step> steps = new ArrayList<>(order.size());
-        Map<String, Integer> lastUse = new HashMap<>();
+        Set<Integer> fusedAway = siluPairs(nodes, order, readersOf, kept);
         for (int i : order) {
+            if (fusedAway.contains(i)) continue;
             OnnxProto.NodeProto n = nodes.get(i);
             Map<String, Tensor> tensors = new HashMap<>();
             for (OnnxProto.AttributeProto a : n.getAttributeList()) {
                 if (a.hasT()) tensors.put(a.getName(), OnnxTensors.read(a.getT(), dir));
             }
-            String[] ins = n.getInputList().toArray(String[]::new);
-            for (String in : ins) if (!in.isEmpty()) lastUse.put(in, steps.size());
             List<OnnxProto.AttributeProto> attrs = n.getAttributeList();
             if (gatesReordered(n, attrs, weights, readersOf)) {
                 attrs = new ArrayList<>(attrs);
                 attrs.add(OnnxProto.AttributeProto.newBuilder().setName(Recurrent.REORDERED).setType(OnnxProto.AttributeProto.AttributeType.INT)
                         .setI(1).build());
             }
-            steps.add(new Step(n.getOpType(), names[i], ins, n.getOutputList().toArray(String[]::new),
-                    new Attributes(attrs, tensors), Operators.find(n.getOpType())));
+            String[] ins = n.getInputList().toArray(String[]::new);
+            String opType = n.getOpType();
+            Operator op = Operators.find(opType);
+            String fusedSigmoid = fusedSigmoidOutput(n, nodes, fusedAway);
+            if (fusedSigmoid != null) {
+                String x = ins[0].equals(fusedSigmoid) ? ins[1] : ins[0];
+                ins = new String[] {x};
+                opType = "Mul(x, Sigmoid(x))";
+                op = Operators.fusedSilu();
+            }
+            String[] outs = n.getOutputList().toArray(String[]::new);
+            steps.add(new Step(opType, names[i], outs, slotsOf(ins, slots), slotsOf(outs, slots), null, new Attributes(attrs, tensors), op));
         }
-        return new OnnxGraph(opset, weights, info.inputs(), info.outputs(), List.copyOf(steps), lastUse);
+        // Each value not kept is cleared after the last step that reads it.
+        Map<Integer, Integer> last = new HashMap<>();
+        for (int k = 0; k < steps.size(); k++) for (int slot : steps.get(k).in()) if (slot >= 0) last.put(slot, k);
+        List<List<Integer>> frees = new ArrayList<>();
+        for (int k = 0; k < steps.size(); k++) frees.add(new ArrayList<>());
+        Set<Integer> keptSlots = new HashSet<>();
+        for (String name : kept) keptSlots.add(slots.get(name));
+        last.forEach((slot, k) -> { if (!keptSlots.contains(slot)) frees.get(k).add(slot); });
+        List<Step> prepared = new ArrayList<>(steps.size());
+        for (int k = 0; k < steps.size(); k++) {
+            Step st = steps.get(k);
+            prepared.add(new Step(st.opType(), st.name(), st.outputNames(), st.in(), st.out(),
+                    frees.get(k).stream().mapToInt(Integer::intValue).toArray(), st.attributes(), st.op()));
+        }
+        return new OnnxGraph(opset, weights, info.inputs(), info.outputs(), List.copyOf(prepared), Map.copyOf(slots));
+    }
+
+    private static int[] slotsOf(String[] names, Map<String, Integer> slots) {
+        int[] out = new int[names.length];
+        for (int k = 0; k < names.length; k++) out[k] = names[k].isEmpty() ? -1 : slots.get(names[k]);
+        return out;
+    }
+
+    /**
+     * The Sigmoid nodes whose only reader is a Mul of the Sigmoid's own input by it (SiLU as exporters
+     * write it); those Muls run the fused F.silu instead, and the Sigmoids are left out.
+     */
+    private static Set<Integer> siluPairs(List<OnnxProto.NodeProto> nodes, List<Integer> order, Map<String, Integer> readersOf,
+                                          Set<String> kept) {
+        Map<String, Integer> sigmoidOf = new HashMap<>();
+        for (int i : order) {
+            OnnxProto.NodeProto n = nodes.get(i);
+            if (n.getOpType().equals("Sigmoid") && n.getInputCount() == 1 && n.getOutputCount() == 1) sigmoidOf.put(n.getOutput(0), i);
+        }
+        Set<Integer> fused = new HashSet<>();
+        for (int i : order) {
+            OnnxProto.NodeProto n = nodes.get(i);
+            if (!n.getOpType().equals("Mul") || n.getInputCount() != 2) continue;
+            for (int k = 0; k < 2; k++) {
+                Integer sig = sigmoidOf.get(n.getInput(k));
+                if (sig == null || kept.contains(n.getInput(k)) || readersOf.getOrDefault(n.getInput(k), 0) != 1) continue;
+                if (nodes.get(sig).getInput(0).equals(n.getInput(1 - k))) {
+                    fused.add(sig);
+                    break;
+                }
+            }
+        }
+        return fused;
+    }
+
+    /** For a Mul that replaces a fused Sigmoid: the Sigmoid's output it reads; otherwise null. */
+    private static String fusedSigmoidOutput(OnnxProto.NodeProto n, List<OnnxProto.NodeProto> nodes, Set<Integer> fusedAway) {
+        if (!n.getOpType().equals("Mul") || n.getInputCount() != 2) return null;
+        for (int sig : fusedAway) {
+            OnnxProto.NodeProto s = nodes.get(sig);
+            for (int k = 0; k < 2; k++) {
+                if (s.getOutput(0).equals(n.getInput(k)) && s.getInput(0).equals(n.getInput(1 - k))) return n.getInput(k);
+            }
+        }
+        return null;
     }
 
     /**
@@ -186,35 +266,30 @@ final class OnnxGraph {
     /** When not null, nanoseconds spent per operator type are added here (see {@link OnnxModel#profile}). */
     volatile Map<String, long[]> profile;
 
-    /** Runs every step on {@code values} (inputs and weights in, every output added); intermediates are dropped after their last use. */
-    Map<String, Tensor> run(Map<String, Tensor> values) {
-        Set<String> keep = new HashSet<>();
-        for (OnnxInfo.Value v : outputs) keep.add(v.name());
-        for (int s = 0; s < steps.size(); s++) {
-            Step step = steps.get(s);
-            Tensor[] in = new Tensor[step.inputs().length];
-            for (int k = 0; k < in.length; k++) in[k] = step.inputs()[k].isEmpty() ? null : values.get(step.inputs()[k]);
+    /** Runs every step on {@code values} (indexed by {@link #slots}; inputs and weights filled in, outputs added, intermediates cleared). */
+    void run(Tensor[] values) {
+        for (Step step : steps) {
+            int[] ins = step.in();
+            Tensor[] in = new Tensor[ins.length];
+            for (int k = 0; k < in.length; k++) in[k] = ins[k] < 0 ? null : values[ins[k]];
             Map<String, long[]> timings = profile;
             long start = timings == null ? 0 : System.nanoTime();
-            Tensor[] out = step.op().apply(new NodeCall(step.opType(), step.name(), in, step.attributes(), opset, step.outputs().length));
+            Tensor[] out = step.op().apply(new NodeCall(step.opType(), step.name(), in, step.attributes(), opset, step.out().length));
             if (timings != null) {
                 long[] t = timings.computeIfAbsent(step.opType(), k -> new long[2]);
                 t[0] += System.nanoTime() - start;
                 t[1]++;
             }
-            for (int k = 0; k < step.outputs().length; k++) {
-                String name = step.outputs()[k];
-                if (name.isEmpty()) continue;
+            int[] outs = step.out();
+            for (int k = 0; k < outs.length; k++) {
+                if (outs[k] < 0) continue;
                 if (k >= out.length || out[k] == null) {
-                    throw new IllegalArgumentException("node '" + step.name() + "' (" + step.opType() + "): output " + k + " ('" + name
-                            + "') is not produced");
+                    throw new IllegalArgumentException("node '" + step.name() + "' (" + step.opType() + "): output " + k + " ('"
+                            + step.outputNames()[k] + "') is not produced");
                 }
-                values.put(name, out[k]);
+                values[outs[k]] = out[k];
             }
-            for (String name : step.inputs()) {
-                if (!name.isEmpty() && lastUse.get(name) == s && !keep.contains(name) && !weights.containsKey(name)) values.remove(name);
-            }
+            for (int slot : step.free()) values[slot] = null;
         }
-        return values;
     }
 }

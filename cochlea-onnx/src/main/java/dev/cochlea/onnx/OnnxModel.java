@@ -119,13 +119,14 @@ public final class OnnxModel extends Module {
 
     /** Runs the model on inputs by name (gradients recorded when enabled); every graph output by name, in order. */
     public Map<String, Tensor> forwardAll(Map<String, Tensor> inputs) {
-        Map<String, Tensor> values = new HashMap<>(graph.weights);
+        Tensor[] values = new Tensor[graph.slots.size()];
+        graph.weights.forEach((name, w) -> values[graph.slots.get(name)] = w);
         Map<String, Integer> named = new HashMap<>();
         for (OnnxInfo.Value v : graph.inputs) {
             Tensor x = inputs.get(v.name());
             if (x == null) throw new IllegalArgumentException(file + ": input '" + v.name() + "' is not given (inputs: " + names(graph.inputs) + ")");
             check(v, x, named, "input");
-            values.put(v.name(), x);
+            values[graph.slots.get(v.name())] = x;
         }
         for (String k : inputs.keySet()) {
             if (graph.inputs.stream().noneMatch(v -> v.name().equals(k))) {
@@ -141,7 +142,7 @@ public final class OnnxModel extends Module {
         }
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (OnnxInfo.Value v : graph.outputs) {
-            Tensor y = values.get(v.name());
+            Tensor y = values[graph.slots.get(v.name())];
             check(v, y, named, "output");
             out.put(v.name(), y);
         }

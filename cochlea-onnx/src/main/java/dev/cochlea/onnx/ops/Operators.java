@@ -1,5 +1,7 @@
 package dev.cochlea.onnx.ops;
 
+import dev.cochlea.tensor.Tensor;
+
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,6 +38,11 @@ public final class Operators {
         Losses.register(ops);
         Spectral.register(ops);
         return Collections.unmodifiableMap(ops);
+    }
+
+    /** {@code Mul(x, Sigmoid(x))} in one pass ({@code F.silu}), for a graph that finds that pattern: its one input is x. */
+    public static Operator fusedSilu() {
+        return n -> new Tensor[] {dev.cochlea.nn.functional.F.silu(n.input(0))};
     }
 
     /** Whether operator {@code opType} of the default domain runs. */

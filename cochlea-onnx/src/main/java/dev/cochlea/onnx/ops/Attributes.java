@@ -22,12 +22,23 @@ public final class Attributes {
     public static final Attributes NONE = new Attributes(List.of(), Map.of());
 
     private final Map<String, OnnxProto.AttributeProto> byName = new HashMap<>();
+    private final Map<Object, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Tensor> tensors;
 
     /** The attributes {@code list}, with tensor values {@code tensors} read by name. */
     public Attributes(List<OnnxProto.AttributeProto> list, Map<String, Tensor> tensors) {
         for (OnnxProto.AttributeProto a : list) byName.put(a.getName(), a);
         this.tensors = Map.copyOf(tensors);
+    }
+
+    /**
+     * A value an operator derives from these attributes (and from {@code key}'s other parts, such as an
+     * input's shape), computed once per node and kept: options objects built on every run would cost
+     * more than small layers do.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Object key, java.util.function.Function<Object, T> compute) {
+        return (T) derived.computeIfAbsent(key, compute);
     }
 
     /** Whether attribute {@code name} is given. */

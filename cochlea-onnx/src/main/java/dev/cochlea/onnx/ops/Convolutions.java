@@ -30,19 +30,20 @@ final class Convolutions {
     private static Tensor[] conv(NodeCall n) {
         Tensor x = n.input(0), w = n.input(1), b = n.optional(2);
         int r = rank(n, x, w);
-        Windows win = Windows.of(n, spatial(x), spatial(w));
         int groups = (int) n.attributes().i("group", 1);
         if (x.size(1) != w.size(1) * groups) {
             throw n.error("input has " + x.size(1) + " channels; weights " + Arrays.toString(w.shape()) + " with " + groups + " groups expect "
                     + w.size(1) * groups);
         }
-        ConvOptions o = ConvOptions.defaults().stride(win.strides()).dilation(win.dilations()).groups(groups);
-        if (win.symmetric()) {
-            o = o.padding(win.begin());
-        } else {
-            x = Tensor.pad(x, win.torchPads());
-            o = o.padding(new int[r]);
-        }
+        // Padding depends on the input's size only under auto_pad SAME_*: the options are kept per node and spatial size.
+        Tensor input = x;
+        Prepared p = n.attributes().derived(Arrays.toString(spatial(x)) + Arrays.toString(w.shape()), k -> {
+            Windows win = Windows.of(n, spatial(input), spatial(w));
+            ConvOptions o = ConvOptions.defaults().stride(win.strides()).dilation(win.dilations()).groups(groups);
+            return win.symmetric() ? new Prepared(o.padding(win.begin()), null) : new Prepared(o.padding(new int[r]), win.torchPads());
+        });
+        ConvOptions o = p.options();
+        if (p.pads() != null) x = Tensor.pad(x, p.pads());
         Tensor y = switch (r) {
             case 1 -> F.conv1d(x, w, b, o);
             case 2 -> F.conv2d(x, w, b, o);
@@ -50,6 +51,9 @@ final class Convolutions {
         };
         return new Tensor[] {y};
     }
+
+    /** A Conv node's options for one input size, and the uneven padding applied before it (or null). */
+    private record Prepared(ConvOptions options, int[] pads) {}
 
     private static Tensor[] convTranspose(NodeCall n) {
         Tensor x = n.input(0), w = n.input(1), b = n.optional(2);

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 PredictCommand.class,
                 ServeCommand.class,
                 OnnxCommand.class,
+                ExportCommand.class,
                 ListenCommand.class,
                 SummaryCommand.class,
                 BenchCommand.class,

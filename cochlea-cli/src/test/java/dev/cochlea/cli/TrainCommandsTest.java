@@ -67,6 +67,24 @@ class TrainCommandsTest {
     }
 
     @Test
+    void anExportedRunPredictsLikeTheRunItself() throws IOException {
+        Path onnx = dir.resolve("tiny.onnx");
+        Result r = cli("export", run.toString(), "--format", "onnx", "--out", onnx.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("6 labels"), r.out());
+        Result again = cli("export", run.toString(), "--out", onnx.toString());
+        assertEquals(2, again.code(), again.out());
+        assertTrue(again.err().contains("--force"), again.err());
+        Path good = data.resolve("chirp_up").resolve("chirp_up_1.wav");
+        Result fromRun = cli("predict", run.toString(), good.toString(), "--json");
+        Result fromOnnx = cli("predict", onnx.toString(), good.toString(), "--json");   // the metadata holds the features and labels
+        assertEquals(0, fromOnnx.code(), fromOnnx.err());
+        JsonNode a = new ObjectMapper().readTree(fromRun.out()), b = new ObjectMapper().readTree(fromOnnx.out());
+        assertEquals(a.get("label").asText(), b.get("label").asText());
+        assertEquals(a.get("probability").asDouble(), b.get("probability").asDouble(), 1e-5);
+    }
+
+    @Test
     void predictLabelsGoodFilesAndReportsBadOnes() throws IOException {
         Path bad = dir.resolve("broken.wav");
         Files.writeString(bad, "RIFF????WAVEjunk");

@@ -6,6 +6,10 @@ import dev.cochlea.onnx.export.ExportGraph.Value;
 import dev.cochlea.onnx.proto.OnnxProto;
 import dev.cochlea.tensor.Tensor;
 
+import dev.cochlea.onnx.OnnxClassifier;
+import dev.cochlea.train.Classifier;
+import dev.cochlea.train.RunConfig;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,6 +82,43 @@ public final class OnnxExport {
             if (d <= 0) throw new IllegalArgumentException("OnnxExport: example shape " + Arrays.toString(exampleShape) + " has a size below 1");
         }
         return new OnnxExport(model, exampleShape.clone(), Map.of(), false);
+    }
+
+    /**
+     * An export of a trained run's classifier, its configuration kept in the metadata so the file
+     * labels recordings on its own ({@code ./cochlea predict model.onnx clip.wav}): the run's
+     * config.json under {@value OnnxClassifier#CONFIG_KEY}, and for other tools {@code labels} (a JSON
+     * array), {@code sample_rate}, {@code input_shape}, {@code model} and {@code cochlea_version}.
+     *
+     * <pre>{@code
+     * OnnxExport.of(Classifier.load(Path.of("runs/fsdd"))).write(Path.of("fsdd.onnx"));
+     * }</pre>
+     */
+    public static OnnxExport of(Classifier classifier) {
+        RunConfig cfg = classifier.config();
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("model", cfg.model());
+        meta.put("labels", labelsJson(cfg.classes()));
+        meta.put("sample_rate", Integer.toString(cfg.features().sampleRate()));
+        meta.put("input_shape", Arrays.toString(cfg.features().inputShape()));
+        meta.put("cochlea_version", cfg.cochleaVersion());
+        meta.put(OnnxClassifier.CONFIG_KEY, cfg.toJson());
+        return of(classifier.model(), cfg.features().inputShape()).metadata(meta);
+    }
+
+    private static String labelsJson(List<String> labels) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < labels.size(); i++) {
+            if (i > 0) sb.append(", ");
+            sb.append('"');
+            for (char c : labels.get(i).toCharArray()) {
+                if (c == '"' || c == '\\') sb.append('\\').append(c);
+                else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+                else sb.append(c);
+            }
+            sb.append('"');
+        }
+        return sb.append(']').toString();
     }
 
     /** This export with {@code properties} as the model's metadata (keys non-empty, nothing null), in their iteration order. */

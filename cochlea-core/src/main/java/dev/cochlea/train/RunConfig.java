@@ -116,7 +116,13 @@ public record RunConfig(String cochleaVersion, String model, List<String> classe
         if (!Files.isRegularFile(f)) {
             throw new NoSuchFileException(f.toString(), null, "not a Cochlea run folder (no " + FILE + "; train one with ./cochlea train)");
         }
-        return parse(Files.readString(f), f.toString());
+        return readFile(f);
+    }
+
+    /** Reads the configuration file {@code file} (a run's config.json, wherever it lies). */
+    public static RunConfig readFile(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        return parse(() -> JSON.readValue(bytes, RunConfig.class), file.toString());
     }
 
     /**
@@ -124,8 +130,17 @@ public record RunConfig(String cochleaVersion, String model, List<String> classe
      * in its metadata); {@code source} names where it came from in errors.
      */
     public static RunConfig parse(String json, String source) throws IOException {
+        return parse(() -> JSON.readValue(json, RunConfig.class), source);
+    }
+
+    /** Jackson's reading of a configuration, from bytes or text. */
+    private interface Reading {
+        RunConfig read() throws IOException;
+    }
+
+    private static RunConfig parse(Reading reading, String source) throws IOException {
         try {
-            RunConfig c = JSON.readValue(json, RunConfig.class);
+            RunConfig c = reading.read();
             if (c == null) throw new IOException(source + ": not a valid run configuration: expected a JSON object, found null");
             if (c.model() == null || c.classes() == null || c.features() == null || c.normMean() == null || c.normStd() == null
                     || c.training() == null) {

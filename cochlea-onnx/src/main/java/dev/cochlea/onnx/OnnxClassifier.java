@@ -33,7 +33,7 @@ public final class OnnxClassifier {
         if (config != null) {
             Path f = Files.isDirectory(config) ? config.resolve(RunConfig.FILE) : config;
             if (!Files.isRegularFile(f)) throw new java.nio.file.NoSuchFileException(f.toString(), null, "no such run configuration");
-            cfg = RunConfig.parse(Files.readString(f), f.toString());
+            cfg = RunConfig.readFile(f);
             source = f.toString();
         } else if (m.metadata().containsKey(CONFIG_KEY)) {
             source = model + " (metadata " + CONFIG_KEY + ")";
@@ -44,7 +44,7 @@ public final class OnnxClassifier {
                 throw new IOException(model + ": no feature configuration: the file carries none (Cochlea's exports do) and there is no "
                         + RunConfig.FILE + " beside it; give one (a run folder or its " + RunConfig.FILE + ")");
             }
-            cfg = RunConfig.parse(Files.readString(beside), beside.toString());
+            cfg = RunConfig.readFile(beside);
             source = beside.toString();
         }
         try {

@@ -1,5 +1,6 @@
 package dev.cochlea.onnx;
 
+import dev.cochlea.onnx.ops.Activations;
 import dev.cochlea.onnx.ops.Attributes;
 import dev.cochlea.onnx.ops.NodeCall;
 import dev.cochlea.onnx.ops.Operator;
@@ -28,6 +29,8 @@ final class OnnxGraph {
     /** The most opset version of the default domain accepted (newer files may use changed operators). */
     static final int MAX_OPSET = 23;
     static final int MIN_OPSET = 7;
+    /** Operators whose output is a new tensor, never a view of another value (so a sole reader may overwrite it). */
+    static final Set<String> FRESH = Set.of("Conv", "BatchNormalization", "Add", "Sub", "Mul", "Div", "Gemm", "MatMul");
     /** Element types a graph's inputs and outputs may have (narrow integers and bool run as int64, float64 as float32). */
     static final Set<String> RUN_TYPES = Set.of("float32", "float64", "int64", "int32", "int16", "int8", "uint8", "uint16", "uint32",
             "uint64", "bool");
@@ -76,7 +79,7 @@ final class OnnxGraph {
         }
 
         List<String> unsupported = new ArrayList<>();
-        List<OnnxProto.NodeProto> nodes = g.getNodeList();
+        List<OnnxProto.NodeProto> nodes = new ArrayList<>(g.getNodeList());
         String[] names = new String[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
             OnnxProto.NodeProto n = nodes.get(i);
@@ -143,24 +146,41 @@ final class OnnxGraph {
 
         Map<String, Integer> readersOf = new HashMap<>();
         for (OnnxProto.NodeProto n : nodes) for (String in : n.getInputList()) if (!in.isEmpty()) readersOf.merge(in, 1, Integer::sum);
+        Set<String> graphValues = new HashSet<>();
+        for (OnnxInfo.Value v : info.inputs()) graphValues.add(v.name());
+        for (OnnxInfo.Value v : info.outputs()) graphValues.add(v.name());
+        Set<Integer> folded = BatchNormFolding.fold(nodes, weights, readersOf, graphValues);
         Map<String, Integer> slots = new HashMap<>();
         for (OnnxInfo.Value v : info.inputs()) slots.putIfAbsent(v.name(), slots.size());
         for (String w : weights.keySet()) slots.putIfAbsent(w, slots.size());
-        for (OnnxProto.NodeProto n : nodes) for (String out : n.getOutputList()) if (!out.isEmpty()) slots.putIfAbsent(out, slots.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            if (folded.contains(i)) continue;
+            for (String out : nodes.get(i).getOutputList()) if (!out.isEmpty()) slots.putIfAbsent(out, slots.size());
+        }
         Set<String> kept = new HashSet<>(weights.keySet());
         for (OnnxInfo.Value v : info.inputs()) kept.add(v.name());
         for (OnnxInfo.Value v : info.outputs()) kept.add(v.name());
 
+        Map<String, String> producerType = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (!folded.contains(i)) for (String out : nodes.get(i).getOutputList()) producerType.put(out, nodes.get(i).getOpType());
+        }
         List<Step> steps = new ArrayList<>(order.size());
         Set<Integer> fusedAway = siluPairs(nodes, order, readersOf, kept);
         for (int i : order) {
-            if (fusedAway.contains(i)) continue;
+            if (fusedAway.contains(i) || folded.contains(i)) continue;
             OnnxProto.NodeProto n = nodes.get(i);
             Map<String, Tensor> tensors = new HashMap<>();
             for (OnnxProto.AttributeProto a : n.getAttributeList()) {
                 if (a.hasT()) tensors.put(a.getName(), OnnxTensors.read(a.getT(), dir));
             }
             List<OnnxProto.AttributeProto> attrs = n.getAttributeList();
+            if (n.getOpType().equals("Relu") && n.getInputCount() == 1 && readersOf.getOrDefault(n.getInput(0), 0) == 1
+                    && !kept.contains(n.getInput(0)) && FRESH.contains(producerType.getOrDefault(n.getInput(0), ""))) {
+                attrs = new ArrayList<>(attrs);
+                attrs.add(OnnxProto.AttributeProto.newBuilder().setName(Activations.IN_PLACE).setType(OnnxProto.AttributeProto.AttributeType.INT)
+                        .setI(1).build());
+            }
             if (gatesReordered(n, attrs, weights, readersOf)) {
                 attrs = new ArrayList<>(attrs);
                 attrs.add(OnnxProto.AttributeProto.newBuilder().setName(Recurrent.REORDERED).setType(OnnxProto.AttributeProto.AttributeType.INT)

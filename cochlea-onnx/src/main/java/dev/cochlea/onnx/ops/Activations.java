@@ -1,5 +1,6 @@
 package dev.cochlea.onnx.ops;
 
+import dev.cochlea.autograd.GradMode;
 import dev.cochlea.nn.functional.F;
 import dev.cochlea.tensor.Tensor;
 
@@ -7,11 +8,18 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /** Activation operators and (log-)softmax, with ONNX's attribute defaults. */
-final class Activations {
+public final class Activations {
+    /**
+     * The attribute a graph sets on a Relu whose input no other node reads: without gradients being
+     * recorded, the input is then clamped in place instead of copied.
+     */
+    public static final String IN_PLACE = "cochlea_in_place";
+
     private Activations() {}
 
     static void register(Map<String, Operator> ops) {
-        one(ops, "Relu", (x, a) -> F.relu(x));
+        one(ops, "Relu", (x, a) -> a.i(IN_PLACE, 0) != 0 && !GradMode.isEnabled() && x.isContiguous() && !x.requiresGrad()
+                ? x.clampInPlace(0f, Float.POSITIVE_INFINITY) : F.relu(x));
         one(ops, "LeakyRelu", (x, a) -> F.leakyRelu(x, a.f("alpha", 0.01f)));
         one(ops, "Elu", (x, a) -> F.elu(x, a.f("alpha", 1f)));
         one(ops, "Selu", (x, a) -> F.elu(x, a.f("alpha", 1.67326319217681884765625f)).mul(a.f("gamma", 1.05070102214813232421875f)));

@@ -166,7 +166,7 @@ final class OnnxGraph {
             if (!folded.contains(i)) for (String out : nodes.get(i).getOutputList()) producerType.put(out, nodes.get(i).getOpType());
         }
         List<Step> steps = new ArrayList<>(order.size());
-        Set<Integer> fusedAway = siluPairs(nodes, order, readersOf, kept);
+        Set<Integer> fusedAway = SiluFusion.pairs(nodes, order, readersOf, kept);
         for (int i : order) {
             if (fusedAway.contains(i) || folded.contains(i)) continue;
             OnnxProto.NodeProto n = nodes.get(i);
@@ -181,7 +181,7 @@ final class OnnxGraph {
                 attrs.add(OnnxProto.AttributeProto.newBuilder().setName(Activations.IN_PLACE).setType(OnnxProto.AttributeProto.AttributeType.INT)
                         .setI(1).build());
             }
-            if (gatesReordered(n, attrs, weights, readersOf)) {
+            if (GateOrder.reorderedAtLoad(n, attrs, weights, readersOf)) {
                 attrs = new ArrayList<>(attrs);
                 attrs.add(OnnxProto.AttributeProto.newBuilder().setName(Recurrent.REORDERED).setType(OnnxProto.AttributeProto.AttributeType.INT)
                         .setI(1).build());
@@ -189,7 +189,7 @@ final class OnnxGraph {
             String[] ins = n.getInputList().toArray(String[]::new);
             String opType = n.getOpType();
             Operator op = Operators.find(opType);
-            String fusedSigmoid = fusedSigmoidOutput(n, nodes, fusedAway);
+            String fusedSigmoid = SiluFusion.sigmoidRead(n, nodes, fusedAway);
             if (fusedSigmoid != null) {
                 String x = ins[0].equals(fusedSigmoid) ? ins[1] : ins[0];
                 ins = new String[] {x};
@@ -220,67 +220,6 @@ final class OnnxGraph {
         int[] out = new int[names.length];
         for (int k = 0; k < names.length; k++) out[k] = names[k].isEmpty() ? -1 : slots.get(names[k]);
         return out;
-    }
-
-    /**
-     * The Sigmoid nodes whose only reader is a Mul of the Sigmoid's own input by it (SiLU as exporters
-     * write it); those Muls run the fused F.silu instead, and the Sigmoids are left out.
-     */
-    private static Set<Integer> siluPairs(List<OnnxProto.NodeProto> nodes, List<Integer> order, Map<String, Integer> readersOf,
-                                          Set<String> kept) {
-        Map<String, Integer> sigmoidOf = new HashMap<>();
-        for (int i : order) {
-            OnnxProto.NodeProto n = nodes.get(i);
-            if (n.getOpType().equals("Sigmoid") && n.getInputCount() == 1 && n.getOutputCount() == 1) sigmoidOf.put(n.getOutput(0), i);
-        }
-        Set<Integer> fused = new HashSet<>();
-        for (int i : order) {
-            OnnxProto.NodeProto n = nodes.get(i);
-            if (!n.getOpType().equals("Mul") || n.getInputCount() != 2) continue;
-            for (int k = 0; k < 2; k++) {
-                Integer sig = sigmoidOf.get(n.getInput(k));
-                if (sig == null || kept.contains(n.getInput(k)) || readersOf.getOrDefault(n.getInput(k), 0) != 1) continue;
-                if (nodes.get(sig).getInput(0).equals(n.getInput(1 - k))) {
-                    fused.add(sig);
-                    break;
-                }
-            }
-        }
-        return fused;
-    }
-
-    /** For a Mul that replaces a fused Sigmoid: the Sigmoid's output it reads; otherwise null. */
-    private static String fusedSigmoidOutput(OnnxProto.NodeProto n, List<OnnxProto.NodeProto> nodes, Set<Integer> fusedAway) {
-        if (!n.getOpType().equals("Mul") || n.getInputCount() != 2) return null;
-        for (int sig : fusedAway) {
-            OnnxProto.NodeProto s = nodes.get(sig);
-            for (int k = 0; k < 2; k++) {
-                if (s.getOutput(0).equals(n.getInput(k)) && s.getInput(0).equals(n.getInput(1 - k))) return n.getInput(k);
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Puts an LSTM's or GRU's W, R and B weights in PyTorch's gate order once, here, when all three
-     * are weights only this node reads (the run then skips reordering them on every call); whether it did.
-     */
-    private static boolean gatesReordered(OnnxProto.NodeProto n, List<OnnxProto.AttributeProto> attrs, Map<String, Tensor> weights,
-                                          Map<String, Integer> readersOf) {
-        if (!n.getOpType().equals("LSTM") && !n.getOpType().equals("GRU")) return false;
-        Attributes a = new Attributes(attrs, Map.of());
-        int count = Math.min(4, n.getInputCount());
-        Tensor[] reordered = new Tensor[count];
-        for (int k = 1; k < count; k++) {
-            String name = n.getInput(k);
-            if (name.isEmpty() && k == 3) continue;
-            if (!weights.containsKey(name) || readersOf.getOrDefault(name, 0) != 1) return false;
-            reordered[k] = Recurrent.toTorchGates(n.getOpType(), a, weights.get(name), k == 3);
-            if (reordered[k] == null) return false;
-        }
-        if (count < 3) return false;
-        for (int k = 1; k < count; k++) if (reordered[k] != null) weights.put(n.getInput(k), reordered[k]);
-        return true;
     }
 
     /** When not null, nanoseconds spent per operator type are added here (see {@link OnnxModel#profile}). */

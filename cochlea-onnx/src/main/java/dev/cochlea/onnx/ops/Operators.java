@@ -37,6 +37,7 @@ public final class Operators {
         Resizing.register(ops);
         Losses.register(ops);
         Spectral.register(ops);
+        Indexed.register(ops);
         return Collections.unmodifiableMap(ops);
     }
 

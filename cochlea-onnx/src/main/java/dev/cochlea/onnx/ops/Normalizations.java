@@ -29,6 +29,30 @@ final class Normalizations {
             return new Tensor[] {y.mul(channels(n.input(1), x.dim())).add(channels(n.input(2), x.dim()))};
         });
         ops.put("LayerNormalization", Normalizations::layerNorm);
+        ops.put("MeanVarianceNormalization", n -> {
+            Tensor x = n.input(0);
+            long[] axes = n.attributes().ints("axes");
+            int[] dims = axes == null ? new int[] {0, 2, 3} : new int[axes.length];
+            if (axes != null) for (int i = 0; i < dims.length; i++) dims[i] = Shapes.axis(n, axes[i], x.dim());
+            Tensor centred = x.sub(x.mean(dims, true));
+            Tensor std = centred.square().mean(dims, true).sqrt();
+            return new Tensor[] {centred.div(std.add(1e-9f))};
+        });
+        ops.put("LRN", n -> {
+            // y = x / (bias + alpha / size * Σ x² over `size` neighbouring channels)^beta
+            Tensor x = n.input(0);
+            int size = (int) n.attributes().i("size", 1);
+            float alpha = n.attributes().f("alpha", 1e-4f), beta = n.attributes().f("beta", 0.75f), bias = n.attributes().f("bias", 1f);
+            int before = (size - 1) / 2, after = size - 1 - before;
+            Tensor sq = Tensor.pad(x.square().transpose(1, x.dim() - 1).contiguous(), new int[] {before, after});
+            Tensor sum = null;
+            for (int k = 0; k < size; k++) {
+                Tensor part = sq.narrow(x.dim() - 1, k, x.size(1));
+                sum = sum == null ? part : sum.add(part);
+            }
+            sum = sum.transpose(1, x.dim() - 1).contiguous();
+            return new Tensor[] {x.div(sum.mul(alpha / size).add(bias).pow(beta))};
+        });
     }
 
     private static Tensor channels(Tensor v, int rank) {

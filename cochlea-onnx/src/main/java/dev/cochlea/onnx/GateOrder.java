@@ -19,6 +19,7 @@ final class GateOrder {
     static boolean reorderedAtLoad(OnnxProto.NodeProto n, List<OnnxProto.AttributeProto> attrs, Map<String, Tensor> weights,
                                           Map<String, Integer> readersOf) {
         if (!n.getOpType().equals("LSTM") && !n.getOpType().equals("GRU")) return false;
+        if (n.getInputCount() > 7 && !n.getInput(7).isEmpty()) return false;     // peepholes run in ONNX's own gate order
         Attributes a = new Attributes(attrs, Map.of());
         int count = Math.min(4, n.getInputCount());
         Tensor[] reordered = new Tensor[count];

@@ -59,10 +59,7 @@ public final class Operators {
      * @param inputs the node's input names ("" for a left-out optional one)
      */
     public static String refusal(String opType, Attributes a, java.util.List<String> inputs, int outputs) {
-        boolean given7 = inputs.size() > 7 && !inputs.get(7).isEmpty();
         return switch (opType) {
-            case "MaxPool" -> outputs > 1 ? "its Indices output is not produced" : null;
-            case "LSTM" -> given7 ? "peephole weights are not supported" : null;
             case "BatchNormalization" -> a.i("training_mode", 0) != 0 ? "training_mode 1 (inference only)" : null;
             case "Cast" -> switch ((int) a.i("to", 1)) {
                 case 8, 10, 14, 15, 16 -> "casts to an element type not run (strings, 16-bit floats, complex)";

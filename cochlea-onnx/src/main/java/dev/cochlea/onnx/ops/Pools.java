@@ -45,6 +45,7 @@ final class Pools {
     }
 
     private static Tensor[] maxPool(NodeCall n) {
+        if (n.outputCount() > 1 && n.optional(0) != null) return maxPoolWithIndices(n, Ints.toFloat(n.input(0)));
         if (Ints.isInt(n.input(0))) {
             Tensor x = n.input(0);
             return new Tensor[] {maxPoolFloat(n, x.toFloat()).toLong()};    // small integers are exact in float32
@@ -68,6 +69,29 @@ final class Pools {
             case 2 -> F.maxPool2d(x, w.kernel(), o);
             default -> F.maxPool3d(x, w.kernel(), o);
         };
+    }
+
+    /** MaxPool's second output: each maximum's position in the whole input, flattened row-major (batch and channel included). */
+    private static Tensor[] maxPoolWithIndices(NodeCall n, Tensor x) {
+        if (n.attributes().i("storage_order", 0) != 0) throw n.unsupported("Indices in column-major order (storage_order 1)");
+        Windows w = windows(n, x);
+        if (!nativePadding(w)) throw n.unsupported("Indices with uneven or more than half-kernel padding");
+        MaxPoolOptions o = MaxPoolOptions.defaults().stride(w.strides()).dilation(w.dilations())
+                .ceilMode(n.attributes().i("ceil_mode", 0) != 0).padding(w.begin());
+        int r = w.kernel().length;
+        dev.cochlea.tensor.ValuesIndices vi = switch (r) {
+            case 1 -> F.maxPool1dWithIndices(x, w.kernel()[0], o);
+            case 2 -> F.maxPool2dWithIndices(x, w.kernel(), o);
+            default -> F.maxPool3dWithIndices(x, w.kernel(), o);
+        };
+        long plane = 1;
+        for (int d = 2; d < x.dim(); d++) plane *= x.size(d);
+        long[] idx = vi.indices().toLongArray();
+        int[] s = vi.indices().shape();
+        long perPlane = idx.length / Math.max(1, (long) s[0] * s[1]);
+        for (int i = 0; i < idx.length; i++) idx[i] += (i / perPlane) * plane;
+        Tensor y = vi.values();
+        return new Tensor[] {Ints.isInt(n.input(0)) ? y.toLong() : y, Ints.of(idx, s)};
     }
 
     private static Tensor[] averagePool(NodeCall n) {

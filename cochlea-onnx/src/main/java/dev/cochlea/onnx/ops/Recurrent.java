@@ -81,7 +81,8 @@ public final class Recurrent {
         Tensor x = batchFirst ? n.input(0).transpose(0, 1).contiguous() : n.input(0);
         Tensor w = n.input(1), r = n.input(2), b = n.optional(3), lens = n.optional(4);
         Tensor h0 = n.optional(5), c0 = n.optional(6);
-        if (n.has(7) && n.input(7).abs().sum().item() != 0f) throw n.unsupported("peephole weights are not supported");
+        Tensor peep = n.has(7) && n.input(7).abs().sum().item() != 0f ? n.input(7) : null;
+        if (peep != null && a.i(REORDERED, 0) != 0) throw n.error("peephole weights with reordered gates");
         if (h0 != null && batchFirst) h0 = h0.transpose(0, 1).contiguous();
         if (c0 != null && batchFirst) c0 = c0.transpose(0, 1).contiguous();
         int steps = x.size(0), hidden = r.size(2), gates = order.length;
@@ -97,6 +98,13 @@ public final class Recurrent {
             Tensor bh = b == null ? null : b.narrow(0, d, 1).squeeze(0).narrow(0, gates * hidden, gates * hidden);
             Tensor hd = h0 == null ? null : h0.narrow(0, d, 1).squeeze(0);
             Tensor cd = c0 == null ? null : c0.narrow(0, d, 1).squeeze(0);
+            if (peep != null) {
+                Tensor[] out = lstmPeephole(x, wd, rd, bi, bh, peep.narrow(0, d, 1).squeeze(0), hd, cd, hidden, reverse);
+                ys.add(out[0]);
+                hs.add(out[1]);
+                cs.add(out[2]);
+                continue;
+            }
             if (mode == RecurrentMode.GRU && !resetAfter) {
                 Tensor[] out = gruResetBefore(x, wd, rd, bi, bh, hd, hidden, reverse);
                 ys.add(out[0]);
@@ -131,6 +139,30 @@ public final class Recurrent {
     private static boolean isIdentity(int[] order) {
         for (int i = 0; i < order.length; i++) if (order[i] != i) return false;
         return true;
+    }
+
+    /** ONNX's LSTM with peephole weights p = [Pi, Po, Pf] ({@code [3H]}), step by step in ONNX's gate order i, o, f, c. */
+    private static Tensor[] lstmPeephole(Tensor x, Tensor w, Tensor r, Tensor bi, Tensor bh, Tensor p, Tensor h0, Tensor c0, int hidden,
+                                         boolean reverse) {
+        int steps = x.size(0), batch = x.size(1);
+        Tensor h = h0 == null ? Tensor.zeros(batch, hidden) : h0, c = c0 == null ? Tensor.zeros(batch, hidden) : c0;
+        Tensor gx = x.matmul(w.t());
+        if (bi != null) gx = gx.add(bi);
+        if (bh != null) gx = gx.add(bh);
+        Tensor pi = p.narrow(0, 0, hidden), po = p.narrow(0, hidden, hidden), pf = p.narrow(0, 2 * hidden, hidden);
+        Tensor[] out = new Tensor[steps];
+        for (int s = 0; s < steps; s++) {
+            int t = reverse ? steps - 1 - s : s;
+            Tensor g = gx.narrow(0, t, 1).squeeze(0).add(h.matmul(r.t()));
+            Tensor i = g.narrow(1, 0, hidden).add(c.mul(pi)).sigmoid();
+            Tensor f = g.narrow(1, 2 * hidden, hidden).add(c.mul(pf)).sigmoid();
+            Tensor cand = g.narrow(1, 3 * hidden, hidden).tanh();
+            c = f.mul(c).add(i.mul(cand));
+            Tensor o = g.narrow(1, hidden, hidden).add(c.mul(po)).sigmoid();
+            h = o.mul(c.tanh());
+            out[t] = h;
+        }
+        return new Tensor[] {Tensor.stack(List.of(out), 0), h, c};
     }
 
     /** ONNX's GRU with the reset gate applied before the recurrent product: h~ = tanh(Wh·x + Rh·(r⊙h) + Rbh + Wbh). */

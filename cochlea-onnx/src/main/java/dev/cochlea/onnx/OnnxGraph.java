@@ -5,6 +5,7 @@ import dev.cochlea.onnx.ops.Attributes;
 import dev.cochlea.onnx.ops.NodeCall;
 import dev.cochlea.onnx.ops.Operator;
 import dev.cochlea.onnx.ops.Operators;
+import dev.cochlea.onnx.ops.Quantization;
 import dev.cochlea.onnx.ops.Recurrent;
 import dev.cochlea.onnx.proto.OnnxProto;
 import dev.cochlea.tensor.Tensor;
@@ -161,6 +162,18 @@ final class OnnxGraph {
         for (OnnxInfo.Value v : info.inputs()) kept.add(v.name());
         for (OnnxInfo.Value v : info.outputs()) kept.add(v.name());
 
+        // Declared element types (ONNX codes) of values where the file says: weights, graph inputs and outputs, value_info.
+        Map<String, Integer> declared = new HashMap<>();
+        for (OnnxProto.TensorProto t : g.getInitializerList()) declared.put(t.getName(), t.getDataType());
+        for (List<OnnxProto.ValueInfoProto> vs : List.of(g.getInputList(), g.getOutputList(), g.getValueInfoList())) {
+            for (OnnxProto.ValueInfoProto v : vs) {
+                if (v.hasType() && v.getType().hasTensorType()) declared.putIfAbsent(v.getName(), v.getType().getTensorType().getElemType());
+            }
+        }
+        for (OnnxProto.NodeProto n : nodes) {
+            if (!n.getOpType().equals("Constant")) continue;
+            for (OnnxProto.AttributeProto a : n.getAttributeList()) if (a.hasT()) declared.put(n.getOutput(0), a.getT().getDataType());
+        }
         Map<String, String> producerType = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             if (!folded.contains(i)) for (String out : nodes.get(i).getOutputList()) producerType.put(out, nodes.get(i).getOpType());
@@ -185,6 +198,12 @@ final class OnnxGraph {
                 attrs = new ArrayList<>(attrs);
                 attrs.add(OnnxProto.AttributeProto.newBuilder().setName(Recurrent.REORDERED).setType(OnnxProto.AttributeProto.AttributeType.INT)
                         .setI(1).build());
+            }
+            if (n.getOpType().equals("QuantizeLinear")) {
+                int zpType = n.getInputCount() > 2 && !n.getInput(2).isEmpty() ? declared.getOrDefault(n.getInput(2), 2) : 2;
+                attrs = new ArrayList<>(attrs);
+                attrs.add(OnnxProto.AttributeProto.newBuilder().setName(Quantization.OUTPUT_TYPE).setType(OnnxProto.AttributeProto.AttributeType.INT)
+                        .setI(zpType).build());
             }
             String[] ins = n.getInputList().toArray(String[]::new);
             String opType = n.getOpType();

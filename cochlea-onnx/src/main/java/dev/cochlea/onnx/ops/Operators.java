@@ -38,6 +38,7 @@ public final class Operators {
         Losses.register(ops);
         Spectral.register(ops);
         Indexed.register(ops);
+        Quantization.register(ops);
         Einsum.register(ops);
         return Collections.unmodifiableMap(ops);
     }

@@ -199,8 +199,13 @@ final class OnnxGraph {
                 attrs.add(OnnxProto.AttributeProto.newBuilder().setName(Recurrent.REORDERED).setType(OnnxProto.AttributeProto.AttributeType.INT)
                         .setI(1).build());
             }
-            if (n.getOpType().equals("QuantizeLinear")) {
-                int zpType = n.getInputCount() > 2 && !n.getInput(2).isEmpty() ? declared.getOrDefault(n.getInput(2), 2) : 2;
+            int zpAt = switch (n.getOpType()) {
+                case "QuantizeLinear" -> 2;
+                case "QLinearMatMul", "QLinearConv" -> 7;
+                default -> -1;
+            };
+            if (zpAt >= 0) {
+                int zpType = n.getInputCount() > zpAt && !n.getInput(zpAt).isEmpty() ? declared.getOrDefault(n.getInput(zpAt), 2) : 2;
                 attrs = new ArrayList<>(attrs);
                 attrs.add(OnnxProto.AttributeProto.newBuilder().setName(Quantization.OUTPUT_TYPE).setType(OnnxProto.AttributeProto.AttributeType.INT)
                         .setI(zpType).build());

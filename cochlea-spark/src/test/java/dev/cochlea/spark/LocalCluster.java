@@ -15,14 +15,17 @@ import java.util.concurrent.TimeUnit;
  * with the same class path. Stopped (every process destroyed) by {@link #close()}.
  */
 final class LocalCluster implements AutoCloseable {
-    static final String OPENS = "--add-modules jdk.incubator.vector --add-opens=java.base/java.lang=ALL-UNNAMED "
-            + "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED "
-            + "--add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED "
-            + "--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED "
-            + "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED "
-            + "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED "
-            + "--add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED "
-            + "-Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true";
+    /** The JVM flags Spark 4 needs on Java 17+, from the pom's {@code spark.opens} (one source), with the Vector API module. */
+    static final String OPENS = "--add-modules jdk.incubator.vector " + sparkOpens();
+
+    private static String sparkOpens() {
+        String opens = System.getProperty("cochlea.spark.opens");
+        if (opens == null || opens.isBlank()) {
+            throw new IllegalStateException("system property cochlea.spark.opens is not set: run the tests through Maven "
+                    + "(cochlea-spark/pom.xml passes its spark.opens property)");
+        }
+        return opens.trim();
+    }
 
     private final List<Process> processes = new ArrayList<>();
     private final String master;

@@ -100,8 +100,8 @@ final class BenchAudioCommand implements Callable<Integer> {
             for (int t : counts) {
                 if (t < 1) throw new IllegalArgumentException("--threads must be >= 1, found " + t);
                 double[][] rates = measure(files, t);
-                double median = median(rates[0]);
-                double cpu = median(rates[1]);
+                double median = BenchCommand.median(rates[0]);
+                double cpu = BenchCommand.median(rates[1]);
                 if (json) {
                     String cpuField = t == 1 ? String.format(Locale.ROOT, ",\"cpu_clips_per_s\":%.1f", cpu) : "";
                     System.out.printf(Locale.ROOT, "{\"bench\":\"audio\",\"threads\":%d,\"clips\":%d,\"clips_per_s\":%.1f%s}%n",
@@ -177,10 +177,4 @@ final class BenchAudioCommand implements Callable<Integer> {
         for (Future<?> f : fs) f.get();
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
 }

@@ -100,10 +100,10 @@ final class BenchOnnxCommand implements Runnable {
             System.out.print(imported.profileReport());
             imported.profile(false);
         }
-        double ma = median(a);
+        double ma = BenchCommand.median(a);
         System.out.printf(Locale.ROOT, "imported ONNX   %9.3f ms%n", ma);
         if (own != null) {
-            double mb = median(b);
+            double mb = BenchCommand.median(b);
             System.out.printf(Locale.ROOT, "Cochlea layers  %9.3f ms   (imported / layers: %.3f)%n", mb, ma / mb);
         }
     }
@@ -129,9 +129,4 @@ final class BenchOnnxCommand implements Runnable {
         return elapsed / 1e6 / calls;
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
 }

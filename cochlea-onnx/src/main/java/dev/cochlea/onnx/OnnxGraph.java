@@ -44,18 +44,20 @@ final class OnnxGraph {
 
     final int opset;
     final Map<String, Tensor> weights;
+    /** What the file declares (inputs and outputs without the weights, operators...). */
+    final OnnxInfo info;
     final List<OnnxInfo.Value> inputs;
     final List<OnnxInfo.Value> outputs;
     final List<Step> steps;
     /** Each value's slot: inputs, weights and node outputs. */
     final Map<String, Integer> slots;
 
-    private OnnxGraph(int opset, Map<String, Tensor> weights, List<OnnxInfo.Value> inputs, List<OnnxInfo.Value> outputs, List<Step> steps,
-                      Map<String, Integer> slots) {
+    private OnnxGraph(int opset, Map<String, Tensor> weights, OnnxInfo info, List<Step> steps, Map<String, Integer> slots) {
         this.opset = opset;
         this.weights = weights;
-        this.inputs = inputs;
-        this.outputs = outputs;
+        this.info = info;
+        this.inputs = info.inputs();
+        this.outputs = info.outputs();
         this.steps = steps;
         this.slots = slots;
     }
@@ -91,7 +93,7 @@ final class OnnxGraph {
                 unsupported.add((defaultDomain ? "" : n.getDomain() + ":") + n.getOpType() + " (node '" + names[i] + "')");
                 continue;
             }
-            String why = Operators.refusal(n.getOpType(), new Attributes(n.getAttributeList(), Map.of()), n.getInputList(), n.getOutputCount());
+            String why = Operators.refusal(n.getOpType(), new Attributes(n.getAttributeList(), Map.of()));
             if (why != null) unsupported.add(n.getOpType() + " (node '" + names[i] + "': " + why + ")");
         }
         if (!unsupported.isEmpty()) throw new UnsupportedOperatorsException(file, unsupported);
@@ -237,7 +239,7 @@ final class OnnxGraph {
             prepared.add(new Step(st.opType(), st.name(), st.outputNames(), st.in(), st.out(),
                     frees.get(k).stream().mapToInt(Integer::intValue).toArray(), st.attributes(), st.op()));
         }
-        return new OnnxGraph(opset, weights, info.inputs(), info.outputs(), List.copyOf(prepared), Map.copyOf(slots));
+        return new OnnxGraph(opset, weights, info, List.copyOf(prepared), Map.copyOf(slots));
     }
 
     private static int[] slotsOf(String[] names, Map<String, Integer> slots) {

@@ -64,7 +64,7 @@ public final class OnnxModel extends Module {
         }
         Map<String, String> meta = new LinkedHashMap<>();
         for (OnnxProto.StringStringEntryProto p : proto.getMetadataPropsList()) meta.put(p.getKey(), p.getValue());
-        return new OnnxModel(file.toString(), graph, Collections.unmodifiableMap(meta), OnnxInfo.of(proto));
+        return new OnnxModel(file.toString(), graph, Collections.unmodifiableMap(meta), graph.info);
     }
 
     /** The graph's inputs (weights excluded), in order. */

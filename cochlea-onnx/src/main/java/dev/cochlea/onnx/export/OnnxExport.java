@@ -1,6 +1,7 @@
 package dev.cochlea.onnx.export;
 
 import dev.cochlea.autograd.NoGrad;
+import dev.cochlea.io.AtomicFiles;
 import dev.cochlea.nn.Module;
 import dev.cochlea.onnx.export.ExportGraph.Value;
 import dev.cochlea.onnx.proto.OnnxProto;
@@ -107,18 +108,11 @@ public final class OnnxExport {
     }
 
     private static String labelsJson(List<String> labels) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < labels.size(); i++) {
-            if (i > 0) sb.append(", ");
-            sb.append('"');
-            for (char c : labels.get(i).toCharArray()) {
-                if (c == '"' || c == '\\') sb.append('\\').append(c);
-                else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                else sb.append(c);
-            }
-            sb.append('"');
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(labels);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("labels as JSON: " + e.getMessage(), e);
         }
-        return sb.append(']').toString();
     }
 
     /** This export with {@code properties} as the model's metadata (keys non-empty, nothing null), in their iteration order. */
@@ -141,8 +135,15 @@ public final class OnnxExport {
 
     /** Writes the model to {@code file} (renamed into place once complete); returns {@code file}. */
     public Path write(Path file) throws IOException {
+        if (!overwrite && java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new java.nio.file.FileAlreadyExistsException(file.toString(), null, "refusing to overwrite an existing file (overwrite not asked for)");
+        }
         OnnxProto.ModelProto proto = toModel();
-        ModelFiles.write(file, proto, overwrite);
+        AtomicFiles.write(file, overwrite, ch -> {
+            java.io.OutputStream out = java.nio.channels.Channels.newOutputStream(ch);
+            proto.writeTo(out);
+            out.flush();
+        });
         return file;
     }
 

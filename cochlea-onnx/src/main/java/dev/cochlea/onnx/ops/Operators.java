@@ -55,11 +55,9 @@ public final class Operators {
 
     /**
      * Why a node of {@code opType} with these attributes and inputs cannot run even though the
-     * operator can (a training mode, an output or element type not produced...), or null when it can.
-     *
-     * @param inputs the node's input names ("" for a left-out optional one)
+     * operator can (a training mode, an element type not produced), or null when it can.
      */
-    public static String refusal(String opType, Attributes a, java.util.List<String> inputs, int outputs) {
+    public static String refusal(String opType, Attributes a) {
         return switch (opType) {
             case "BatchNormalization" -> a.i("training_mode", 0) != 0 ? "training_mode 1 (inference only)" : null;
             case "Cast" -> switch ((int) a.i("to", 1)) {

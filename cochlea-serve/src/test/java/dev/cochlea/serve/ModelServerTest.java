@@ -260,10 +260,11 @@ class ModelServerTest {
     @Test
     void streamsAreBoundedInNumberSpeedAndParameters() throws Exception {
         List<String> m = new CopyOnWriteArrayList<>();
-        // A limit of 2 s against 70 s sent at once in 6 s messages: the first message alone is too far ahead, however slowly
-        // a busy machine processes audio (1 s messages let a server slower than real time never get 2 s ahead).
+        // A limit of 2 s against 6 s sent in one message: that message alone is too far ahead, however slowly a busy machine
+        // processes audio (1 s messages let a server slower than real time never get 2 s ahead). One message only: a client
+        // still sending when the server closes can lose the close frame to a broken pipe (seen on CI).
         try (ModelServer strict = new ModelServer(Map.of("toy", model), ServeOptions.defaults().port(0).streamAheadSeconds(2)).start()) {
-            assertEquals(1008, streamCode(strict.port(), "", new float[RATE * 70], m, RATE * 6), "70 s of audio sent at once: " + m);
+            assertEquals(1008, streamCode(strict.port(), "", new float[RATE * 6], m, RATE * 6), "6 s of audio sent at once: " + m);
         }
         assertTrue(m.stream().anyMatch(x -> x.contains("too_fast")), m.toString());
         m.clear();

@@ -192,14 +192,10 @@ final class OnnxGraph {
             List<OnnxProto.AttributeProto> attrs = n.getAttributeList();
             if (n.getOpType().equals("Relu") && n.getInputCount() == 1 && readersOf.getOrDefault(n.getInput(0), 0) == 1
                     && !kept.contains(n.getInput(0)) && FRESH.contains(producerType.getOrDefault(n.getInput(0), ""))) {
-                attrs = new ArrayList<>(attrs);
-                attrs.add(OnnxProto.AttributeProto.newBuilder().setName(Activations.IN_PLACE).setType(OnnxProto.AttributeProto.AttributeType.INT)
-                        .setI(1).build());
+                attrs = withInt(attrs, Activations.IN_PLACE, 1);
             }
             if (GateOrder.reorderedAtLoad(n, attrs, weights, readersOf)) {
-                attrs = new ArrayList<>(attrs);
-                attrs.add(OnnxProto.AttributeProto.newBuilder().setName(Recurrent.REORDERED).setType(OnnxProto.AttributeProto.AttributeType.INT)
-                        .setI(1).build());
+                attrs = withInt(attrs, Recurrent.REORDERED, 1);
             }
             int zpAt = switch (n.getOpType()) {
                 case "QuantizeLinear" -> 2;
@@ -208,9 +204,7 @@ final class OnnxGraph {
             };
             if (zpAt >= 0) {
                 int zpType = n.getInputCount() > zpAt && !n.getInput(zpAt).isEmpty() ? declared.getOrDefault(n.getInput(zpAt), 2) : 2;
-                attrs = new ArrayList<>(attrs);
-                attrs.add(OnnxProto.AttributeProto.newBuilder().setName(Quantization.OUTPUT_TYPE).setType(OnnxProto.AttributeProto.AttributeType.INT)
-                        .setI(zpType).build());
+                attrs = withInt(attrs, Quantization.OUTPUT_TYPE, zpType);
             }
             String[] ins = n.getInputList().toArray(String[]::new);
             String opType = n.getOpType();
@@ -240,6 +234,13 @@ final class OnnxGraph {
                     frees.get(k).stream().mapToInt(Integer::intValue).toArray(), st.attributes(), st.op()));
         }
         return new OnnxGraph(opset, weights, info, List.copyOf(prepared), Map.copyOf(slots));
+    }
+
+    /** {@code attrs} and an integer attribute the load-time rewrites pass to an operator. */
+    private static List<OnnxProto.AttributeProto> withInt(List<OnnxProto.AttributeProto> attrs, String name, long value) {
+        List<OnnxProto.AttributeProto> out = new ArrayList<>(attrs);
+        out.add(OnnxProto.AttributeProto.newBuilder().setName(name).setType(OnnxProto.AttributeProto.AttributeType.INT).setI(value).build());
+        return out;
     }
 
     private static int[] slotsOf(String[] names, Map<String, Integer> slots) {

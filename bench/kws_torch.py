@@ -99,8 +99,13 @@ REMOVE_DC = True
 TRIM_DB = 0.0
 
 
+MAX_GAP_WINDOWS = 3
+
+
 def trim(x, win, db):
-    """Cochlea's --trim-db: drop leading/trailing windows of `win` samples quieter than `db` below the loudest."""
+    """Cochlea's --trim-db (FeatureExtractor.trim): windows of `win` samples within `db` of the loudest are
+    loud; keep from the loud window that reaches the loudest across quiet gaps of at most MAX_GAP_WINDOWS
+    (a click set apart by silence before the word is cut) to the last loud window."""
     n = (len(x) + win - 1) // win
     e = torch.zeros(n, dtype=torch.float64)
     for w in range(n):
@@ -108,8 +113,16 @@ def trim(x, win, db):
         e[w] = (seg * seg).sum()
     if float(e.max()) == 0:
         return x
-    keep = (e >= e.max() * 10 ** (-db / 10)).nonzero().flatten()
-    return x[int(keep[0]) * win:min(len(x), (int(keep[-1]) + 1) * win)]
+    floor = float(e.max()) * 10 ** (-db / 10)
+    peak = int(e.argmax())
+    first = peak
+    w = peak - 1
+    while w >= 0 and first - w <= MAX_GAP_WINDOWS + 1:
+        if float(e[w]) >= floor:
+            first = w
+        w -= 1
+    last = int((e >= floor).nonzero().flatten()[-1])
+    return x[first * win:min(len(x), (last + 1) * win)]
 
 
 def load_fsdd(folder):

@@ -55,8 +55,9 @@ public final class FeatureOptions {
     @Option(names = "--keep-dc", description = "Keep each recording's DC offset (by default its mean is subtracted before padding).")
     boolean keepDc;
 
-    @Option(names = "--trim-db", defaultValue = "0", description = "Cut leading and trailing stretches quieter than this many dB "
-            + "below the loudest 20 ms before padding (0: keep them). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--trim-db", defaultValue = "40", description = "Cut each recording to its sound before padding: the 20 ms "
+            + "windows quieter than this many dB below the loudest before and after it, and a click or breath set apart from "
+            + "the word by more than 60 ms of quiet (0: keep everything). Default: ${DEFAULT-VALUE}.")
     double trimDb;
 
     /** The options as a validated configuration. */

@@ -12,7 +12,7 @@ import java.util.Locale;
 /** What the clip sets share about keeping their values on the heap or in a {@link ClipStore}. */
 final class ClipStoreSupport {
     /** Bumped whenever decoding or feature code changes the values a store holds, so old stores are not reused. */
-    static final int REVISION = 1;
+    static final int REVISION = 2;
 
     private ClipStoreSupport() {}
 

@@ -32,8 +32,9 @@ import java.util.Locale;
  * @param removeDc    whether each recording's mean (a DC offset some recorders add) is subtracted
  *                    before padding, as Kaldi's {@code remove_dc_offset} does; false in runs written before it existed
  * @param trimDb      leading and trailing stretches quieter than this many dB below the recording's loudest
- *                    20 ms are cut before padding (like {@code librosa.effects.trim(top_db=...)}), so every
- *                    clip starts where the sound starts however the recordings were cut; 0 keeps them
+ *                    20 ms are cut before padding (like {@code librosa.effects.trim(top_db=...)}, but a click
+ *                    or breath set apart from the word by silence is cut too), so every clip starts where the
+ *                    word starts however the recordings were cut; 0 keeps them (and runs written before it existed)
  */
 public record FeatureConfig(String kind, int sampleRate, int clipSamples, int nFft, int winLength, int hopLength, int nMels,
                             double fMin, double fMax, String melScale, String norm, int nMfcc, double topDb,
@@ -73,9 +74,9 @@ public record FeatureConfig(String kind, int sampleRate, int clipSamples, int nF
         return new IllegalArgumentException(option + ": expected " + expected + ", found " + found);
     }
 
-    /** The defaults for spoken words at 8 kHz: 1 s clips, 40 log-mel bands, 256-point FFT, hop 128. */
+    /** The defaults for spoken words at 8 kHz: 1 s clips, 40 log-mel bands, 256-point FFT, hop 128, cut to the sound at 40 dB. */
     public static FeatureConfig defaults() {
-        return new FeatureConfig("mel", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80, true, 0);
+        return new FeatureConfig("mel", 8000, 8000, 256, 256, 128, 40, 0, 0, "htk", "none", 13, 80, true, 40);
     }
 
     /** The number of frames a clip gives (centred STFT). */

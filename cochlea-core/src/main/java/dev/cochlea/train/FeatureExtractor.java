@@ -133,22 +133,37 @@ public final class FeatureExtractor {
         }
     }
 
-    /** {@code x} without the leading and trailing windows of {@code win} samples quieter than {@code db} below the loudest. */
+    /** The longest quiet stretch, in windows, inside a word: a stop's closure ("six", "eight") is shorter. */
+    static final int MAX_GAP_WINDOWS = 3;
+
+    /**
+     * {@code x} cut to its sound: windows of {@code win} samples are loud when within {@code db} of the
+     * loudest; the sound starts at the loud window that reaches the loudest across quiet gaps of at
+     * most {@link #MAX_GAP_WINDOWS} windows, so a click or breath set apart by silence before the word
+     * is cut with the silence; it ends at the last loud window.
+     */
     static float[] trim(float[] x, int win, double db) {
         int windows = (x.length + win - 1) / win;
         if (windows == 0) return x;
         double[] energy = new double[windows];
         double max = 0;
+        int peak = 0;
         for (int w = 0; w < windows; w++) {
             double e = 0;
             for (int i = w * win; i < Math.min(x.length, (w + 1) * win); i++) e += (double) x[i] * x[i];
             energy[w] = e;
-            max = Math.max(max, e);
+            if (e > max) {
+                max = e;
+                peak = w;
+            }
         }
         if (max == 0) return x;
         double floor = max * Math.pow(10, -db / 10);
-        int first = 0, last = windows - 1;
-        while (energy[first] < floor) first++;
+        int first = peak;
+        for (int w = peak - 1; w >= 0 && first - w <= MAX_GAP_WINDOWS + 1; w--) {
+            if (energy[w] >= floor) first = w;
+        }
+        int last = windows - 1;
         while (energy[last] < floor) last--;
         return java.util.Arrays.copyOfRange(x, first * win, Math.min(x.length, (last + 1) * win));
     }

@@ -157,6 +157,22 @@ class RecipePartsTest {
         assertArrayEquals(new float[8], FeatureExtractor.trim(new float[8], 4, 30), "silence stays as it is");
     }
 
+    /** The start-of-recording clicks of FSDD's 2_george_1 and 9_yweweler_3: 26-36 dB down, 200 ms before the word. */
+    @Test
+    void aClickSetApartBeforeTheWordIsCutButAClosureInsideItIsNot() {
+        float[] x = new float[8000];
+        for (int i = 0; i < 40; i++) x[i] = 0.05f;                                          // a 5 ms click
+        for (int i = 1600; i < 3200; i++) x[i] = (float) (0.3 * Math.sin(0.4 * i));        // the vowel
+        for (int i = 3840; i < 4800; i++) x[i] = (float) (0.1 * Math.sin(2.5 * i));        // /s/ after a 80 ms closure
+        float[] cut = FeatureExtractor.trim(x, 160, 40);
+        assertEquals(4800 - 1600, cut.length, "from the vowel to the end of the /s/");
+        assertEquals(x[1600], cut[0]);
+        float[] near = x.clone();
+        java.util.Arrays.fill(near, 0, 40, 0f);
+        for (int i = 1120; i < 1160; i++) near[i] = 0.05f;                                 // a sound 55 ms before the vowel
+        assertEquals(4800 - 1120, FeatureExtractor.trim(near, 160, 40).length, "a sound this close is part of the word");
+    }
+
     @Test
     void placeShiftsWithinTheClip() {
         float[] w = {1, 2, 3};

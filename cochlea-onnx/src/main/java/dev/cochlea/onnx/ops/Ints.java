@@ -1,6 +1,7 @@
 package dev.cochlea.onnx.ops;
 
 import dev.cochlea.tensor.DType;
+import dev.cochlea.tensor.Shape;
 import dev.cochlea.tensor.Tensor;
 
 import java.util.function.Function;
@@ -46,7 +47,7 @@ final class Ints {
 
     /** {@code op} applied element-wise with NumPy broadcasting to int64 tensors. */
     static Tensor binary(Tensor a, Tensor b, LongBinaryOperator op) {
-        int[] shape = broadcast(a.shape(), b.shape());
+        int[] shape = Shape.broadcast("integer arithmetic", a.shape(), b.shape());
         long[] x = a.toLongArray(), y = b.toLongArray();
         int[] ia = index(shape, a.shape()), ib = index(shape, b.shape());
         long[] out = new long[ia.length];
@@ -56,28 +57,12 @@ final class Ints {
 
     /** {@code cond ? a : b} element-wise with broadcasting, on int64 values. */
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
-        int[] shape = broadcast(broadcast(cond.shape(), a.shape()), b.shape());
+        int[] shape = Shape.broadcast("Where", Shape.broadcast("Where", cond.shape(), a.shape()), b.shape());
         long[] c = values(cond), x = a.toLongArray(), y = b.toLongArray();
         int[] ic = index(shape, cond.shape()), ia = index(shape, a.shape()), ib = index(shape, b.shape());
         long[] out = new long[ia.length];
         for (int i = 0; i < out.length; i++) out[i] = c[ic[i]] != 0 ? x[ia[i]] : y[ib[i]];
         return of(out, shape);
-    }
-
-    /** The broadcast shape of {@code a} and {@code b} (NumPy rules). */
-    static int[] broadcast(int[] a, int[] b) {
-        int n = Math.max(a.length, b.length);
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            int da = i < n - a.length ? 1 : a[i - (n - a.length)];
-            int db = i < n - b.length ? 1 : b[i - (n - b.length)];
-            if (da != db && da != 1 && db != 1) {
-                throw new IllegalArgumentException("shapes " + java.util.Arrays.toString(a) + " and " + java.util.Arrays.toString(b)
-                        + " do not broadcast");
-            }
-            out[i] = da == 1 ? db : da;
-        }
-        return out;
     }
 
     /** For each element of {@code out} (row-major), the flat index of the element of a tensor of {@code shape} broadcast to it. */

@@ -1,5 +1,6 @@
 package dev.cochlea.onnx.ops;
 
+import dev.cochlea.tensor.Shape;
 import dev.cochlea.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -109,7 +110,7 @@ final class Shapes {
             }
             requireAllocatable(n, big);
             int[] target = toInts(n, wanted);
-            int[] shape = Ints.broadcast(x.shape(), target);
+            int[] shape = Shape.broadcast("Expand", x.shape(), target);
             return new Tensor[] {Ints.move(x, t -> t.reshape(padLeft(t.shape(), shape.length)).expand(shape).contiguous())};
         });
         ops.put("Tile", n -> {

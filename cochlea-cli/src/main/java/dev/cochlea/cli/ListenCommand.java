@@ -81,7 +81,7 @@ final class ListenCommand implements Callable<Integer> {
         } else {
             Path file = Path.of(input);
             AudioData audio = Audio.read(file);
-            float[] mono = new FeatureExtractor(model.config().features()).mono(audio).toFloatArray();
+            float[] mono = new FeatureExtractor(model.config().features()).stream(audio).toFloatArray();
             for (int i = 0; i < mono.length; i += 4096) print(stream.accept(mono, i, Math.min(4096, mono.length - i)));
         }
         print(stream.finish());

@@ -121,6 +121,8 @@ class TrainCommandsTest {
         List<String> lines = file.out().lines().toList();
         assertTrue(!lines.isEmpty() && lines.size() <= 6, "at most two stretches per sound: " + file.out());
         for (String l : lines) assertTrue(SyntheticSounds.CLASSES.contains(new ObjectMapper().readTree(l).get("label").asText()), l);
+        double firstStart = new ObjectMapper().readTree(lines.get(0)).get("start").asDouble();
+        assertTrue(firstStart >= 0.8, "the first sound starts 1 s in, and times are the recording's (its silence is not cut): " + firstStart);
         assertTrue(file.err().contains("real-time factor"), file.err());
         byte[] pcm = new byte[2 * n];
         short[] samples = shorts(wav);

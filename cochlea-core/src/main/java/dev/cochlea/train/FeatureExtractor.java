@@ -106,12 +106,19 @@ public final class FeatureExtractor {
     }
 
     /**
-     * The whole recording mixed to mono at the model's rate, not padded or trimmed: [samples].
+     * A recording as a stream to listen to: mixed to mono at the model's rate, its mean removed when the
+     * configuration removes DC, and nothing cut (a {@link StreamingClassifier} cuts each stretch it hears
+     * as it does a clip): [samples].
      *
      * @throws IllegalArgumentException when the recording must be resampled and its rate is outside
      *                                  {@link SampleRates#MIN} to {@link SampleRates#MAX} Hz
      */
-    public Tensor mono(AudioData audio) {
+    public Tensor stream(AudioData audio) {
+        Tensor mono = mixed(audio);
+        return config.removeDc() ? Tensor.wrap(withoutDc(mono.toFloatArray()), mono.size(0)) : mono;
+    }
+
+    private Tensor mixed(AudioData audio) {
         try (NoGrad ignored = NoGrad.enter()) {
             Tensor w = audio.waveform();
             if (audio.frames() == 0) throw new IllegalArgumentException("holds no audio samples (0 frames)");
@@ -120,17 +127,34 @@ public final class FeatureExtractor {
                 if (!SampleRates.accepted(audio.sampleRate())) throw new IllegalArgumentException(SampleRates.problem(audio.sampleRate()));
                 mono = new Resample(audio.sampleRate(), config.sampleRate()).apply(mono);
             }
-            if (!config.removeDc() && config.trimDb() == 0) return mono.contiguous();
+            return mono.contiguous();
+        }
+    }
+
+    /**
+     * The whole recording mixed to mono at the model's rate, DC removed and cut to its sound as
+     * the configuration says, not padded: [samples].
+     *
+     * @throws IllegalArgumentException when the recording must be resampled and its rate is outside
+     *                                  {@link SampleRates#MIN} to {@link SampleRates#MAX} Hz
+     */
+    public Tensor mono(AudioData audio) {
+        try (NoGrad ignored = NoGrad.enter()) {
+            Tensor mono = mixed(audio);
+            if (!config.removeDc() && config.trimDb() == 0) return mono;
             float[] x = mono.toFloatArray();
-            if (config.removeDc()) {
-                double sum = 0;
-                for (float v : x) sum += v;
-                float mean = (float) (sum / Math.max(1, x.length));
-                for (int i = 0; i < x.length; i++) x[i] -= mean;
-            }
+            if (config.removeDc()) withoutDc(x);
             if (config.trimDb() > 0) x = trim(x, Math.max(1, config.sampleRate() / 50), config.trimDb());
             return Tensor.wrap(x, x.length);
         }
+    }
+
+    private static float[] withoutDc(float[] x) {
+        double sum = 0;
+        for (float v : x) sum += v;
+        float mean = (float) (sum / Math.max(1, x.length));
+        for (int i = 0; i < x.length; i++) x[i] -= mean;
+        return x;
     }
 
     /** The longest quiet stretch, in windows, inside a word: a stop's closure ("six", "eight") is shorter. */

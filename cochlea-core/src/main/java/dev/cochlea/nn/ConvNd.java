@@ -141,6 +141,11 @@ public abstract class ConvNd extends Module {
         return options.groups();
     }
 
+    /** Whether this is a transposed convolution. */
+    public boolean transposed() {
+        return transposed;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         if (transposed) {

@@ -34,6 +34,13 @@ public class ModuleList extends Module implements Iterable<Module> {
         return this;
     }
 
+    /** Puts {@code module} in place of the one at {@code index} (negative counts from the end), under its name; returns this. */
+    public ModuleList set(int index, Module module) {
+        get(index);
+        registerModule(Integer.toString(index < 0 ? index + count : index), module);
+        return this;
+    }
+
     /** The module at {@code index} (negative counts from the end). */
     public Module get(int index) {
         int i = index < 0 ? index + count : index;

@@ -3,6 +3,7 @@ package dev.cochlea.train;
 import dev.cochlea.audio.AudioData;
 import dev.cochlea.audio.SampleRates;
 import dev.cochlea.autograd.NoGrad;
+import dev.cochlea.nn.Fusion;
 import dev.cochlea.nn.Module;
 import dev.cochlea.tensor.Tensor;
 import dev.cochlea.train.models.Models;
@@ -44,7 +45,10 @@ public final class Classifier {
         this.normalization = config.normalization();
     }
 
-    /** Loads the best weights of the run in {@code runDir}. */
+    /**
+     * Loads the best weights of the run in {@code runDir}, in evaluation mode, batch norms folded into
+     * the convolutions before them ({@link Fusion#foldBatchNorms}).
+     */
     public static Classifier load(Path runDir) throws IOException {
         RunFolder run = RunFolder.open(runDir);
         RunConfig cfg = run.config();
@@ -52,6 +56,7 @@ public final class Classifier {
         run.loadWeights(model, RunFolder.BEST);
         requireFinite(model, runDir.resolve(RunFolder.BEST));
         model.eval();
+        Fusion.foldBatchNorms(model);
         return new Classifier(cfg, model, new FeatureExtractor(cfg.features()), 1, 0);
     }
 

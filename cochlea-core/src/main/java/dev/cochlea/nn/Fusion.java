@@ -1,6 +1,9 @@
 package dev.cochlea.nn;
 
+import dev.cochlea.autograd.NoGrad;
 import dev.cochlea.tensor.Tensor;
+
+import java.util.Arrays;
 
 /**
  * Rewrites for inference that keep what a model computes, like PyTorch's
@@ -43,24 +46,35 @@ public final class Fusion {
         return folded;
     }
 
-    /** Folds {@code bn} into {@code conv} when it can: {@code W·s} and {@code (b − μ)·s + β} with {@code s = γ / √(σ² + ε)}. */
+    /** Folds {@code bn} into {@code conv} when it can (see {@link #foldedConvBatchNorm}). */
     static boolean fold(ConvNd conv, BatchNormNd bn) {
         int out = conv.outChannels();
         if (conv.transposed() || conv.bias == null || bn.isTraining() || bn.runningMean == null || bn.runningVar == null
                 || bn.numFeatures() != out) {
             return false;
         }
-        float[] mean = bn.runningMean.toFloatArray(), var = bn.runningVar.toFloatArray();
-        float[] gamma = bn.weight == null ? null : bn.weight.toFloatArray(), beta = bn.bias == null ? null : bn.bias.toFloatArray();
-        Tensor w = conv.weight, b = conv.bias;
-        if (!w.isContiguous() || !b.isContiguous()) return false;
-        float[] wd = w.storage(), bd = b.storage();
-        int per = w.numel() / out, wo = w.offset(), bo = b.offset();
-        for (int c = 0; c < out; c++) {
-            double scale = (gamma == null ? 1.0 : gamma[c]) / Math.sqrt(var[c] + bn.eps());
-            for (int j = 0; j < per; j++) wd[wo + c * per + j] = (float) (wd[wo + c * per + j] * scale);
-            bd[bo + c] = (float) ((bd[bo + c] - mean[c]) * scale + (beta == null ? 0.0 : beta[c]));
+        try (NoGrad ignored = NoGrad.enter()) {
+            Tensor[] folded = foldedConvBatchNorm(conv.weight, conv.bias, bn.runningMean, bn.runningVar,
+                    bn.weight == null ? Tensor.ones(out) : bn.weight, bn.bias == null ? Tensor.zeros(out) : bn.bias, (float) bn.eps());
+            conv.weight.copyFrom(folded[0]);
+            conv.bias.copyFrom(folded[1]);
         }
         return true;
+    }
+
+    /**
+     * The weight and bias of a convolution whose output a batch norm in evaluation then normalises:
+     * {@code W·s} and {@code (b − μ)·s + β} with {@code s = γ / √(σ² + ε)} per output channel (dim 0 of
+     * {@code weight}); {@code bias} null counts as zeros. The ONNX importer folds its graphs with it too.
+     */
+    public static Tensor[] foldedConvBatchNorm(Tensor weight, Tensor bias, Tensor mean, Tensor var, Tensor gamma, Tensor beta,
+                                               float eps) {
+        int out = weight.size(0);
+        Tensor s = gamma.div(var.add(eps).sqrt());
+        int[] perChannel = new int[weight.dim()];
+        Arrays.fill(perChannel, 1);
+        perChannel[0] = out;
+        Tensor b = bias == null ? Tensor.zeros(out) : bias;
+        return new Tensor[] {weight.mul(s.reshape(perChannel)).contiguous(), b.sub(mean).mul(s).add(beta).contiguous()};
     }
 }

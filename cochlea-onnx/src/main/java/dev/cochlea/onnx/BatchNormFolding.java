@@ -1,9 +1,9 @@
 package dev.cochlea.onnx;
 
+import dev.cochlea.nn.Fusion;
 import dev.cochlea.onnx.proto.OnnxProto;
 import dev.cochlea.tensor.Tensor;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -48,14 +48,10 @@ final class BatchNormFolding {
             if (gamma.numel() != out || beta.numel() != out || mean.numel() != out || var.numel() != out) continue;
             float eps = 1e-5f;
             for (OnnxProto.AttributeProto a : bn.getAttributeList()) if (a.getName().equals("epsilon")) eps = a.getF();
-            Tensor s = gamma.div(var.add(eps).sqrt());
-            int[] perChannel = new int[w.dim()];
-            Arrays.fill(perChannel, 1);
-            perChannel[0] = out;
-            Tensor bias = bName.isEmpty() ? Tensor.zeros(out) : weights.get(bName);
-            weights.put(wName, w.mul(s.reshape(perChannel)).contiguous());
+            Tensor[] fused = Fusion.foldedConvBatchNorm(w, bName.isEmpty() ? null : weights.get(bName), mean, var, gamma, beta, eps);
+            weights.put(wName, fused[0]);
             String newBias = bName.isEmpty() ? unused(bn.getOutput(0) + ".folded_bias", weights) : bName;
-            weights.put(newBias, bias.sub(mean).mul(s).add(beta).contiguous());
+            weights.put(newBias, fused[1]);
             OnnxProto.NodeProto.Builder b = conv.toBuilder().clearOutput().addOutput(bn.getOutput(0));
             if (bName.isEmpty()) {
                 if (conv.getInputCount() == 2) b.addInput(newBias);

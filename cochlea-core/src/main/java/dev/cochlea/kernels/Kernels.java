@@ -184,4 +184,10 @@ public interface Kernels {
      * Vector API kernels on 16-lane vectors); {@link PoolingKernels} falls back to its general loop.
      */
     Optional<MaxPool2x2> maxPool2x2();
+
+    /** The loops of {@link WinogradConv}: vectors of tiles on the Vector API, one tile at a time in scalar code. */
+    WinogradOps winograd();
+
+    /** The loop of {@link PooledConv}: vectors of pooling windows on the Vector API, one window at a time in scalar code. */
+    PooledConvOps pooledConv();
 }

@@ -318,4 +318,14 @@ public final class ScalarKernels implements Kernels {
     public Optional<MaxPool2x2> maxPool2x2() {
         return Optional.empty();
     }
+
+    @Override
+    public WinogradOps winograd() {
+        return ScalarWinograd.INSTANCE;
+    }
+
+    @Override
+    public PooledConvOps pooledConv() {
+        return ScalarPooledConv.INSTANCE;
+    }
 }

@@ -52,6 +52,7 @@ import java.util.function.Function;
  * @param convNoRows           {@code cochlea.conv.noRows}: weight gradients by im2col instead of im2row
  * @param convNoDepthwise      {@code cochlea.conv.noDepthwise}: depthwise convolutions through the general grouped path
  * @param convNoDirect         {@code cochlea.conv.noDirect}: no direct (implicit-GEMM) convolution; im2col and GEMM instead
+ * @param convNoFused          {@code cochlea.conv.noFused}: fused inference blocks ({@code FusedConv2d}) run their layers one by one instead of {@link WinogradConv} / {@link PooledConv}
  * @param tuneCache            {@code cochlea.tune.cache}: folder of the per-machine tuning files, {@code off} for none (empty: the user's cache folder, see {@link TuneCache})
  */
 public record Tuning(String kernels, int threads, long workerSpinNanos, long unitSpinNanos,
@@ -60,6 +61,7 @@ public record Tuning(String kernels, int threads, long workerSpinNanos, long uni
                      int gemmDotMinK, int gemmDotMaxM, int gemmSwapMaxM, int gemmDotKc, int gemmDotABlock, int gemmDotMc,
                      int convMinN, int convMinNWeight, int convMaxTile, long convMinParallelFlops, int convRowsMinK,
                      boolean convNoFlip, boolean convNoRows, boolean convNoDepthwise, boolean convNoDirect,
+                     boolean convNoFused,
                      String tuneCache) {
 
     private static final Tuning CURRENT = from(System.getProperties(), System.err::println);
@@ -112,6 +114,7 @@ public record Tuning(String kernels, int threads, long workerSpinNanos, long uni
                 r.flag("cochlea.conv.noRows"),
                 r.flag("cochlea.conv.noDepthwise"),
                 r.flag("cochlea.conv.noDirect"),
+                r.flag("cochlea.conv.noFused"),
                 props.getProperty("cochlea.tune.cache", "").trim());
         r.bad.forEach(warn);
         return t;

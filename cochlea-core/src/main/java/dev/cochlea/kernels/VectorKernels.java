@@ -503,4 +503,14 @@ public final class VectorKernels implements Kernels {
     public Optional<MaxPool2x2> maxPool2x2() {
         return MAX_POOL_2X2;
     }
+
+    @Override
+    public WinogradOps winograd() {
+        return VectorWinograd.INSTANCE;
+    }
+
+    @Override
+    public PooledConvOps pooledConv() {
+        return VectorPooledConv.INSTANCE;
+    }
 }

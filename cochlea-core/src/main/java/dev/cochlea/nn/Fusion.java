@@ -9,11 +9,14 @@ import java.util.Arrays;
  * Rewrites for inference that keep what a model computes, like PyTorch's
  * {@code torch.nn.utils.fusion.fuse_conv_bn_eval}: a batch norm in evaluation mode right after a
  * convolution in a {@link Sequential} is folded into the convolution's weight and bias and replaced
- * by an {@link Identity}, which saves a pass over every activation of that layer.
+ * by an {@link Identity}, which saves a pass over every activation of that layer; and a 2-D
+ * convolution followed by ReLU and 2×2 max pooling becomes one {@link FusedConv2d}, which computes
+ * the pooled output directly (by Winograd's algorithm where it pays).
  *
  * <pre>{@code
  * model.eval();
- * int folded = Fusion.foldBatchNorms(model);   // AudioCnn: 3 (conv → batch norm, three times)
+ * int folded = Fusion.foldBatchNorms(model);      // AudioCnn: 3 (conv → batch norm, three times)
+ * int fused = Fusion.fuseConvolutions(model);     // AudioCnn: 3 (conv → ReLU → max pool, three times)
  * }</pre>
  *
  * <p>The model changes in place and must not be trained afterwards: the batch norms are gone.
@@ -44,6 +47,48 @@ public final class Fusion {
             }
         }
         return folded;
+    }
+
+    /**
+     * Replaces every {@link Conv2d} in a {@link Sequential} that is followed by a 2×2, stride-2 max
+     * pooling ({@link MaxPool2d} without padding, dilation or ceil mode), with or without a
+     * {@link ReLU} between them (and any {@link Identity} left by {@link #foldBatchNorms}), by one
+     * {@link FusedConv2d}; the ReLU and pooling become {@link Identity}, so the module names of the
+     * rest of the model stay. Returns how many. Gradients still flow through a fused block (it then
+     * runs its layers one by one), but the point is inference.
+     */
+    public static int fuseConvolutions(Module model) {
+        int fused = 0;
+        for (Module m : model.namedModules().values()) {
+            if (!(m instanceof Sequential seq)) continue;
+            for (int i = 0; i < seq.size(); i++) {
+                if (!(seq.get(i) instanceof Conv2d conv) || conv.transposed()) continue;
+                int j = skipIdentities(seq, i + 1), reluAt = -1;
+                if (j < seq.size() && seq.get(j) instanceof ReLU) {
+                    reluAt = j;
+                    j = skipIdentities(seq, j + 1);
+                }
+                if (j >= seq.size() || !(seq.get(j) instanceof MaxPool2d pool) || !poolsTwoByTwo(pool)) continue;
+                seq.set(i, new FusedConv2d(conv, reluAt >= 0, true));
+                if (reluAt >= 0) seq.set(reluAt, new Identity());
+                seq.set(j, new Identity());
+                fused++;
+            }
+        }
+        return fused;
+    }
+
+    private static int skipIdentities(Sequential seq, int i) {
+        while (i < seq.size() && seq.get(i).getClass() == Identity.class) i++;
+        return i;
+    }
+
+    private static boolean poolsTwoByTwo(MaxPool2d pool) {
+        for (int v : pool.kernelSize()) if (v != 2) return false;
+        for (int v : pool.stride()) if (v != 2) return false;
+        for (int v : pool.padding()) if (v != 0) return false;
+        for (int v : pool.dilation()) if (v != 1) return false;
+        return !pool.ceilMode();
     }
 
     /** Folds {@code bn} into {@code conv} when it can (see {@link #foldedConvBatchNorm}). */

@@ -47,7 +47,8 @@ public final class Classifier {
 
     /**
      * Loads the best weights of the run in {@code runDir}, in evaluation mode, batch norms folded into
-     * the convolutions before them ({@link Fusion#foldBatchNorms}).
+     * the convolutions before them ({@link Fusion#foldBatchNorms}) and each convolution fused with
+     * the ReLU and max pooling after it ({@link Fusion#fuseConvolutions}).
      */
     public static Classifier load(Path runDir) throws IOException {
         RunFolder run = RunFolder.open(runDir);
@@ -57,6 +58,7 @@ public final class Classifier {
         requireFinite(model, runDir.resolve(RunFolder.BEST));
         model.eval();
         Fusion.foldBatchNorms(model);
+        Fusion.fuseConvolutions(model);
         return new Classifier(cfg, model, new FeatureExtractor(cfg.features()), 1, 0);
     }
 

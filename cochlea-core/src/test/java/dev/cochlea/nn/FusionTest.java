@@ -79,4 +79,60 @@ class FusionTest {
         assertEquals(0, Fusion.foldBatchNorms(transposed));
         assertSame(bn, transposed.get(1));
     }
+
+    /** A spectrogram batch's worth of each default ensemble member: fused, the same logits, the same state dict. */
+    @Test
+    void convolutionReluAndPoolingFuseIntoOneBlockThatComputesTheSame() {
+        Generator g = new Generator(11);
+        Module[] models = {new dev.cochlea.train.models.AudioCnn(10), new dev.cochlea.train.models.CifarQuick(1, 40, 63, 10)};
+        for (Module model : models) {
+            for (Module m : model.namedModules().values()) if (m instanceof BatchNormNd bn) randomize(bn, g);
+            model.eval();
+            Tensor x = Tensor.randn(g, 5, 1, 40, 63);
+            Tensor before;
+            try (NoGrad ignored = NoGrad.enter()) {
+                before = model.call(x);
+            }
+            Fusion.foldBatchNorms(model);
+            java.util.Set<String> names = model.stateDict().keySet();
+            assertEquals(3, Fusion.fuseConvolutions(model), model.getClass().getSimpleName());
+            assertEquals(names, model.stateDict().keySet(), "fused blocks keep the parameter names");
+            long fused = model.namedModules().values().stream().filter(m -> m instanceof FusedConv2d).count();
+            assertEquals(3, fused);
+            Tensor after;
+            try (NoGrad ignored = NoGrad.enter()) {
+                after = model.call(x);
+                assertClose(before, after);
+                Tensor again = model.call(x);
+                assertClose(after, again);
+            }
+            Tensor withGrad = model.call(x);   // with gradients: the layers one by one
+            assertClose(before, withGrad);
+            withGrad.sum().backward();
+        }
+    }
+
+    @Test
+    void onlyConvolutionsFollowedByATwoByTwoPoolingAreFused() {
+        Sequential model = new Sequential(
+                new Conv2d(8, 8, 3, Conv2d.options().padding(1)), new ReLU(),                      // no pooling
+                new Conv2d(8, 8, 3, Conv2d.options().padding(1)), new MaxPool2d(3),               // 3x3 pooling
+                new Conv2d(8, 8, 3, Conv2d.options().padding(1)), new Identity(), new MaxPool2d(2),  // fused, no ReLU
+                new Conv2d(8, 8, 7, Conv2d.options().padding(3)), new ReLU(), new MaxPool2d(2));  // 7x7: fused, layers inside
+        model.eval();
+        Tensor x = Tensor.randn(new Generator(3), 2, 8, 36, 36);
+        Tensor before, after;
+        try (NoGrad ignored = NoGrad.enter()) {
+            before = model.call(x);
+            assertEquals(2, Fusion.fuseConvolutions(model));
+            after = model.call(x);
+        }
+        assertInstanceOf(Conv2d.class, model.get(0));
+        assertInstanceOf(Conv2d.class, model.get(2));
+        assertInstanceOf(FusedConv2d.class, model.get(4));
+        assertInstanceOf(FusedConv2d.class, model.get(7));
+        assertInstanceOf(Identity.class, model.get(9));
+        assertTrue(model.get(4).toString().contains("MaxPool2d(kernel_size=2, stride=2)"), model.get(4).toString());
+        assertClose(before, after);
+    }
 }

@@ -12,6 +12,7 @@ import dev.cochlea.nn.Conv3d;
 import dev.cochlea.nn.ConvNd;
 import dev.cochlea.nn.ConvTranspose1d;
 import dev.cochlea.nn.ConvTranspose2d;
+import dev.cochlea.nn.FusedConv2d;
 import dev.cochlea.nn.MaxPool1d;
 import dev.cochlea.nn.MaxPool2d;
 import dev.cochlea.nn.MaxPool3d;
@@ -34,6 +35,7 @@ final class ConvEmitters {
         r.put(Conv1d.class, (m, x, s) -> conv(m, x, s, "Conv"));
         r.put(Conv2d.class, (m, x, s) -> conv(m, x, s, "Conv"));
         r.put(Conv3d.class, (m, x, s) -> conv(m, x, s, "Conv"));
+        r.put(FusedConv2d.class, ConvEmitters::fused);
         r.put(ConvTranspose1d.class, (m, x, s) -> conv(m, x, s, "ConvTranspose"));
         r.put(ConvTranspose2d.class, (m, x, s) -> conv(m, x, s, "ConvTranspose"));
         r.put(MaxPool1d.class, ConvEmitters::maxPool);
@@ -49,7 +51,24 @@ final class ConvEmitters {
         });
     }
 
+    /** A fused block as the layers it stands for: Conv, then Relu, then a 2×2 MaxPool. */
+    private static Value fused(FusedConv2d m, Value x, ExportScope s) {
+        if (x.rank() != 4) throw s.unsupported("input of rank " + x.rank() + "; a batch of [channels, ...] (rank 4) exports");
+        Value y = conv(m.conv(), x, s, "Conv", m.conv().call(Tensor.zeros(x.shape())).shape());
+        if (m.relu()) y = s.unary("Relu", y);
+        if (!m.pool()) return y;
+        return s.node("MaxPool").in(y.name()).ints("kernel_shape", new int[] {2, 2}).ints("strides", new int[] {2, 2})
+                .ints("pads", new int[4]).ints("dilations", new int[] {1, 1}).i("ceil_mode", 0).output(s.shapeOf(x));
+    }
+
     private static Value conv(ConvNd m, Value x, ExportScope s, String op) {
+        if (x.rank() != m.kernelSize().length + 2) {
+            throw s.unsupported("input of rank " + x.rank() + "; a batch of [channels, ...] (rank " + (m.kernelSize().length + 2) + ") exports");
+        }
+        return conv(m, x, s, op, s.shapeOf(x));
+    }
+
+    private static Value conv(ConvNd m, Value x, ExportScope s, String op, int[] outShape) {
         int[] k = m.kernelSize(), d = m.dilation();
         int rank = k.length;
         if (x.rank() != rank + 2) throw s.unsupported("input of rank " + x.rank() + "; a batch of [channels, ...] (rank " + (rank + 2) + ") exports");
@@ -71,7 +90,7 @@ final class ConvEmitters {
         if (m.bias != null) n.in(s.weight(m.bias));
         n.ints("kernel_shape", k).ints("strides", m.stride()).ints("pads", pads).ints("dilations", d).i("group", m.groups());
         if (op.equals("ConvTranspose")) n.ints("output_padding", m.outputPadding());
-        return n.output(s.shapeOf(x));
+        return n.output(outShape);
     }
 
     private static Value maxPool(MaxPoolNd m, Value x, ExportScope s) {

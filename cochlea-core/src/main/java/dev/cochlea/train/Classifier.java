@@ -203,6 +203,31 @@ public final class Classifier {
         return Tensor.stack(java.util.Arrays.asList(xs), 0);
     }
 
+    /**
+     * Runs the model on silence, one clip at a time and in batches of {@code batch}, for at most
+     * {@code millis} milliseconds, so that the JIT compiler has compiled the paths both sizes take
+     * before the first real request: a server calls it before it listens (without it, the first
+     * seconds at a batch size not seen yet run partly interpreted, with latencies of hundreds of ms).
+     *
+     * <pre>{@code
+     * classifier.warmUp(64, 1500);
+     * }</pre>
+     */
+    public void warmUp(int batch, long millis) {
+        int[] in = config.features().inputShape();
+        int[] one = new int[in.length + 1], many = new int[in.length + 1];
+        one[0] = 1;
+        many[0] = Math.max(1, batch);
+        System.arraycopy(in, 0, one, 1, in.length);
+        System.arraycopy(in, 0, many, 1, in.length);
+        Tensor single = Tensor.zeros(one), batched = Tensor.zeros(many);
+        long end = System.nanoTime() + millis * 1_000_000L;
+        for (int i = 0; i < 400 && System.nanoTime() < end; i++) {
+            probabilities(single);
+            if (i % 8 == 0) probabilities(batched);
+        }
+    }
+
     /** Softmax probabilities [N, classes] for normalised features [N, 1, bands, frames]. */
     public Tensor probabilities(Tensor features) {
         try (NoGrad ignored = NoGrad.enter()) {

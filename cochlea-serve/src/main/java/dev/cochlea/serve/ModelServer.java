@@ -37,6 +37,8 @@ public final class ModelServer implements AutoCloseable {
     private final Javalin app;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** The longest warm-up of one model before the server listens. */
+    static final long WARM_UP_MILLIS = Long.getLong("cochlea.serve.warmUpMillis", 1500);
 
     /** A server for {@code models} (name → classifier, names as they appear in URLs). */
     public ModelServer(Map<String, Classifier> models, ServeOptions options) {
@@ -100,8 +102,12 @@ public final class ModelServer implements AutoCloseable {
         });
     }
 
-    /** Starts listening; returns this server. */
+    /**
+     * Runs each model on silence one clip at a time and in full batches ({@link Classifier#warmUp}, at
+     * most 1.5 s a model), then starts listening; returns this server.
+     */
     public ModelServer start() {
+        for (ServedModel m : models.values()) m.classifier().warmUp(options.maxBatch(), WARM_UP_MILLIS);
         app.start(options.host(), options.port());
         return this;
     }

@@ -21,7 +21,10 @@ for i in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && 
 name=$(basename "$(cd "$run" && pwd)")
 url="http://127.0.0.1:$port/v1/models/$name/predict"
 echo "CPU: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; clip: 1 s, 8 kHz, 16-bit ($(stat -c %s "$clip") bytes)"
-CLIP="$clip" wrk -t 2 -c 64 -d 5s -s "$here/bench/serve_post.lua" "$url" >/dev/null   # warm-up
+# warm-up: the server compiles its request path (HTTP, decoding, features) under load for a while,
+# and batches of one take partly other paths than full ones
+CLIP="$clip" wrk -t 2 -c 64 -d 10s -s "$here/bench/serve_post.lua" "$url" >/dev/null
+CLIP="$clip" wrk -t 1 -c 1 -d 5s -s "$here/bench/serve_post.lua" "$url" >/dev/null
 for c in "${levels[@]}"; do
   t=$(( c < 2 ? 1 : 2 ))
   r=$(CLIP="$clip" wrk -t "$t" -c "$c" -d "${secs}s" -s "$here/bench/serve_post.lua" "$url" | grep RESULT)

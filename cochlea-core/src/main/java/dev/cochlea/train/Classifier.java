@@ -204,27 +204,28 @@ public final class Classifier {
     }
 
     /**
-     * Runs the model on silence, one clip at a time and in batches of {@code batch}, for at most
-     * {@code millis} milliseconds, so that the JIT compiler has compiled the paths both sizes take
-     * before the first real request: a server calls it before it listens (without it, the first
-     * seconds at a batch size not seen yet run partly interpreted, with latencies of hundreds of ms).
+     * Runs the whole prediction path (features of a quiet noise clip, then the model) one clip at a time
+     * and in batches of {@code batch}, for at most {@code millis} milliseconds, so that the JIT
+     * compiler has compiled the paths both sizes take before the first real request: a server calls it
+     * before it listens (without it, the first seconds run partly interpreted, with latencies of
+     * hundreds of milliseconds).
      *
      * <pre>{@code
      * classifier.warmUp(64, 1500);
      * }</pre>
      */
     public void warmUp(int batch, long millis) {
-        int[] in = config.features().inputShape();
-        int[] one = new int[in.length + 1], many = new int[in.length + 1];
-        one[0] = 1;
-        many[0] = Math.max(1, batch);
-        System.arraycopy(in, 0, one, 1, in.length);
-        System.arraycopy(in, 0, many, 1, in.length);
-        Tensor single = Tensor.zeros(one), batched = Tensor.zeros(many);
+        int rate = config.features().sampleRate(), n = config.features().clipSamples();
+        float[] noise = new float[n];
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < n; i++) noise[i] = (float) (0.01 * random.nextGaussian());
+        AudioData clip = new AudioData(Tensor.of(noise, 1, n), rate, dev.cochlea.audio.AudioEncoding.FLOAT32);
+        Tensor one = features(clip).unsqueeze(0);
+        Tensor many = Tensor.cat(java.util.Collections.nCopies(Math.max(1, batch), one), 0);
         long end = System.nanoTime() + millis * 1_000_000L;
         for (int i = 0; i < 400 && System.nanoTime() < end; i++) {
-            probabilities(single);
-            if (i % 8 == 0) probabilities(batched);
+            probabilities(features(clip).unsqueeze(0));
+            if (i % 8 == 0) probabilities(many);
         }
     }
 

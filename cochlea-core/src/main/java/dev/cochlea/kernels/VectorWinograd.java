@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (their inputs are consecutive floats of the split rows), written out as straight-line sums for each
  * tile size (F(2, 3), F(2, 5) and F(4, 3) share the 6-point input transform; F(4, 5) has 8 points), and
  * in the products a register tile of 4 output channels × up to 4 vectors of tiles (16 accumulators,
- * 8 loads per 16 fused multiply-adds), the shape of {@link VectorGemm}'s micro-kernel. Any vector width.
+ * 8 loads per 16 fused multiply-adds), the shape of {@link VectorGemm}'s micro-kernel, or 8 channels ×
+ * 1 vector when a band has only one or two vectors of tiles. Any vector width.
  *
  * <pre>{@code
  * WinogradOps ops = KernelProvider.vector().winograd();

@@ -24,6 +24,7 @@ import dev.cochlea.kernels.Im2col;
 import dev.cochlea.kernels.Parallel;
 import dev.cochlea.nn.Conv2d;
 import dev.cochlea.nn.Flatten;
+import dev.cochlea.nn.Fusion;
 import dev.cochlea.nn.Linear;
 import dev.cochlea.nn.MaxPool2d;
 import dev.cochlea.nn.Module;
@@ -162,6 +163,16 @@ public class LayerBench {
         });
         System.out.printf("main-job cnn, batch %d, %d thread(s): training step %.2f ms (%.0f samples/s), inference %.2f ms (%.0f samples/s)%n",
                 batch, Cochlea.numThreads(), train, batch * 1e3 / train, infer, batch * 1e3 / infer);
+        // As Classifier.load prepares a run for inference: batch norms folded, conv + ReLU + pooling fused.
+        Fusion.foldBatchNorms(model);
+        Fusion.fuseConvolutions(model);
+        double fused = millis(() -> {
+            try (NoGrad ignored = NoGrad.enter()) {
+                model.forward(x);
+            }
+        });
+        System.out.printf("main-job cnn fused for inference, batch %d, %d thread(s): inference %.2f ms (%.0f samples/s)%n",
+                batch, Cochlea.numThreads(), fused, batch * 1e3 / fused);
     }
 
     static void models(int threads, int batch, String[] names) {

@@ -44,22 +44,28 @@ done
 /usr/bin/python3 - "$out" <<'PY'
 import re, statistics, sys
 pat = re.compile(r"^(torch \S+ )?main-job cnn, batch (\d+), (\d+) thread\(s\): training step ([\d.]+) ms .*inference ([\d.]+) ms")
-rows = {}
+fused_pat = re.compile(r"^main-job cnn fused for inference, batch (\d+), (\d+) thread\(s\): inference ([\d.]+) ms")
+rows, fused = {}, {}
 for line in open(sys.argv[1]):
+    f = fused_pat.match(line.strip())
+    if f:
+        fused.setdefault((int(f.group(1)), int(f.group(2))), []).append(float(f.group(3)))
+        continue
     m = pat.match(line.strip())
     if not m:
         continue
     impl = "torch" if m.group(1) else "cochlea"
     key = (int(m.group(2)), int(m.group(3)))
     rows.setdefault(key, {}).setdefault(impl, []).append((float(m.group(4)), float(m.group(5))))
-print(f"{'batch':>5} {'threads':>7} {'cochlea train':>14} {'torch train':>12} {'ratio':>6} {'cochlea infer':>14} {'torch infer':>12} {'ratio':>6}")
+print(f"{'batch':>5} {'threads':>7} {'cochlea train':>14} {'torch train':>12} {'ratio':>6} {'cochlea infer':>14} {'torch infer':>12} {'ratio':>6} {'cochlea fused':>14} {'ratio':>6}")
 for key in sorted(rows):
     c, t = rows[key].get("cochlea", []), rows[key].get("torch", [])
     if not c or not t:
         continue
     ct, ci = statistics.median(x[0] for x in c), statistics.median(x[1] for x in c)
     tt, ti = statistics.median(x[0] for x in t), statistics.median(x[1] for x in t)
-    print(f"{key[0]:>5} {key[1]:>7} {ct:>14.2f} {tt:>12.2f} {tt / ct:>5.2f}x {ci:>14.2f} {ti:>12.2f} {ti / ci:>5.2f}x")
+    fz = f" {statistics.median(fused[key]):>14.2f} {ti / statistics.median(fused[key]):>5.2f}x" if key in fused else ""
+    print(f"{key[0]:>5} {key[1]:>7} {ct:>14.2f} {tt:>12.2f} {tt / ct:>5.2f}x {ci:>14.2f} {ti:>12.2f} {ti / ci:>5.2f}x{fz}")
 n = max(len(v) for r in rows.values() for v in r.values())
 print(f"(ms per training step / inference pass, medians of {n} round(s); ratio = PyTorch time / Cochlea time; raw lines in {sys.argv[1]})")
 PY

@@ -13,6 +13,18 @@ final class PhaseSplit {
     private PhaseSplit() {}
 
     /**
+     * Whether this convolution is one the layout serves: 2-D, one group, a square kernel, stride and
+     * dilation 1, the same padding on both sides (less than the kernel), and an output of at least
+     * {@code minOut} × {@code minOut}.
+     */
+    static boolean fits(Im2col.Geometry g, int groups, int minOut) {
+        return groups == 1 && g.id == 1 && g.od == 1 && g.kd == 1 && g.kh == g.kw
+                && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1
+                && g.oh == g.ih + 2 * g.ph - g.kh + 1 && g.ow == g.iw + 2 * g.pw - g.kw + 1
+                && g.oh >= minOut && g.ow >= minOut && g.ph < g.kh && g.pw < g.kw;
+    }
+
+    /**
      * Lays out the input rows under tile rows {@code ty0 .. ty0+groups} of one image ({@code [c, ih, iw]}
      * at {@code xOff}) as {@link WinogradOps#inputTransform} reads them: for channel {@code ci}, row phase
      * {@code jm} and column phase {@code p} (modulo m), a plane of {@code groups × wt} floats whose

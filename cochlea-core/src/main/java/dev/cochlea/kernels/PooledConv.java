@@ -35,11 +35,7 @@ public final class PooledConv {
     }
 
     static boolean handles(Im2col.Geometry g, int groups) {
-        return groups == 1 && g.id == 1 && g.od == 1 && g.kd == 1
-                && g.kh == g.kw && g.kh % 2 == 1 && g.kh <= 7
-                && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1
-                && g.oh == g.ih + 2 * g.ph - g.kh + 1 && g.ow == g.iw + 2 * g.pw - g.kw + 1
-                && g.oh >= 2 && g.ow >= 2 && g.ph < g.kh && g.pw < g.kw;
+        return PhaseSplit.fits(g, groups, 2) && g.kh % 2 == 1 && g.kh <= 7;
     }
 
     /**

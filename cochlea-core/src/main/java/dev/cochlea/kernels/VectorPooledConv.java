@@ -101,7 +101,7 @@ final class VectorPooledConv implements PooledConvOps {
     }
 
     /** Writes one vector of pooled values ({@code f[at ..]}) to the real windows among {@code t0 .. t0+L}: one masked store per pooled row. */
-    private static void store(float[] f, int at, int t0, WinogradOps.Band band, float[] out, int o) {
+    static void store(float[] f, int at, int t0, WinogradOps.Band band, float[] out, int o) {
         final int wt = band.wt(), tw = band.tw(), rows = band.rows(), ph = band.oh() / 2, pw = band.ow() / 2;
         int ty = t0 / wt, tx = t0 % wt;
         FloatVector v = FloatVector.fromArray(S, f, at);

@@ -360,33 +360,31 @@ final class VectorWinograd implements WinogradOps {
 
     /**
      * Writes one vector of tiles' pooled outputs (the window maxima at {@code f[yo + (2u'·m + 2v')·L]})
-     * into the pooled image: for each run of lanes in one tile row, one masked store per pooled row
-     * (m = 2), or the two columns of each tile interleaved and stored as two vectors (m = 4).
+     * into the pooled image: with m = 2 as {@link VectorPooledConv} stores its windows; with m = 4, for
+     * each run of lanes in one tile row, the two columns of each tile interleaved and stored as two
+     * vectors per pooled row.
      */
     private static void scatterPooled(int m, float[] f, int yo, int tile, Band band, float[] out, int o) {
+        if (m == 2) {
+            // One pooled value per tile: the pooled rows are the tile rows.
+            VectorPooledConv.store(f, yo, tile, band, out, o);
+            return;
+        }
         final int wt = band.wt(), tw = band.tw(), rows = band.rows(), ph = band.oh() / 2, pw = band.ow() / 2;
         int ty = tile / wt, tx = tile % wt;
         for (int l = 0; l < L && ty < rows; ) {
             int end = Math.min(L, l + wt - tx);
             int valid = Math.min(end, l + Math.max(0, tw - tx));
             if (valid > l) {
-                if (m == 2) {
-                    int py = band.ty0() + ty;
-                    if (py < ph) {
-                        int hi = Math.min(valid, l + pw - tx);
-                        if (hi > l) FloatVector.fromArray(S, f, yo).intoArray(out, o + py * pw + tx - l, S.indexInRange(-l, hi - l));
-                    }
-                } else {
-                    for (int uu = 0; uu < 2; uu++) {
-                        int py = 2 * (band.ty0() + ty) + uu;
-                        if (py >= ph) break;
-                        FloatVector p0 = FloatVector.fromArray(S, f, yo + 2 * uu * m * L);
-                        FloatVector p1 = FloatVector.fromArray(S, f, yo + (2 * uu * m + 2) * L);
-                        int at = o + py * pw + 2 * tx - 2 * l;
-                        int lo = 2 * l, hi = Math.min(2 * valid, 2 * l + pw - 2 * tx);
-                        if (lo < L) ZIP_LO.selectFrom(p0, p1).intoArray(out, at, S.indexInRange(-lo, hi - lo));
-                        if (hi > L) ZIP_HI.selectFrom(p0, p1).intoArray(out, at + L, S.indexInRange(L - lo, hi - lo));
-                    }
+                for (int uu = 0; uu < 2; uu++) {
+                    int py = 2 * (band.ty0() + ty) + uu;
+                    if (py >= ph) break;
+                    FloatVector p0 = FloatVector.fromArray(S, f, yo + 2 * uu * m * L);
+                    FloatVector p1 = FloatVector.fromArray(S, f, yo + (2 * uu * m + 2) * L);
+                    int at = o + py * pw + 2 * tx - 2 * l;
+                    int lo = 2 * l, hi = Math.min(2 * valid, 2 * l + pw - 2 * tx);
+                    if (lo < L) ZIP_LO.selectFrom(p0, p1).intoArray(out, at, S.indexInRange(-lo, hi - lo));
+                    if (hi > L) ZIP_HI.selectFrom(p0, p1).intoArray(out, at + L, S.indexInRange(L - lo, hi - lo));
                 }
             }
             tx += end - l;

@@ -9,7 +9,7 @@ package dev.cochlea.kernels;
  *
  * <pre>{@code
  * GemmPlan p = GemmPlans.current();
- * System.out.println(p.describe());   // "tile 4x4, nc 1024, mc 256, A in place, threads from 12.0 MFLOP (derived from the machine: 16 lanes, L2 1024 KB)"
+ * System.out.println(p.describe());   // "tile 4x4, nc 256, mc 256, A in place, threads from 12.0 MFLOP (derived from the machine: 16 lanes, L2 1024 KB)"
  * }</pre>
  *
  * @param tile   the micro-kernel's register tile

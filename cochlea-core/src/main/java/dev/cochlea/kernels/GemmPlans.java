@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * System.out.println(GemmPlans.current().describe());
- * // tile 4x4, nc 1024, mc 256, A in place (derived from the machine: 16 lanes, L2 1024 KB)
+ * // tile 4x4, nc 256, mc 256, A in place (derived from the machine: 16 lanes, L2 1024 KB)
  * }</pre>
  */
 public final class GemmPlans {
@@ -65,8 +65,9 @@ public final class GemmPlans {
      *       processors with AVX-512, whose server cores have two 512-bit FMA ports and need more FMAs per
      *       load (an unmeasured first guess: the tuner decides); with narrower vectors (AVX2: 16
      *       registers) 6 × 2;</li>
-     *   <li>nc: the columns of a {@code kc}-row block of B that fill the L2 cache of one core (1,024 with
-     *       1 MB and kc 256), between 256 and 4,096; 1,024 when the size cannot be read;</li>
+     *   <li>nc: the columns of a {@code kc}-row block of B that fill half the L2 cache of one core (256
+     *       with 1 MB and kc 512: the other half holds the A panels and C's rows, and a block filling all
+     *       of L2 ran 5–10 % slower), between 256 and 4,096; 512 when the size cannot be read;</li>
      *   <li>mc: 256 rows; rows of an untransposed A read in place;</li>
      *   <li>products of at least 12 MFLOP shared among threads (handing work to another thread costs
      *       some 40 µs on the machines measured).</li>
@@ -83,9 +84,9 @@ public final class GemmPlans {
             tile = MicroTile.R6V2;
             why = lanes + " lanes";
         }
-        int nc = 1024;
+        int nc = 512;
         if (m.l2() > 0) {
-            long cols = m.l2() / (4L * kc) / 64 * 64;
+            long cols = m.l2() / 2 / (4L * kc) / 64 * 64;
             nc = (int) Math.max(256, Math.min(4096, cols));
             why += ", L2 " + (m.l2() >> 10) + " KB";
         }

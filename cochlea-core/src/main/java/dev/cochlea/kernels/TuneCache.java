@@ -30,7 +30,7 @@ import java.util.Properties;
  */
 public final class TuneCache {
     /** Bump when the kernels change enough that an old measurement no longer applies. */
-    static final int KERNELS_VERSION = 1;
+    static final int KERNELS_VERSION = 2;
 
     private TuneCache() {}
 

@@ -90,7 +90,7 @@ public record Tuning(String kernels, int threads, long workerSpinNanos, long uni
                 r.longer("cochlea.spinNanos", 1_000_000L, 0),
                 r.longer("cochlea.gemm.minParallelFlops", 0, 1),
                 r.tile("cochlea.gemm.tile"),
-                r.integer("cochlea.gemm.kc", 256, 16, null),
+                r.integer("cochlea.gemm.kc", 512, 16, null),
                 r.integer("cochlea.gemm.nc", 0, 16, null),
                 r.integer("cochlea.gemm.mc", 0, 4, null),
                 r.integer("cochlea.gemm.smallM", 64, 0, null),

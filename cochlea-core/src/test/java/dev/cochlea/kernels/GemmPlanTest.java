@@ -46,17 +46,17 @@ class GemmPlanTest {
 
     @Test
     void derivedFromTheMachine() {
-        GemmPlan amd = GemmPlans.forMachine(AMD, 16, 256);
+        GemmPlan amd = GemmPlans.forMachine(AMD, 16, 512);
         assertEquals(MicroTile.R4V4, amd.tile());
-        assertEquals(1024, amd.nc(), "a 256-row block of B filling 1 MB of L2");
+        assertEquals(256, amd.nc(), "a 512-row block of B filling half of 1 MB of L2");
         assertFalse(amd.packA());
         assertEquals(GemmPlan.DEFAULT_MIN_PARALLEL_FLOPS, amd.minParallelFlops());
         assertTrue(amd.source().contains("derived from the machine"), amd.source());
-        GemmPlan intel = GemmPlans.forMachine(INTEL, 16, 256);
+        GemmPlan intel = GemmPlans.forMachine(INTEL, 16, 512);
         assertEquals(MicroTile.R6V4, intel.tile(), "two 512-bit FMA ports: more rows per load of B");
-        assertEquals(2048, intel.nc());
+        assertEquals(512, intel.nc());
         assertEquals(MicroTile.R6V2, GemmPlans.forMachine(AMD, 8, 256).tile(), "AVX2: 16 registers");
-        assertEquals(1024, GemmPlans.forMachine(UNKNOWN, 16, 256).nc(), "caches not readable");
+        assertEquals(512, GemmPlans.forMachine(UNKNOWN, 16, 512).nc(), "caches not readable");
         assertEquals(256, GemmPlans.forMachine(new Machine("x", "", 1, List.of(), 0, 64 << 10, 0), 16, 256).nc(), "clamped");
     }
 
@@ -71,7 +71,7 @@ class GemmPlanTest {
         assertEquals(new GemmPlan(MicroTile.R8V3, 2048, 128, true, 123L, r.source()), r);
         assertTrue(r.source().startsWith("system properties"), r.source());
         assertEquals(cached, GemmPlans.resolve(Tuning.defaults(), AMD, 16, Optional.of(cached)), "the measurement wins");
-        assertEquals(GemmPlans.forMachine(AMD, 16, 256), GemmPlans.resolve(Tuning.defaults(), AMD, 16, Optional.empty()));
+        assertEquals(GemmPlans.forMachine(AMD, 16, 512), GemmPlans.resolve(Tuning.defaults(), AMD, 16, Optional.empty()));
     }
 
     @Test

@@ -17,7 +17,7 @@ class TuningTest {
         Tuning t = Tuning.defaults();
         assertEquals("", t.kernels());
         assertEquals(0, t.threads());
-        assertEquals(256, t.gemmKc());
+        assertEquals(512, t.gemmKc());
         assertEquals(0, t.gemmNc(), "0: the machine's plan chooses");
         assertEquals(null, t.gemmTile());
         assertEquals("", t.tuneCache());

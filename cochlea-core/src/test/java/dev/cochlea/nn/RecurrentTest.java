@@ -294,7 +294,9 @@ class RecurrentTest {
 
     /**
      * A tiny LSTM classifier learns whether a noisy sequence sums to a positive number (the evidence
-     * must be accumulated over all steps), with plain SGD written out by hand.
+     * must be accumulated over all steps), with plain SGD written out by hand. 300 steps: at 200 the
+     * loss was still falling fast (0.13 with 16-lane vectors, 0.24 with 8, whose sums round differently)
+     * and the 8-lane run classified 53 of 64; at 300 both classify all 64.
      */
     @Test
     void lstmClassifierLearnsTheSignOfASequenceSum() {
@@ -319,7 +321,7 @@ class RecurrentTest {
         params.add(w);
         params.add(b);
         float lr = 0.3f, first = Float.NaN, last = Float.NaN;
-        for (int step = 0; step < 200; step++) {
+        for (int step = 0; step < 300; step++) {
             RecurrentOutput r = lstm.forward(x, null, null);
             Tensor logits = r.hidden().select(0, 0).matmul(w).add(b);               // [n, 2]
             Tensor loss = logits.logSoftmax(1).gather(1, target).mean().neg();

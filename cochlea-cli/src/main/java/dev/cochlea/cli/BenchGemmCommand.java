@@ -15,8 +15,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code cochlea bench gemm}: GFLOP/s of the matrix product {@code C[M×N] = A[M×K] · B[K×N]} for
  * square sizes and the im2col shapes of a small CNN, on 1 and 2 threads, for the Vector API and the
- * scalar kernels. Each point is warmed up, then timed in several repetitions of about 0.1 s; the
- * median is printed ({@code 2·M·N·K} floating-point operations per product).
+ * scalar kernels. Each point is warmed up (at least {@code --warmup} seconds: with 0.15 s a small product
+ * measured alone was sometimes timed before the JIT had compiled its path, 25 instead of 65 GFLOP/s),
+ * then timed in several repetitions of about 0.1 s; the median is printed ({@code 2·M·N·K}
+ * floating-point operations per product).
  *
  * <pre>{@code
  * ./cochlea bench gemm
@@ -55,6 +57,10 @@ final class BenchGemmCommand implements Runnable {
     @Option(names = "--reps", defaultValue = "7", description = "Timed repetitions per point; the median is printed.")
     int reps;
 
+    @Option(names = "--warmup", defaultValue = "1",
+            description = "Seconds of untimed products before each point (default: ${DEFAULT-VALUE}).")
+    double warmup;
+
     /** One shape of the product. */
     record Shape(int m, int k, int n) {
         static Shape parse(String s) {
@@ -92,7 +98,9 @@ final class BenchGemmCommand implements Runnable {
         if (!List.of("nn", "nt", "tn", "tt").contains(trans)) {
             throw new IllegalArgumentException("--trans: expected nn, nt, tn or tt, found '" + trans + "'");
         }
-        if (reps < 1 || !(seconds > 0)) throw new IllegalArgumentException("--reps and --seconds must be positive");
+        if (reps < 1 || !(seconds > 0) || !(warmup >= 0)) {
+            throw new IllegalArgumentException("--reps and --seconds must be positive, --warmup >= 0");
+        }
         boolean ta = trans.charAt(0) == 't', tb = trans.charAt(1) == 't';
         List<Shape> list = new ArrayList<>();
         for (String s : shapes) list.add(Shape.parse(s));
@@ -161,7 +169,7 @@ final class BenchGemmCommand implements Runnable {
         do {
             kern.gemm(ta, tb, sh.m, sh.n, sh.k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, sh.n);
             calls++;
-        } while (System.nanoTime() - t0 < 150_000_000L || calls < 2);
+        } while (System.nanoTime() - t0 < Math.max(150_000_000L, (long) (warmup * 1e9)) || calls < 2);
         double perCall = (System.nanoTime() - t0) / 1e9 / calls;
         int perRep = (int) Math.max(1, Math.round(seconds / reps / perCall));
         double[] rates = new double[reps];

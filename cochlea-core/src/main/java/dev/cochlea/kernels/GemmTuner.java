@@ -31,8 +31,8 @@ public final class GemmTuner {
 
     /** Products measured for the tile: {m, k, n}. */
     static final int[][] TILE_SHAPES = {{512, 512, 512}, {64, 576, 2048}, {200, 300, 1000}};
-    /** Product measured for the column block: many columns, one inner block. */
-    static final int[] NC_SHAPE = {384, 512, 6144};
+    /** Product measured for the column block: many columns, one inner block ({@code cochlea.gemm.kc}). */
+    static final int[] NC_SHAPE = {384, Tuning.get().gemmKc(), 6144};
     /** Square products measured on one thread and on all, for where threads start to pay. */
     static final int[] THREAD_SIZES = {64, 96, 128, 192, 256};
 

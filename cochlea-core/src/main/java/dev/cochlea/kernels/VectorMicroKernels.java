@@ -88,7 +88,7 @@ final class VectorMicroKernels {
             c33 = x.fma(b3, c33);
         }
         int t = 4 * L;
-        if (mr == 4 && nr == t && alpha == 1f && (beta == 0f || beta == 1f)) {   // a whole tile: straight to C
+        if (straightToC(4, t, mr, nr, alpha, beta)) {
             if (beta == 1f) {
                 c00 = c00.add(FloatVector.fromArray(S, c, co));
                 c01 = c01.add(FloatVector.fromArray(S, c, co + L));
@@ -602,7 +602,7 @@ final class VectorMicroKernels {
             c51 = x.fma(b1, c51);
         }
         int t = 2 * L;
-        if (mr == 6 && nr == t && alpha == 1f && (beta == 0f || beta == 1f)) {   // a whole tile: straight to C
+        if (straightToC(6, t, mr, nr, alpha, beta)) {
             if (beta == 1f) {
                 c00 = c00.add(FloatVector.fromArray(S, c, co));
                 c01 = c01.add(FloatVector.fromArray(S, c, co + L));
@@ -692,6 +692,14 @@ final class VectorMicroKernels {
         c50.intoArray(tile, 5 * t);
         c51.intoArray(tile, 5 * t + L);
         storeTile(tile, t, c, co, ldc, mr, nr, alpha, beta);
+    }
+
+    /**
+     * Whether a tile's accumulators may go straight to C: the whole {@code rows × cols} tile is valid and
+     * {@code C = tile} or {@code C = tile + C} (what {@link #storeTile} computes then, to the bit).
+     */
+    static boolean straightToC(int rows, int cols, int mr, int nr, float alpha, float beta) {
+        return mr == rows && nr == cols && alpha == 1f && (beta == 0f || beta == 1f);
     }
 
     /**

@@ -60,11 +60,12 @@ public final class GemmPlans {
     /**
      * The plan derived from the machine without measuring:
      * <ul>
-     *   <li>tile: with 16-lane (512-bit) vectors and 32 registers, 4 × 4 (the measured best where
-     *       a core retires one 512-bit FMA per cycle, as AMD's Zen 4 does), but 6 × 4 on Intel
-     *       processors with AVX-512, whose server cores have two 512-bit FMA ports and need more FMAs per
-     *       load (an unmeasured first guess: the tuner decides); with narrower vectors (AVX2: 16
-     *       registers) 6 × 2;</li>
+     *   <li>tile: with 16-lane (512-bit) vectors and 32 registers, 4 × 4 where a core retires one
+     *       512-bit FMA per cycle (AMD's Zen 4: the measured best there); 8 × 3 on AMD's Zen 5 (cpu family
+     *       26 and later), whose cores have two 512-bit FMA pipes and need more FMAs per load of B (measured
+     *       there: 8 × 3 197 GFLOP/s, 6 × 4 189, 4 × 4 177); 6 × 4 on Intel processors with AVX-512, whose
+     *       server cores also have two 512-bit FMA ports (an unmeasured first guess: the tuner decides); with
+     *       narrower vectors (AVX2: 16 registers) 6 × 2;</li>
      *   <li>nc: the columns of a {@code kc}-row block of B that fill half the L2 cache of one core (256
      *       with 1 MB and kc 512: the other half holds the A panels and C's rows, and a block filling all
      *       of L2 ran 5–10 % slower), between 256 and 4,096; 512 when the size cannot be read;</li>
@@ -76,10 +77,15 @@ public final class GemmPlans {
     public static GemmPlan forMachine(Machine m, int lanes, int kc) {
         MicroTile tile;
         String why;
-        if (lanes >= 16) {
-            boolean twoFmaPorts = m.vendor().equals("GenuineIntel") && m.simd().contains("avx512f");
-            tile = twoFmaPorts ? MicroTile.R6V4 : MicroTile.R4V4;
-            why = twoFmaPorts ? "Intel with AVX-512" : "16 lanes";
+        if (lanes >= 16 && m.amdZen5OrLater()) {
+            tile = MicroTile.R8V3;
+            why = "AMD family " + m.family() + " (two 512-bit FMA pipes)";
+        } else if (lanes >= 16 && m.vendor().equals("GenuineIntel") && m.simd().contains("avx512f")) {
+            tile = MicroTile.R6V4;
+            why = "Intel with AVX-512";
+        } else if (lanes >= 16) {
+            tile = MicroTile.R4V4;
+            why = "16 lanes";
         } else {
             tile = MicroTile.R6V2;
             why = lanes + " lanes";

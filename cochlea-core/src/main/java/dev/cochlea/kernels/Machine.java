@@ -9,25 +9,28 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What this process runs on, as far as the JVM can read it: the CPU's model name and vendor
+ * What this process runs on, as far as the JVM can read it: the CPU's model name, vendor and family
  * ({@code /proc/cpuinfo}), its SIMD extensions, the data caches of CPU 0
  * ({@code /sys/devices/system/cpu/cpu0/cache}) and the processors the JVM may use. Benchmarks print
- * it so that every figure names its machine; fields that cannot be read are empty or 0.
+ * it so that every figure names its machine; fields that cannot be read are empty or 0. Where the
+ * cache folder is missing (virtual machines often have none), cpuinfo's {@code cache size} stands in:
+ * the L2 of one core on AMD processors, the L3 on Intel's.
  *
  * <pre>{@code
  * System.out.println(Machine.get().describe());
- * // AMD EPYC; 2 processors; avx2 fma avx512f …; L1d 32 KB, L2 1 MB, L3 32 MB; vector kernels, 16 lanes; gemm tile 4x4, nc 1024, mc 256, A in place
+ * // AMD EPYC (family 26); 2 processors; avx2 fma avx512f …; L1d 32 KB, L2 1 MB, L3 32 MB; vector kernels, 16 lanes; gemm tile 4x4, nc 1024, mc 256, A in place
  * }</pre>
  *
  * @param model      the CPU's model name ({@code lscpu}'s "Model name"), or "unknown"
  * @param vendor     {@code GenuineIntel}, {@code AuthenticAMD}, ... or ""
+ * @param family     cpuinfo's {@code cpu family} (AMD: 25 is Zen 3 and Zen 4, 26 is Zen 5; Intel: 6), 0 when unknown
  * @param processors processors available to the JVM
  * @param simd       the SIMD extensions of interest the CPU reports, in a fixed order
  * @param l1d        level-1 data cache of one core in bytes (0: unknown)
  * @param l2         level-2 cache in bytes (0: unknown)
  * @param l3         level-3 cache in bytes (0: unknown)
  */
-public record Machine(String model, String vendor, int processors, List<String> simd, long l1d, long l2, long l3) {
+public record Machine(String model, String vendor, int family, int processors, List<String> simd, long l1d, long l2, long l3) {
     private static final List<String> SIMD = List.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl",
             "avx512_vnni", "avx512_bf16", "avx512_fp16", "amx_tile");
     private static volatile Machine cached;
@@ -42,6 +45,8 @@ public record Machine(String model, String vendor, int processors, List<String> 
     /** Reads the given cpuinfo file and cache folder (tests give their own). */
     static Machine read(Path cpuinfo, Path caches) {
         String model = "unknown", vendor = "";
+        int family = 0;
+        long cacheSize = 0;
         Set<String> flags = Set.of();
         try {
             for (String line : Files.readAllLines(cpuinfo)) {
@@ -51,6 +56,8 @@ public record Machine(String model, String vendor, int processors, List<String> 
                 if (key.equals("model name") && model.equals("unknown")) model = value;
                 else if (key.equals("vendor_id") && vendor.isEmpty()) vendor = value;
                 else if (key.equals("flags") && flags.isEmpty()) flags = Set.of(value.split("\\s+"));
+                else if (key.equals("cpu family") && family == 0) family = integer(value);
+                else if (key.equals("cache size") && cacheSize == 0) cacheSize = bytes(value.replace(" ", "").replace("B", ""));
             }
         } catch (IOException | RuntimeException e) {
             // not Linux, or not readable: the fields stay unknown
@@ -66,16 +73,31 @@ public record Machine(String model, String vendor, int processors, List<String> 
             else if (level.equals("2") && !type.equals("Instruction")) l2 = size;
             else if (level.equals("3")) l3 = size;
         }
-        return new Machine(model, vendor, Runtime.getRuntime().availableProcessors(), List.copyOf(simd), l1d, l2, l3);
+        if (l2 == 0 && vendor.equals("AuthenticAMD")) l2 = cacheSize;
+        if (l3 == 0 && vendor.equals("GenuineIntel")) l3 = cacheSize;
+        return new Machine(model, vendor, family, Runtime.getRuntime().availableProcessors(), List.copyOf(simd), l1d, l2, l3);
     }
 
     /** One line naming the CPU, its SIMD extensions, caches, the kernels in use and their matrix-product plan. */
     public String describe() {
         Kernels k = KernelProvider.get();
-        return model + "; " + processors + (processors == 1 ? " processor" : " processors") + "; "
+        return model + (family > 0 ? " (family " + family + ")" : "") + "; " + processors + (processors == 1 ? " processor" : " processors") + "; "
                 + (simd.isEmpty() ? "no SIMD flags read" : String.join(" ", simd)) + "; L1d " + size(l1d) + ", L2 " + size(l2)
                 + ", L3 " + size(l3) + "; " + k.name() + " kernels, " + k.lanes() + (k.lanes() == 1 ? " lane" : " lanes")
                 + (k.name().equals("vector") ? "; gemm " + GemmPlans.current().settings() : "");
+    }
+
+    /** True for an AMD processor of the Zen 5 generation or later, whose cores have two 512-bit FMA pipes. */
+    public boolean amdZen5OrLater() {
+        return vendor.equals("AuthenticAMD") && family >= 26;
+    }
+
+    private static int integer(String s) {
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static String first(Path p) {

@@ -56,9 +56,12 @@ public final class TuneCache {
         return file(Tuning.get(), Machine.get(), GemmPlans.vectorLanes());
     }
 
-    /** A short hex digest of everything a measured plan depends on. */
+    /**
+     * A short hex digest of everything a measured plan depends on. The CPU family is part of it: virtual
+     * machines on AMD's Zen 4 and Zen 5 both call themselves "AMD EPYC" with the same flags of interest.
+     */
     static String fingerprint(Machine m, int lanes) {
-        String key = String.join("|", m.model(), m.vendor(), String.join(" ", m.simd()), Long.toString(m.l1d()),
+        String key = String.join("|", m.model(), m.vendor(), Integer.toString(m.family()), String.join(" ", m.simd()), Long.toString(m.l1d()),
                 Long.toString(m.l2()), Long.toString(m.l3()), Integer.toString(lanes),
                 Integer.toString(Runtime.version().feature()), Integer.toString(KERNELS_VERSION));
         try {

@@ -26,11 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bit-identical products (the property that makes tuning safe), and one real tuning run.
  */
 class GemmPlanTest {
-    private static final Machine AMD = new Machine("AMD EPYC", "AuthenticAMD", 2,
+    private static final Machine AMD = new Machine("AMD EPYC", "AuthenticAMD", 25, 2,
             List.of("avx2", "fma", "avx512f", "avx512bw", "avx512vl"), 32 << 10, 1 << 20, 32 << 20);
-    private static final Machine INTEL = new Machine("Intel(R) Xeon(R) Processor", "GenuineIntel", 2,
+    private static final Machine INTEL = new Machine("Intel(R) Xeon(R) Processor", "GenuineIntel", 6, 2,
             List.of("avx2", "fma", "avx512f", "avx512bw", "avx512vl", "amx_tile"), 48 << 10, 2 << 20, 105 << 20);
-    private static final Machine UNKNOWN = new Machine("unknown", "", 1, List.of(), 0, 0, 0);
+    private static final Machine UNKNOWN = new Machine("unknown", "", 0, 1, List.of(), 0, 0, 0);
+    private static final Machine ZEN5 = new Machine("AMD EPYC", "AuthenticAMD", 26, 2,
+            List.of("avx2", "fma", "avx512f", "avx512bw", "avx512vl"), 48 << 10, 1 << 20, 32 << 20);
 
     private GemmPlan saved;
 
@@ -56,8 +58,10 @@ class GemmPlanTest {
         assertEquals(MicroTile.R6V4, intel.tile(), "two 512-bit FMA ports: more rows per load of B");
         assertEquals(512, intel.nc());
         assertEquals(MicroTile.R6V2, GemmPlans.forMachine(AMD, 8, 256).tile(), "AVX2: 16 registers");
+        assertEquals(MicroTile.R8V3, GemmPlans.forMachine(ZEN5, 16, 512).tile(), "Zen 5: two 512-bit FMA pipes");
+        assertEquals(MicroTile.R6V2, GemmPlans.forMachine(ZEN5, 8, 512).tile(), "Zen 5 limited to AVX2");
         assertEquals(512, GemmPlans.forMachine(UNKNOWN, 16, 512).nc(), "caches not readable");
-        assertEquals(256, GemmPlans.forMachine(new Machine("x", "", 1, List.of(), 0, 64 << 10, 0), 16, 256).nc(), "clamped");
+        assertEquals(256, GemmPlans.forMachine(new Machine("x", "", 0, 1, List.of(), 0, 64 << 10, 0), 16, 256).nc(), "clamped");
     }
 
     @Test

@@ -43,8 +43,10 @@ public final class VectorGemm {
     static final int SMALL_M = Tuning.get().gemmSmallM();
     /** ... and at least this long an inner dimension (shorter ones write C better in wide blocks). */
     static final int SMALL_MIN_K = Tuning.get().gemmSmallMinK();
-    /** Columns of B the few-rows path packs and uses together (whole panels, at least one). */
+    /** Tiles narrower than this many columns take the few-rows path through a row-major copy of B. */
     static final int GROUP_COLUMNS = 64;
+    /** Columns of B in one row-major copy of the few-rows path (2 KB of each row). */
+    static final int COPY_COLUMNS = 512;
     /** Inner-dimension block of the few-rows path. */
     static final int KC_SMALL = Tuning.get().gemmKcSmall();
     /** Whether the first row panel of a block packs B while computing (see {@link VectorMicroKernels#kernelPack}). */
@@ -198,39 +200,51 @@ public final class VectorGemm {
 
     /**
      * Few rows (the im2col products of a convolution: M = channels, N = positions): a long k block
-     * (up to {@link #KC_SMALL}), then one group of B panels at a time, used at once by every row panel,
-     * so B is read once and C written once when k fits one block. A group is at least 64 columns wide,
-     * so that B is read in runs of at least four cache lines per row: one 64-column panel (512-bit
-     * vectors), packed by the first row panel while it computes; or several narrower panels (256-bit
-     * vectors: four of 16 columns), packed together first. Reading one 64-byte line per row of a wide B
-     * left the product waiting on memory (40 GFLOP/s instead of 70 on a 32 × 800 × 16384 product).
+     * (up to {@link #KC_SMALL}), then one block of B columns at a time, used at once by every row panel,
+     * so B is read once and C written once when k fits one block. How B is made ready depends on the
+     * tile's width:
+     * <ul>
+     *   <li>64 columns or wider (512-bit vectors): one panel at a time, packed by the first row panel
+     *       while it computes;</li>
+     *   <li>narrower (256-bit vectors: 16 columns): a dense row-major copy of {@link #COPY_COLUMNS}
+     *       columns of each row ({@link #copyRows}), which the kernels read {@code width} floats apart per
+     *       step. Reading B in runs of 2 KB into one sequential copy is what the hardware prefetchers
+     *       follow; packing 64-column groups into panels (runs of 256 bytes, rows 16 KB apart, written
+     *       to four panels) took a third of the product: on AMD EPYC family 26, 64 × 800 × 4096 at 8
+     *       lanes ran at 66 GFLOP/s that way and 87 this way, 32 × 800 × 16384 at 48 and 73 (one
+     *       thread, interleaved windows).</li>
+     * </ul>
+     * Reading one 64-byte line per row of a wide B while computing left the product waiting on memory
+     * (40 GFLOP/s instead of 70 on a 32 × 800 × 16384 product at 8 lanes).
      */
     private static void blockSmallM(GemmPlan p, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                                     float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                     float beta, float[] c, int cOff, int ldc) {
         MicroTile t = p.tile();
         int tileRows = t.rows(), tileCols = t.vectors() * L;
-        int group = transB ? 1 : Math.max(1, GROUP_COLUMNS / tileCols);
-        boolean fusable = FUSE && !transB && group == 1;
+        boolean copy = !transB && tileCols < GROUP_COLUMNS;
+        int blockCols = copy ? Math.max(tileCols, COPY_COLUMNS / tileCols * tileCols) : tileCols;
+        boolean fusable = FUSE && !transB && !copy;
         int rows = i1 - i0;
         int kBlocks = (k + KC_SMALL - 1) / KC_SMALL;
         int kcStep = (k + kBlocks - 1) / kBlocks;
         GemmWorkspace ws = GemmWorkspace.get();
-        float[] bp = ws.b(kcStep * tileCols * group);
+        float[] bp = ws.b(kcStep * blockCols);
         float[] ap = ws.a(kcStep * ((rows + tileRows - 1) / tileRows * tileRows));
         float[] tile = ws.tile(tileRows * tileCols);
         for (int pc = 0; pc < k; pc += kcStep) {
             int kc = Math.min(kcStep, k - pc);
             packA(p, transA, a, aOff, lda, i0, rows, pc, kc, tileRows, ap);
             float betaEff = pc == 0 ? beta : 1f;
-            for (int jg = j0; jg < j1; jg += group * tileCols) {
-                int width = Math.min(group * tileCols, j1 - jg);
-                if (group > 1) packPanels(b, bOff + pc * ldb + jg, ldb, kc, width, tileCols, bp);
+            for (int jg = j0; jg < j1; jg += blockCols) {
+                int width = Math.min(blockCols, j1 - jg);
+                int stride = (width + tileCols - 1) / tileCols * tileCols;
+                if (copy) copyRows(b, bOff + pc * ldb + jg, ldb, kc, width, stride, bp);
                 for (int jr = jg; jr < jg + width; jr += tileCols) {
                     int nr = Math.min(tileCols, jg + width - jr);
-                    int bo = group > 1 ? (jr - jg) * kc : 0;
+                    int bo = copy ? jr - jg : 0, bs = copy ? stride : tileCols;
                     boolean fuse = fusable && nr == tileCols;
-                    if (group == 1 && !fuse) packB(transB, b, bOff, ldb, pc, kc, jr, nr, tileCols, bp, 0);
+                    if (!copy && !fuse) packB(transB, b, bOff, ldb, pc, kc, jr, nr, tileCols, bp, 0);
                     for (int ir = 0; ir < rows; ir += tileRows) {
                         int mr = Math.min(tileRows, rows - ir);
                         int co = cOff + (i0 + ir) * ldc + jr;
@@ -243,11 +257,26 @@ public final class VectorGemm {
                             VectorMicroKernels.kernelPack(t, kc, as, ao, ars, aps, b, bOff + pc * ldb + jr, ldb, bp, 0, c, co,
                                     ldc, mr, nr, alpha, betaEff, tile);
                         } else {
-                            VectorMicroKernels.kernel(t, kc, as, ao, ars, aps, bp, bo, c, co, ldc, mr, nr, alpha, betaEff, tile);
+                            VectorMicroKernels.kernel(t, kc, as, ao, ars, aps, bp, bo, bs, c, co, ldc, mr, nr, alpha, betaEff, tile);
                         }
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Copies {@code kc} rows × {@code width} columns of a row-major B (from {@code src}, row stride
+     * {@code ldb}) into a dense copy {@code stride} floats per row ({@code stride >= width}, the columns
+     * past {@code width} zero): each row read and written as one run.
+     */
+    static void copyRows(float[] b, int src, int ldb, int kc, int width, int stride, float[] bp) {
+        int full = width / L * L;
+        for (int p = 0, d = 0; p < kc; p++, src += ldb, d += stride) {
+            int v = 0;
+            for (; v < full; v += L) FloatVector.fromArray(S, b, src + v).intoArray(bp, d + v);
+            for (; v < width; v++) bp[d + v] = b[src + v];
+            for (; v < stride; v++) bp[d + v] = 0f;
         }
     }
 
@@ -328,7 +357,7 @@ public final class VectorGemm {
                                 VectorMicroKernels.kernelPack(t, kc, as, ao, ars, aps, b, bOff + pc * ldb + jc + jr, ldb, bp,
                                         jr * kc, c, co + jr, ldc, mr, nr, alpha, betaEff, tile);
                             } else {
-                                VectorMicroKernels.kernel(t, kc, as, ao, ars, aps, bp, jr * kc, c, co + jr, ldc, mr, nr, alpha,
+                                VectorMicroKernels.kernel(t, kc, as, ao, ars, aps, bp, jr * kc, tileCols, c, co + jr, ldc, mr, nr, alpha,
                                         betaEff, tile);
                             }
                         }

@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * computes an {@code R × V·L} tile of C over {@code kc} steps of the inner index, one element of A
  * broadcast at a time against {@code V} vectors of packed B, with {@code R·V} vector accumulators. Element
  * {@code (r, p)} of the A panel is {@code ap[ao + r*ars + p*aps]} (a packed panel: {@code ars = 1,
- * aps = R}; rows of A in place: {@code ars = lda, aps = 1}); the B panel holds {@code V·L} floats per
- * step from {@code bo}. The {@code …Pack} variants read B from the caller's row-major matrix
+ * aps = R}; rows of A in place: {@code ars = lda, aps = 1}); step {@code p} of B is the {@code V·L}
+ * floats at {@code bo + p*bs} (a packed panel: {@code bs = V·L}; a dense row-major copy of a block of B:
+ * {@code bs} = its row length). The {@code …Pack} variants read B from the caller's row-major matrix
  * ({@code ldb} apart per step) and write the packed panel on the way, so the first row panel of a block
  * packs B while it computes. Every tile adds the products of one element of C in the same order, so
  * the tile shape never changes a result.
@@ -22,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <pre>{@code
  * // one 4 × 64 tile of C (16 lanes) from a 4-row packed A panel and a 64-column packed B panel
- * VectorMicroKernels.kernel4x4(kc, ap, 0, 1, 4, bp, 0, c, 0, ldc, 4, 64, 1f, 0f, tile);
+ * VectorMicroKernels.kernel4x4(kc, ap, 0, 1, 4, bp, 0, 64, c, 0, ldc, 4, 64, 1f, 0f, tile);
  * }</pre>
  */
 final class VectorMicroKernels {
@@ -31,15 +32,15 @@ final class VectorMicroKernels {
 
     private VectorMicroKernels() {}
 
-    /** The tile of {@code t} from a packed B panel. */
-    static void kernel(MicroTile t, int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, float[] c, int co,
+    /** The tile of {@code t} from B {@code bs} floats apart per step (a packed panel: {@code bs = V·L}). */
+    static void kernel(MicroTile t, int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, int bs, float[] c, int co,
                        int ldc, int mr, int nr, float alpha, float beta, float[] tile) {
         switch (t) {
-            case R4V4 -> kernel4x4(kc, ap, ao, ars, aps, bp, bo, c, co, ldc, mr, nr, alpha, beta, tile);
-            case R6V4 -> kernel6x4(kc, ap, ao, ars, aps, bp, bo, c, co, ldc, mr, nr, alpha, beta, tile);
-            case R8V3 -> kernel8x3(kc, ap, ao, ars, aps, bp, bo, c, co, ldc, mr, nr, alpha, beta, tile);
-            case R4V2 -> kernel4x2(kc, ap, ao, ars, aps, bp, bo, c, co, ldc, mr, nr, alpha, beta, tile);
-            case R6V2 -> kernel6x2(kc, ap, ao, ars, aps, bp, bo, c, co, ldc, mr, nr, alpha, beta, tile);
+            case R4V4 -> kernel4x4(kc, ap, ao, ars, aps, bp, bo, bs, c, co, ldc, mr, nr, alpha, beta, tile);
+            case R6V4 -> kernel6x4(kc, ap, ao, ars, aps, bp, bo, bs, c, co, ldc, mr, nr, alpha, beta, tile);
+            case R8V3 -> kernel8x3(kc, ap, ao, ars, aps, bp, bo, bs, c, co, ldc, mr, nr, alpha, beta, tile);
+            case R4V2 -> kernel4x2(kc, ap, ao, ars, aps, bp, bo, bs, c, co, ldc, mr, nr, alpha, beta, tile);
+            case R6V2 -> kernel6x2(kc, ap, ao, ars, aps, bp, bo, bs, c, co, ldc, mr, nr, alpha, beta, tile);
         }
     }
 
@@ -55,13 +56,13 @@ final class VectorMicroKernels {
         }
     }
 
-    static void kernel4x4(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, float[] c, int co, int ldc,
+    static void kernel4x4(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, int bs, float[] c, int co, int ldc,
             int mr, int nr, float alpha, float beta, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S), c23 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S), c33 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ao += aps, bo += 4 * L) {
+        for (int p = 0; p < kc; p++, ao += aps, bo += bs) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
@@ -200,7 +201,7 @@ final class VectorMicroKernels {
         storeTile(tile, t, c, co, ldc, mr, nr, alpha, beta);
     }
 
-    static void kernel6x4(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, float[] c, int co, int ldc,
+    static void kernel6x4(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, int bs, float[] c, int co, int ldc,
             int mr, int nr, float alpha, float beta, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
@@ -208,7 +209,7 @@ final class VectorMicroKernels {
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S), c33 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S), c43 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S), c53 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ao += aps, bo += 4 * L) {
+        for (int p = 0; p < kc; p++, ao += aps, bo += bs) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
@@ -348,7 +349,7 @@ final class VectorMicroKernels {
         storeTile(tile, t, c, co, ldc, mr, nr, alpha, beta);
     }
 
-    static void kernel8x3(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, float[] c, int co, int ldc,
+    static void kernel8x3(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, int bs, float[] c, int co, int ldc,
             int mr, int nr, float alpha, float beta, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
@@ -358,7 +359,7 @@ final class VectorMicroKernels {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c62 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S), c72 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ao += aps, bo += 3 * L) {
+        for (int p = 0; p < kc; p++, ao += aps, bo += bs) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
@@ -501,13 +502,13 @@ final class VectorMicroKernels {
         storeTile(tile, t, c, co, ldc, mr, nr, alpha, beta);
     }
 
-    static void kernel4x2(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, float[] c, int co, int ldc,
+    static void kernel4x2(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, int bs, float[] c, int co, int ldc,
             int mr, int nr, float alpha, float beta, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ao += aps, bo += 2 * L) {
+        for (int p = 0; p < kc; p++, ao += aps, bo += bs) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector x = FloatVector.broadcast(S, ap[ao]);
@@ -571,7 +572,7 @@ final class VectorMicroKernels {
         storeTile(tile, t, c, co, ldc, mr, nr, alpha, beta);
     }
 
-    static void kernel6x2(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, float[] c, int co, int ldc,
+    static void kernel6x2(int kc, float[] ap, int ao, int ars, int aps, float[] bp, int bo, int bs, float[] c, int co, int ldc,
             int mr, int nr, float alpha, float beta, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -579,7 +580,7 @@ final class VectorMicroKernels {
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ao += aps, bo += 2 * L) {
+        for (int p = 0; p < kc; p++, ao += aps, bo += bs) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector x = FloatVector.broadcast(S, ap[ao]);

@@ -140,7 +140,10 @@ class GemmTest {
             // A·Bᵀ with whole 64-row panels of A and a wider B: computed transposed (VectorGemm.useSwap)
             {64, 130, 100}, {128, 300, 37}, {64, 65, 1300}, {64, 160, 48},
             // one row of A (batch-one inference): A·Bᵀ goes to VectorGemv, four rows of B at a time and a ragged end
-            {1, 257, 1280}, {1, 10, 256}, {1, 7, 33}, {1, 4, 16}
+            {1, 257, 1280}, {1, 10, 256}, {1, 7, 33}, {1, 4, 16},
+            // few rows, long k: 256-bit tiles read B through a row-major copy of 512 columns (ragged
+            // second block: 488 = 30 tiles and 8 columns; 37 rows: a ragged last row panel)
+            {37, 300, 1000}, {64, 800, 520}
     };
 
     @Test

@@ -43,7 +43,7 @@ public final class VectorGemm {
     static final int SMALL_M = Tuning.get().gemmSmallM();
     /** ... and at least this long an inner dimension (shorter ones write C better in wide blocks). */
     static final int SMALL_MIN_K = Tuning.get().gemmSmallMinK();
-    /** Tiles narrower than this many columns take the few-rows path through a row-major copy of B. */
+    /** Tiles at most half this many columns wide take the few-rows path through a row-major copy of B. */
     static final int GROUP_COLUMNS = 64;
     /** Columns of B in one row-major copy of the few-rows path (2 KB of each row). */
     static final int COPY_COLUMNS = 512;
@@ -204,9 +204,9 @@ public final class VectorGemm {
      * so B is read once and C written once when k fits one block. How B is made ready depends on the
      * tile's width:
      * <ul>
-     *   <li>64 columns or wider (512-bit vectors): one panel at a time, packed by the first row panel
-     *       while it computes;</li>
-     *   <li>narrower (256-bit vectors: 16 columns): a dense row-major copy of {@link #COPY_COLUMNS}
+     *   <li>wider than 32 columns (512-bit vectors: 48 or 64): one panel at a time, packed by the first
+     *       row panel while it computes;</li>
+     *   <li>32 columns or narrower (256-bit vectors: 16 columns): a dense row-major copy of {@link #COPY_COLUMNS}
      *       columns of each row ({@link #copyRows}), which the kernels read {@code width} floats apart per
      *       step. Reading B in runs of 2 KB into one sequential copy is what the hardware prefetchers
      *       follow; packing 64-column groups into panels (runs of 256 bytes, rows 16 KB apart, written
@@ -222,7 +222,7 @@ public final class VectorGemm {
                                     float beta, float[] c, int cOff, int ldc) {
         MicroTile t = p.tile();
         int tileRows = t.rows(), tileCols = t.vectors() * L;
-        boolean copy = !transB && tileCols < GROUP_COLUMNS;
+        boolean copy = !transB && GROUP_COLUMNS / tileCols > 1;
         int blockCols = copy ? Math.max(tileCols, COPY_COLUMNS / tileCols * tileCols) : tileCols;
         boolean fusable = FUSE && !transB && !copy;
         int rows = i1 - i0;

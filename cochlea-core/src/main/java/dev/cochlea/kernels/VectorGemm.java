@@ -210,9 +210,9 @@ public final class VectorGemm {
      *       columns of each row ({@link #copyRows}), which the kernels read {@code width} floats apart per
      *       step. Reading B in runs of 2 KB into one sequential copy is what the hardware prefetchers
      *       follow; packing 64-column groups into panels (runs of 256 bytes, rows 16 KB apart, written
-     *       to four panels) took a third of the product: on AMD EPYC family 26, 64 × 800 × 4096 at 8
-     *       lanes ran at 66 GFLOP/s that way and 87 this way, 32 × 800 × 16384 at 48 and 73 (one
-     *       thread, interleaved windows).</li>
+     *       to four panels) took a third of the product: on AMD EPYC family 26 at 8 lanes, one thread,
+     *       the old way and this one interleaved in one JVM, 64 × 800 × 4096 ran at 64.5 and 73.6
+     *       GFLOP/s, 32 × 800 × 16384 at 47.9 and 59.5.</li>
      * </ul>
      * Reading one 64-byte line per row of a wide B while computing left the product waiting on memory
      * (40 GFLOP/s instead of 70 on a 32 × 800 × 16384 product at 8 lanes).

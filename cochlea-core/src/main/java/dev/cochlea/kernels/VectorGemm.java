@@ -43,8 +43,8 @@ public final class VectorGemm {
     static final int SMALL_M = Tuning.get().gemmSmallM();
     /** ... and at least this long an inner dimension (shorter ones write C better in wide blocks). */
     static final int SMALL_MIN_K = Tuning.get().gemmSmallMinK();
-    /** Tiles at most half this many columns wide take the few-rows path through a row-major copy of B. */
-    static final int GROUP_COLUMNS = 64;
+    /** Tiles at most this many columns wide (256-bit vectors) take the few-rows path through a row-major copy of B. */
+    static final int COPY_MAX_TILE_COLUMNS = 32;
     /** Columns of B in one row-major copy of the few-rows path (2 KB of each row). */
     static final int COPY_COLUMNS = 512;
     /** Inner-dimension block of the few-rows path. */
@@ -222,7 +222,7 @@ public final class VectorGemm {
                                     float beta, float[] c, int cOff, int ldc) {
         MicroTile t = p.tile();
         int tileRows = t.rows(), tileCols = t.vectors() * L;
-        boolean copy = !transB && GROUP_COLUMNS / tileCols > 1;
+        boolean copy = !transB && tileCols <= COPY_MAX_TILE_COLUMNS;
         int blockCols = copy ? Math.max(tileCols, COPY_COLUMNS / tileCols * tileCols) : tileCols;
         boolean fusable = FUSE && !transB && !copy;
         int rows = i1 - i0;

@@ -47,6 +47,12 @@ public final class VectorGemm {
     static final int COPY_MAX_TILE_COLUMNS = 32;
     /** Columns of B in one row-major copy of the few-rows path (2 KB of each row). */
     static final int COPY_COLUMNS = 512;
+    /**
+     * Floats (one cache line) between a copied row's last column and the next row. Rows 2 KB apart
+     * would map a 16-column panel's 800 lines onto 2 of L1's 64 sets (and 32 of L2's 1,024), so every
+     * row panel would read B from further out; 33 lines apart they use every set.
+     */
+    static final int COPY_PAD = 16;
     /** Inner-dimension block of the few-rows path. */
     static final int KC_SMALL = Tuning.get().gemmKcSmall();
     /** Whether the first row panel of a block packs B while computing (see {@link VectorMicroKernels#kernelPack}). */
@@ -206,13 +212,13 @@ public final class VectorGemm {
      * <ul>
      *   <li>wider than 32 columns (512-bit vectors: 48 or 64): one panel at a time, packed by the first
      *       row panel while it computes;</li>
-     *   <li>32 columns or narrower (256-bit vectors: 16 columns): a dense row-major copy of {@link #COPY_COLUMNS}
-     *       columns of each row ({@link #copyRows}), which the kernels read {@code width} floats apart per
-     *       step. Reading B in runs of 2 KB into one sequential copy is what the hardware prefetchers
+     *   <li>32 columns or narrower (256-bit vectors: 16 columns): a row-major copy of {@link #COPY_COLUMNS}
+     *       columns of each row ({@link #copyRows}), rows one cache line more than that apart
+     *       ({@link #COPY_PAD}: 2 KB apart, 12 % to 25 % slower), which the kernels read row by row. Reading B in runs of 2 KB into one sequential copy is what the hardware prefetchers
      *       follow; packing 64-column groups into panels (runs of 256 bytes, rows 16 KB apart, written
      *       to four panels) took a third of the product: on AMD EPYC family 26 at 8 lanes, one thread,
      *       the old way and this one interleaved in one JVM, 64 × 800 × 4096 ran at 64.5 and 73.6
-     *       GFLOP/s, 32 × 800 × 16384 at 47.9 and 59.5.</li>
+     *       GFLOP/s, 32 × 800 × 16384 at 47.9 and 59.5 (rows not yet padded).</li>
      * </ul>
      * Reading one 64-byte line per row of a wide B while computing left the product waiting on memory
      * (40 GFLOP/s instead of 70 on a 32 × 800 × 16384 product at 8 lanes).
@@ -229,7 +235,7 @@ public final class VectorGemm {
         int kBlocks = (k + KC_SMALL - 1) / KC_SMALL;
         int kcStep = (k + kBlocks - 1) / kBlocks;
         GemmWorkspace ws = GemmWorkspace.get();
-        float[] bp = ws.b(kcStep * blockCols);
+        float[] bp = ws.b(kcStep * (blockCols + COPY_PAD));
         float[] ap = ws.a(kcStep * ((rows + tileRows - 1) / tileRows * tileRows));
         float[] tile = ws.tile(tileRows * tileCols);
         for (int pc = 0; pc < k; pc += kcStep) {
@@ -238,11 +244,11 @@ public final class VectorGemm {
             float betaEff = pc == 0 ? beta : 1f;
             for (int jg = j0; jg < j1; jg += blockCols) {
                 int width = Math.min(blockCols, j1 - jg);
-                int stride = (width + tileCols - 1) / tileCols * tileCols;
-                if (copy) copyRows(b, bOff + pc * ldb + jg, ldb, kc, width, stride, bp);
+                int padded = (width + tileCols - 1) / tileCols * tileCols, ld = padded + COPY_PAD;
+                if (copy) copyRows(b, bOff + pc * ldb + jg, ldb, kc, width, padded, ld, bp);
                 for (int jr = jg; jr < jg + width; jr += tileCols) {
                     int nr = Math.min(tileCols, jg + width - jr);
-                    int bo = copy ? jr - jg : 0, bs = copy ? stride : tileCols;
+                    int bo = copy ? jr - jg : 0, bs = copy ? ld : tileCols;
                     boolean fuse = fusable && nr == tileCols;
                     if (!copy && !fuse) packB(transB, b, bOff, ldb, pc, kc, jr, nr, tileCols, bp, 0);
                     for (int ir = 0; ir < rows; ir += tileRows) {
@@ -267,16 +273,17 @@ public final class VectorGemm {
 
     /**
      * Copies {@code kc} rows × {@code width} columns of a row-major B (from {@code src}, row stride
-     * {@code ldb}) into a dense copy {@code stride} floats per row ({@code stride >= width}, the columns
-     * past {@code width} zero): each row read and written as one run.
+     * {@code ldb}) into a copy {@code ld} floats per row whose first {@code padded} columns are
+     * used ({@code width <= padded <= ld}, the columns past {@code width} zero, the rest not written):
+     * each row read and written as one run.
      */
-    static void copyRows(float[] b, int src, int ldb, int kc, int width, int stride, float[] bp) {
+    static void copyRows(float[] b, int src, int ldb, int kc, int width, int padded, int ld, float[] bp) {
         int full = width / L * L;
-        for (int p = 0, d = 0; p < kc; p++, src += ldb, d += stride) {
+        for (int p = 0, d = 0; p < kc; p++, src += ldb, d += ld) {
             int v = 0;
             for (; v < full; v += L) FloatVector.fromArray(S, b, src + v).intoArray(bp, d + v);
             for (; v < width; v++) bp[d + v] = b[src + v];
-            for (; v < stride; v++) bp[d + v] = 0f;
+            for (; v < padded; v++) bp[d + v] = 0f;
         }
     }
 

@@ -45,6 +45,20 @@ public enum MicroTile {
         return vectors;
     }
 
+    /**
+     * The 4-row tile with as many vectors (for 6-row tiles), or null: rows left over by this tile are
+     * computed with it where they are a multiple of 4 (32 rows as 6 + 6 + 6 + 6 + 4 + 4 rather than six
+     * 6-row tiles, the last with 4 rows of zeros). Each element of C sums the same products in the same
+     * order in either tile.
+     */
+    public MicroTile tail() {
+        return switch (this) {
+            case R6V2 -> R4V2;
+            case R6V4 -> R4V4;
+            default -> null;
+        };
+    }
+
     /** Vector registers the inner loop keeps live: accumulators, B vectors and one broadcast. */
     public int registers() {
         return rows * vectors + vectors + 1;

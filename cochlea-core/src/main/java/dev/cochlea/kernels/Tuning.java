@@ -94,7 +94,7 @@ public record Tuning(String kernels, int threads, long workerSpinNanos, long uni
                 r.integer("cochlea.gemm.nc", 0, 16, null),
                 r.integer("cochlea.gemm.mc", 0, 4, null),
                 r.integer("cochlea.gemm.smallM", 64, 0, null),
-                r.integer("cochlea.gemm.smallMinK", 128, 0, null),
+                r.integer("cochlea.gemm.smallMinK", 16, 0, null),
                 r.integer("cochlea.gemm.kcSmall", 1024, 16, null),
                 r.flag("cochlea.gemm.packA"),
                 r.flag("cochlea.gemm.noFuse"),

@@ -41,7 +41,12 @@ public final class VectorGemm {
     static final int KC = Tuning.get().gemmKc();
     /** Products with at most this many rows take the few-rows path ({@link #blockSmallM}). */
     static final int SMALL_M = Tuning.get().gemmSmallM();
-    /** ... and at least this long an inner dimension (shorter ones write C better in wide blocks). */
+    /**
+     * ... and at least this long an inner dimension (16: with the row-major copy of B, the few-rows path
+     * beat the wide blocks from k = 27 up at 256 bits, 32 × 75 × 65536 by 44 %, and matched or beat them
+     * at 512; shorter products write C better in wide blocks). Below {@link #KC} both paths sum in one k
+     * block, so this choice changes no result.
+     */
     static final int SMALL_MIN_K = Tuning.get().gemmSmallMinK();
     /** Tiles at most this many columns wide (256-bit vectors) take the few-rows path through a row-major copy of B. */
     static final int COPY_MAX_TILE_COLUMNS = 32;
@@ -231,6 +236,7 @@ public final class VectorGemm {
         boolean copy = !transB && tileCols <= COPY_MAX_TILE_COLUMNS;
         int blockCols = copy ? Math.max(tileCols, COPY_COLUMNS / tileCols * tileCols) : tileCols;
         boolean fusable = FUSE && !transB && !copy;
+        boolean inPlace = !p.packA() && !transA;
         int rows = i1 - i0;
         int kBlocks = (k + KC_SMALL - 1) / KC_SMALL;
         int kcStep = (k + kBlocks - 1) / kBlocks;
@@ -251,20 +257,22 @@ public final class VectorGemm {
                     int bo = copy ? jr - jg : 0, bs = copy ? ld : tileCols;
                     boolean fuse = fusable && nr == tileCols;
                     if (!copy && !fuse) packB(transB, b, bOff, ldb, pc, kc, jr, nr, tileCols, bp, 0);
-                    for (int ir = 0; ir < rows; ir += tileRows) {
-                        int mr = Math.min(tileRows, rows - ir);
+                    for (int ir = 0; ir < rows; ) {
+                        MicroTile kt = rowTile(t, rows - ir, inPlace);
+                        int mr = Math.min(kt.rows(), rows - ir);
                         int co = cOff + (i0 + ir) * ldc + jr;
-                        boolean direct = !p.packA() && !transA && mr == tileRows;
+                        boolean direct = inPlace && mr == kt.rows();
                         float[] as = direct ? a : ap;
                         int ao = direct ? aOff + (i0 + ir) * lda + pc : ir * kc;
                         int ars = direct ? lda : 1;
                         int aps = direct ? 1 : tileRows;
                         if (fuse && ir == 0) {
-                            VectorMicroKernels.kernelPack(t, kc, as, ao, ars, aps, b, bOff + pc * ldb + jr, ldb, bp, 0, c, co,
+                            VectorMicroKernels.kernelPack(kt, kc, as, ao, ars, aps, b, bOff + pc * ldb + jr, ldb, bp, 0, c, co,
                                     ldc, mr, nr, alpha, betaEff, tile);
                         } else {
-                            VectorMicroKernels.kernel(t, kc, as, ao, ars, aps, bp, bo, bs, c, co, ldc, mr, nr, alpha, betaEff, tile);
+                            VectorMicroKernels.kernel(kt, kc, as, ao, ars, aps, bp, bo, bs, c, co, ldc, mr, nr, alpha, betaEff, tile);
                         }
+                        ir += kt.rows();
                     }
                 }
             }
@@ -320,6 +328,7 @@ public final class VectorGemm {
         // Panels narrower than 32 columns (256-bit vectors) would read one or two cache lines per row of B
         // while computing; the whole block is packed first instead, each row of it read as one run.
         boolean fusable = FUSE && !transB && tileCols >= 32;
+        boolean inPlace = !p.packA() && !transA;
         int rows = i1 - i0;
         int cols = j1 - j0;
         int kBlocks = (k + KC - 1) / KC;
@@ -350,10 +359,11 @@ public final class VectorGemm {
                 for (int ic = i0; ic < i1; ic += mcStep) {
                     int mc = Math.min(mcStep, i1 - ic);
                     packA(p, transA, a, aOff, lda, ic, mc, pc, kc, tileRows, ap);
-                    for (int ir = 0; ir < mc; ir += tileRows) {
-                        int mr = Math.min(tileRows, mc - ir);
+                    for (int ir = 0; ir < mc; ) {
+                        MicroTile kt = rowTile(t, mc - ir, inPlace);
+                        int mr = Math.min(kt.rows(), mc - ir);
                         int co = cOff + (ic + ir) * ldc + jc;
-                        boolean direct = !p.packA() && !transA && mr == tileRows;
+                        boolean direct = inPlace && mr == kt.rows();
                         float[] as = direct ? a : ap;
                         int ao = direct ? aOff + (ic + ir) * lda + pc : ir * kc;
                         int ars = direct ? lda : 1;
@@ -361,17 +371,28 @@ public final class VectorGemm {
                         for (int jr = 0; jr < nc; jr += tileCols) {
                             int nr = Math.min(tileCols, nc - jr);
                             if (fuse && ic == i0 && ir == 0 && nr == tileCols) {
-                                VectorMicroKernels.kernelPack(t, kc, as, ao, ars, aps, b, bOff + pc * ldb + jc + jr, ldb, bp,
+                                VectorMicroKernels.kernelPack(kt, kc, as, ao, ars, aps, b, bOff + pc * ldb + jc + jr, ldb, bp,
                                         jr * kc, c, co + jr, ldc, mr, nr, alpha, betaEff, tile);
                             } else {
-                                VectorMicroKernels.kernel(t, kc, as, ao, ars, aps, bp, jr * kc, tileCols, c, co + jr, ldc, mr, nr, alpha,
+                                VectorMicroKernels.kernel(kt, kc, as, ao, ars, aps, bp, jr * kc, tileCols, c, co + jr, ldc, mr, nr, alpha,
                                         betaEff, tile);
                             }
                         }
+                        ir += kt.rows();
                     }
                 }
             }
         }
+    }
+
+    /**
+     * The tile for the row panel with {@code left} rows still to do: the plan's, or its {@link MicroTile#tail()}
+     * where A is read in place and the rows left are a multiple of 4 that the plan's tile would not cover
+     * without padding.
+     */
+    static MicroTile rowTile(MicroTile t, int left, boolean inPlace) {
+        MicroTile tail = t.tail();
+        return inPlace && tail != null && left < 2 * t.rows() && left != t.rows() && left % tail.rows() == 0 ? tail : t;
     }
 
     /** {@link GemmPacking#packB}, a transposed B by in-register transposes where the hardware allows. */

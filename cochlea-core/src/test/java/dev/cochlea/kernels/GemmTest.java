@@ -143,7 +143,9 @@ class GemmTest {
             {1, 257, 1280}, {1, 10, 256}, {1, 7, 33}, {1, 4, 16},
             // few rows, long k: 256-bit tiles read B through a row-major copy of 512 columns (ragged
             // second block: 488 = 30 tiles and 8 columns; 37 rows: a ragged last row panel)
-            {37, 300, 1000}, {64, 800, 520}
+            {37, 300, 1000}, {64, 800, 520},
+            // rows a 6-row tile leaves over computed by its 4-row tail (MicroTile.tail): 8 left, few rows and many
+            {32, 300, 600}, {134, 40, 70}
     };
 
     @Test

@@ -73,6 +73,14 @@ public final class VectorGemm {
      * computed transposed (see {@link #gemmSwapped}); 0 turns that off.
      */
     static final int SWAP_MAX_M = Tuning.get().gemmSwapMaxM();
+    /**
+     * ... and A's rows a multiple of this: 64 with 16 lanes; 16 (two vectors, the width of the 256-bit
+     * tiles) with 8, whose 16 registers the dot-product kernel's 4 × 4 tile overfills (AMD EPYC family
+     * 26, one thread, whole-process pairs: weight gradient 32 × 16384 × 800 45.4 / 56.5 GFLOP/s
+     * through the dot-product kernel, 80.5 / 90.1 swapped; 16 × 4096 × 200 49.5 / 62.3 against
+     * 81.8 / 89.3). With 16 lanes, 16-row products ran slower swapped (16 × 4096 × 200: 44–60 against 97–113).
+     */
+    static final int SWAP_ROWS = L >= 16 ? 64 : 2 * L;
 
     private VectorGemm() {}
 
@@ -137,10 +145,11 @@ public final class VectorGemm {
      * times a weight matrix, {@code X · Wᵀ}), a multiple of 64, and B at least as many rows (the MLP at
      * batch 256, whose first layer is 256 × 1280 by (256 × 1280)ᵀ, infers 140k samples/s on one thread
      * this way against 106k through the dot-product kernel). The test does not depend on the plan,
-     * since the other path for these products (the dot-product kernel) rounds differently.
+     * since the other path for these products (the dot-product kernel) rounds differently; it depends
+     * on the vector width, as the dot-product kernel's sums already do (see {@link #SWAP_ROWS}).
      */
     static boolean useSwap(int m, int n) {
-        return L >= 8 && m % 64 == 0 && m <= SWAP_MAX_M && n >= m;
+        return L >= 8 && m % SWAP_ROWS == 0 && m <= SWAP_MAX_M && n >= m;
     }
 
     /**

@@ -139,6 +139,8 @@ class GemmTest {
             {4, 64, 256}, {5, 200, 300}, {33, 1030, 20}, {2, 70, 1100}, {300, 33, 9}, {7, 16, 128},
             // A·Bᵀ with whole 64-row panels of A and a wider B: computed transposed (VectorGemm.useSwap)
             {64, 130, 100}, {128, 300, 37}, {64, 65, 1300}, {64, 160, 48},
+            // ... with 8 lanes, whole 16-row panels (VectorGemm.SWAP_ROWS)
+            {32, 48, 300}, {16, 16, 70},
             // one row of A (batch-one inference): A·Bᵀ goes to VectorGemv, four rows of B at a time and a ragged end
             {1, 257, 1280}, {1, 10, 256}, {1, 7, 33}, {1, 4, 16},
             // few rows, long k: 256-bit tiles read B through a row-major copy of 512 columns (ragged

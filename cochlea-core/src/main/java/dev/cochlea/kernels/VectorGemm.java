@@ -228,8 +228,9 @@ public final class VectorGemm {
      *       row panel while it computes;</li>
      *   <li>32 columns or narrower (256-bit vectors: 16 columns): a row-major copy of {@link #COPY_COLUMNS}
      *       columns of each row ({@link #copyRows}), rows one cache line more than that apart
-     *       ({@link #COPY_PAD}: 2 KB apart, 12 % to 25 % slower), which the kernels read row by row. Reading B in runs of 2 KB into one sequential copy is what the hardware prefetchers
-     *       follow; packing 64-column groups into panels (runs of 256 bytes, rows 16 KB apart, written
+     *       ({@link #COPY_PAD}; 2 KB apart, the product ran 14 % to 21 % slower), which the kernels
+     *       read row by row. Reading B in runs of 2 KB into one sequential copy is what the hardware
+     *       prefetchers follow; packing 64-column groups into panels (runs of 256 bytes, rows 16 KB apart, written
      *       to four panels) took a third of the product: on AMD EPYC family 26 at 8 lanes, one thread,
      *       the old way and this one interleaved in one JVM, 64 × 800 × 4096 ran at 64.5 and 73.6
      *       GFLOP/s, 32 × 800 × 16384 at 47.9 and 59.5 (rows not yet padded).</li>

@@ -74,13 +74,14 @@ public final class KernelProvider {
      * The products of the warm-up, {transA, transB, m, n, k}: small, so that the interpreted and
      * lightly compiled first rounds are cheap, yet each calls the micro-kernels several times so they
      * reach the optimising compiler's thresholds soon. m = 68 takes the many-rows blocking with edge
-     * tiles, m = 4 or 8 the few-rows one (n = 256: four panels packed while computing), k = 128 the
-     * A·Bᵀ dot-product kernel; the last row gives several k blocks.
+     * tiles (and, with 6-row tiles, the 4-row tail), m = 4 or 8 the few-rows one (n = 256: four panels
+     * packed while computing), k = 128 the A·Bᵀ dot-product kernel, m = 64 A·Bᵀ computed transposed;
+     * the last row gives several k blocks.
      */
     private static final int[][] WARM_UP = {
             {0, 0, 68, 72, 32}, {1, 0, 68, 72, 32}, {0, 1, 68, 72, 32}, {1, 1, 68, 72, 32},
             {0, 0, 4, 256, 32}, {1, 0, 8, 256, 32}, {0, 1, 8, 72, 32}, {1, 1, 8, 72, 32},
-            {0, 1, 8, 16, 128}, {0, 0, 68, 64, 300}
+            {0, 1, 8, 16, 128}, {0, 1, 64, 72, 32}, {0, 0, 68, 64, 300}
     };
 
     /** Stop warming up once this many rounds have run and the JIT has been idle for a while. */

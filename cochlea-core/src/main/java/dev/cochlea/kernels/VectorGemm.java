@@ -230,8 +230,8 @@ public final class VectorGemm {
      *       columns of each row ({@link #copyRows}), rows one cache line more than that apart
      *       ({@link #COPY_PAD}; 2 KB apart, the product ran 14 % to 21 % slower), which the kernels
      *       read row by row. Reading B in runs of 2 KB into one sequential copy is what the hardware
-     *       prefetchers follow; packing 64-column groups into panels (runs of 256 bytes, rows 16 KB apart, written
-     *       to four panels) took a third of the product: on AMD EPYC family 26 at 8 lanes, one thread,
+     *       prefetchers follow; packing 64-column groups into panels (runs of 256 bytes, rows 16 KB
+     *       apart, written to four panels) took a third of the product: on AMD EPYC family 26 at 8 lanes, one thread,
      *       the old way and this one interleaved in one JVM, 64 × 800 × 4096 ran at 64.5 and 73.6
      *       GFLOP/s, 32 × 800 × 16384 at 47.9 and 59.5 (rows not yet padded).</li>
      * </ul>
@@ -421,8 +421,8 @@ public final class VectorGemm {
                               float[] ap) {
         if (transA) {
             packATransposed(a, aOff, lda, i0, rows, pc, kc, tileRows, ap);
-        } else if (transA || p.packA()) {
-            GemmPacking.packA(transA, a, aOff, lda, i0, rows, pc, kc, tileRows, ap, 0);
+        } else if (p.packA()) {
+            GemmPacking.packA(false, a, aOff, lda, i0, rows, pc, kc, tileRows, ap, 0);
         } else {
             int full = rows / tileRows * tileRows;
             if (full < rows) GemmPacking.packA(false, a, aOff, lda, i0 + full, rows - full, pc, kc, tileRows, ap, full * kc);
@@ -432,28 +432,23 @@ public final class VectorGemm {
 
     /**
      * {@link GemmPacking#packA} for a transposed A: the {@code tileRows} values of one step are adjacent
-     * in A, so each step is one vector load and store (the store's lanes past {@code tileRows} are
-     * written over by the next step), where a copy call per step of 6 or 8 floats cost more than the copy.
+     * in A, so each whole panel's step is one vector load and store (the store's lanes past
+     * {@code tileRows} are written over by the next step), where a copy call per step of 6 or 8 floats
+     * cost more than the copy. A ragged last panel, and steps whose vector would run past an array's
+     * end, are copied as before.
      */
     static void packATransposed(float[] a, int aOff, int lda, int i0, int rows, int p0, int kc, int tileRows, float[] ap) {
+        int full = tileRows <= L ? rows / tileRows * tileRows : 0;
         int dst = 0;
-        for (int ir = 0; ir < rows; ir += tileRows) {
-            int mr = Math.min(tileRows, rows - ir);
-            int src = aOff + p0 * lda + i0 + ir;
-            if (mr == tileRows && tileRows <= L) {
-                for (int p = 0; p < kc; p++, src += lda, dst += tileRows) {
-                    if (src + L <= a.length && dst + L <= ap.length) {
-                        FloatVector.fromArray(S, a, src).intoArray(ap, dst);
-                    } else {
-                        for (int i = 0; i < tileRows; i++) ap[dst + i] = a[src + i];
-                    }
-                }
-            } else {
-                for (int p = 0; p < kc; p++, src += lda, dst += tileRows) {
-                    for (int i = 0; i < mr; i++) ap[dst + i] = a[src + i];
-                    for (int i = mr; i < tileRows; i++) ap[dst + i] = 0f;
+        for (int ir = 0; ir < full; ir += tileRows) {
+            for (int p = 0, src = aOff + p0 * lda + i0 + ir; p < kc; p++, src += lda, dst += tileRows) {
+                if (src + L <= a.length && dst + L <= ap.length) {
+                    FloatVector.fromArray(S, a, src).intoArray(ap, dst);
+                } else {
+                    System.arraycopy(a, src, ap, dst, tileRows);
                 }
             }
         }
+        if (full < rows) GemmPacking.packA(true, a, aOff, lda, i0 + full, rows - full, p0, kc, tileRows, ap, full * kc);
     }
 }

@@ -251,7 +251,7 @@ public final class VectorGemm {
         int kBlocks = (k + KC_SMALL - 1) / KC_SMALL;
         int kcStep = (k + kBlocks - 1) / kBlocks;
         GemmWorkspace ws = GemmWorkspace.get();
-        float[] bp = ws.b(kcStep * (blockCols + COPY_PAD));
+        float[] bp = ws.b(kcStep * (copy ? blockCols + COPY_PAD : blockCols));
         float[] ap = ws.a(kcStep * ((rows + tileRows - 1) / tileRows * tileRows));
         float[] tile = ws.tile(tileRows * tileCols);
         for (int pc = 0; pc < k; pc += kcStep) {
@@ -415,7 +415,8 @@ public final class VectorGemm {
     /**
      * Packs rows {@code [i0, i0+rows)} × k range {@code [pc, pc+kc)} of {@code op(A)} into {@code tileRows}-row panels
      * of {@code ap} (panel {@code ir/tileRows} at {@code ir*kc}). An untransposed A is read in place by the
-     * micro-kernels (each row sequential), so then only a ragged last panel is packed.
+     * micro-kernels (each row sequential), so then only a ragged last panel, rows that neither the plan's tile
+     * nor its {@link #rowTile tail} covers whole, is packed.
      */
     private static void packA(GemmPlan p, boolean transA, float[] a, int aOff, int lda, int i0, int rows, int pc, int kc, int tileRows,
                               float[] ap) {
@@ -424,8 +425,14 @@ public final class VectorGemm {
         } else if (p.packA()) {
             GemmPacking.packA(false, a, aOff, lda, i0, rows, pc, kc, tileRows, ap, 0);
         } else {
-            int full = rows / tileRows * tileRows;
-            if (full < rows) GemmPacking.packA(false, a, aOff, lda, i0 + full, rows - full, pc, kc, tileRows, ap, full * kc);
+            for (int ir = 0; ir < rows; ) {
+                MicroTile kt = rowTile(p.tile(), rows - ir, true);
+                if (rows - ir < kt.rows()) {
+                    GemmPacking.packA(false, a, aOff, lda, i0 + ir, rows - ir, pc, kc, tileRows, ap, ir * kc);
+                    return;
+                }
+                ir += kt.rows();
+            }
         }
     }
 

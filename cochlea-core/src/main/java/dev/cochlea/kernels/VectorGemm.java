@@ -107,10 +107,15 @@ public final class VectorGemm {
         blocked(p, threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
-    /** The blocked product on up to {@code threads} threads, split by columns or rows of C. */
-    private static void blocked(GemmPlan p, int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
+    /**
+     * The blocked product on up to {@code threads} threads, split by columns or rows of C, with the
+     * plan's tile or one whose width fits {@code n} better ({@link MicroTile#forColumns}).
+     */
+    private static void blocked(GemmPlan plan, int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                 float beta, float[] c, int cOff, int ldc) {
+        MicroTile fit = plan.tile().forColumns(n, L);
+        GemmPlan p = fit == plan.tile() ? plan : plan.withTile(fit);
         boolean small = m <= SMALL_M && k >= SMALL_MIN_K;
         int nr = p.tile().vectors() * L, mr = p.tile().rows();
         if (threads <= 1) {

@@ -128,6 +128,22 @@ class GemmPlanTest {
         for (MicroTile t : MicroTile.candidates(8)) assertTrue(t.registers() <= MicroTile.registersFor(8), t.label());
     }
 
+    @Test
+    void aProductTakesTheTileThatPadsItsColumnsLeast() {
+        assertEquals(MicroTile.R6V4, MicroTile.R8V3.forColumns(64, 16), "64 columns: 96 with 8x3, 64 with 6x4");
+        assertEquals(MicroTile.R6V4, MicroTile.R8V3.forColumns(256, 16));
+        assertEquals(MicroTile.R6V4, MicroTile.R8V3.forColumns(100, 16), "144 against 128, ties to more accumulators");
+        assertEquals(MicroTile.R8V3, MicroTile.R8V3.forColumns(512, 16), "528 against 512: less than a sixteenth");
+        assertEquals(MicroTile.R8V3, MicroTile.R8V3.forColumns(10, 16));
+        assertEquals(MicroTile.R8V3, MicroTile.R4V4.forColumns(48, 16));
+        assertEquals(MicroTile.R4V4, MicroTile.R4V4.forColumns(64, 16));
+        assertEquals(MicroTile.R6V4, MicroTile.R6V4.forColumns(1000, 16));
+        for (int n = 1; n <= 300; n++) {
+            assertEquals(MicroTile.R6V2, MicroTile.R6V2.forColumns(n, 8), "one width at 8 lanes");
+            assertEquals(MicroTile.R4V2, MicroTile.R4V2.forColumns(n, 16), "a tile set by hand outside the candidates stays");
+        }
+    }
+
     /**
      * Every tile, blocking and packing choice gives the same bits as the default plan, for every
      * transpose, ragged edges, both row paths, several inner-dimension blocks, alpha and beta: so a tuned
@@ -144,7 +160,7 @@ class GemmPlanTest {
             plans.add(base.withTile(t).withPackA(false));
             plans.add(base.withTile(t).withPackA(true).withNc(256).withMc(20));
         }
-        int[][] shapes = {{13, 77, 300}, {64, 200, 130}, {70, 600, 1100}, {5, 1500, 90}, {128, 96, 700}, {1, 64, 64}};
+        int[][] shapes = {{13, 77, 300}, {64, 200, 130}, {70, 600, 1100}, {5, 1500, 90}, {128, 96, 700}, {1, 64, 64}, {64, 200, 256}};
         SplittableRandom rnd = new SplittableRandom(7);
         for (int[] s : shapes) {
             int m = s[0], k = s[1], n = s[2];

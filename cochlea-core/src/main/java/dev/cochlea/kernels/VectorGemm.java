@@ -356,6 +356,9 @@ public final class VectorGemm {
         float[] bp = ws.b(kcStep * ncStep);
         float[] ap = ws.a(kcStep * mcStep);
         float[] tile = ws.tile(tileRows * tileCols);
+        // A whole op(A) in one block (Aᵀ·B weight gradients: k = batch) is packed once, not once per column block.
+        boolean packedOnce = kBlocks == 1 && mBlocks == 1 && nBlocks > 1;
+        if (packedOnce) packA(p, transA, a, aOff, lda, i0, rows, 0, k, tileRows, ap);
         for (int jc = j0; jc < j1; jc += ncStep) {
             int nc = Math.min(ncStep, j1 - jc);
             for (int pc = 0; pc < k; pc += kcStep) {
@@ -373,7 +376,7 @@ public final class VectorGemm {
                 float betaEff = pc == 0 ? beta : 1f;
                 for (int ic = i0; ic < i1; ic += mcStep) {
                     int mc = Math.min(mcStep, i1 - ic);
-                    packA(p, transA, a, aOff, lda, ic, mc, pc, kc, tileRows, ap);
+                    if (!packedOnce) packA(p, transA, a, aOff, lda, ic, mc, pc, kc, tileRows, ap);
                     for (int ir = 0; ir < mc; ) {
                         MicroTile kt = rowTile(t, mc - ir, inPlace);
                         int mr = Math.min(kt.rows(), mc - ir);

@@ -82,6 +82,12 @@ public final class VectorGemm {
      */
     static final int SWAP_ROWS = L >= 16 ? 64 : 2 * L;
 
+    /**
+     * The most floats of a packed op(A) that {@link #blockLarge} keeps for all column blocks of B (4 MB):
+     * Aᵀ·B 800 × 64 × 4096 packed its 800 × 64 A sixteen times, once per column block of 256.
+     */
+    static final int PACK_ONCE_MAX = 1 << 20;
+
     private VectorGemm() {}
 
     /** See {@link Kernels#gemm}. */
@@ -354,10 +360,12 @@ public final class VectorGemm {
         int mcStep = ((rows + mBlocks - 1) / mBlocks + tileRows - 1) / tileRows * tileRows;
         GemmWorkspace ws = GemmWorkspace.get();
         float[] bp = ws.b(kcStep * ncStep);
-        float[] ap = ws.a(kcStep * mcStep);
+        // An op(A) of one k block (Aᵀ·B weight gradients: k = batch) is packed once for every column block of B
+        // where it fits, every row block then read from its place in that packing.
+        int aRows = (rows + tileRows - 1) / tileRows * tileRows;
+        boolean packedOnce = kBlocks == 1 && nBlocks > 1 && (long) aRows * k <= PACK_ONCE_MAX;
+        float[] ap = ws.a(packedOnce ? aRows * k : kcStep * mcStep);
         float[] tile = ws.tile(tileRows * tileCols);
-        // A whole op(A) in one block (Aᵀ·B weight gradients: k = batch) is packed once, not once per column block.
-        boolean packedOnce = kBlocks == 1 && mBlocks == 1 && nBlocks > 1;
         if (packedOnce) packA(p, transA, a, aOff, lda, i0, rows, 0, k, tileRows, ap);
         for (int jc = j0; jc < j1; jc += ncStep) {
             int nc = Math.min(ncStep, j1 - jc);
@@ -383,7 +391,7 @@ public final class VectorGemm {
                         int co = cOff + (ic + ir) * ldc + jc;
                         boolean direct = inPlace && mr == kt.rows();
                         float[] as = direct ? a : ap;
-                        int ao = direct ? aOff + (ic + ir) * lda + pc : ir * kc;
+                        int ao = direct ? aOff + (ic + ir) * lda + pc : (packedOnce ? ic - i0 + ir : ir) * kc;
                         int ars = direct ? lda : 1;
                         int aps = direct ? 1 : tileRows;
                         for (int jr = 0; jr < nc; jr += tileCols) {

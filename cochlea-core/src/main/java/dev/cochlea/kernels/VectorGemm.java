@@ -360,10 +360,11 @@ public final class VectorGemm {
         int mcStep = ((rows + mBlocks - 1) / mBlocks + tileRows - 1) / tileRows * tileRows;
         GemmWorkspace ws = GemmWorkspace.get();
         float[] bp = ws.b(kcStep * ncStep);
-        // An op(A) of one k block (Aᵀ·B weight gradients: k = batch) is packed once for every column block of B
-        // where it fits, every row block then read from its place in that packing.
+        // A packed op(A) of one k block (Aᵀ·B weight gradients: k = batch) is packed once for every column block
+        // of B where it fits, every row block then read from its place in that packing. A read in place packs at
+        // most a ragged panel per row block, so it keeps the small workspace.
         int aRows = (rows + tileRows - 1) / tileRows * tileRows;
-        boolean packedOnce = kBlocks == 1 && nBlocks > 1 && (long) aRows * k <= PACK_ONCE_MAX;
+        boolean packedOnce = !inPlace && kBlocks == 1 && nBlocks > 1 && (long) aRows * k <= PACK_ONCE_MAX;
         float[] ap = ws.a(packedOnce ? aRows * k : kcStep * mcStep);
         float[] tile = ws.tile(tileRows * tileCols);
         if (packedOnce) packA(p, transA, a, aOff, lda, i0, rows, 0, k, tileRows, ap);

@@ -103,7 +103,7 @@ public enum MicroTile {
         for (MicroTile t : all) {
             int cols = t.paddedColumns(n, lanes);
             if (t == this || 16L * own <= 17L * cols) continue;
-            if (best == this || cols < bestColumns || cols == bestColumns && t.rows * t.vectors > best.rows * best.vectors) {
+            if (cols < bestColumns || cols == bestColumns && t.rows * t.vectors > best.rows * best.vectors) {
                 best = t;
                 bestColumns = cols;
             }
